@@ -1,0 +1,88 @@
+// The agent's context: two facts, presence and work (DESIGN §3), and the state they resolve to.
+import type { AgentAttributes, AgentEvent, IdleCode } from '../src/events/canonical.js';
+import type { AgentState, Presence, Work } from '../src/events/states.js';
+import { type GapRecord, type Lifecycle, withGapIfSkipped } from './gaps.js';
+
+export const AGENT_LIFECYCLE: Lifecycle<AgentState> = {
+  loggedOut: ['idle', 'available'],
+  idle: ['available', 'reserved', 'engaged', 'loggedOut'],
+  available: ['idle', 'reserved', 'engaged', 'loggedOut'],
+  reserved: ['engaged', 'idle', 'available', 'loggedOut'],
+  engaged: ['wrapup', 'idle', 'available', 'reserved', 'loggedOut'],
+  wrapup: ['available', 'idle', 'engaged', 'reserved', 'loggedOut'],
+};
+
+export interface AgentContext extends GapRecord<AgentState> {
+  agentId: string;
+  /** The presence last asserted; the agent returns to it when work ends. */
+  presence: Presence;
+  /** Work per task id ('' when the source does not name the task). */
+  work: Record<string, Work>;
+  idleCode: IdleCode | null;
+  attributes: AgentAttributes;
+  /** Event time of the last change of state. */
+  since: number | null;
+}
+
+export const initialAgentContext = (agentId: string): AgentContext => ({
+  agentId,
+  presence: 'loggedOut',
+  work: {},
+  idleCode: null,
+  attributes: {},
+  since: null,
+  gaps: [],
+  gapCount: 0,
+});
+
+/** While the agent has work the state shows the most demanding work, else the presence. */
+const WORK_PRECEDENCE: readonly Work[] = ['engaged', 'reserved', 'wrapup'];
+
+export function agentStateOf(context: Pick<AgentContext, 'presence' | 'work'>): AgentState {
+  if (context.presence === 'loggedOut') return 'loggedOut';
+  const work = Object.values(context.work);
+  return WORK_PRECEDENCE.find((candidate) => work.includes(candidate)) ?? context.presence;
+}
+
+/** The facts after an assertion, before the state is resolved from them. */
+export function agentFactsAfter(context: AgentContext, event: AgentEvent): Pick<AgentContext, 'presence' | 'work'> {
+  switch (event.type) {
+    case 'agent.loggedIn':
+      return { presence: event.presence, work: {} };
+    case 'agent.loggedOut':
+      return { presence: 'loggedOut', work: {} };
+    case 'agent.presence':
+      return { presence: event.presence, work: event.endsWork ? {} : context.work };
+    case 'agent.work':
+      // Work asserted without a login implies the agent is logged in (the login was lost).
+      return {
+        presence: context.presence === 'loggedOut' ? 'idle' : context.presence,
+        work: { ...context.work, [event.taskId]: event.work },
+      };
+    case 'agent.workEnded': {
+      const { [event.taskId]: _ended, ...work } = context.work;
+      return { presence: event.presence ?? context.presence, work };
+    }
+    default:
+      return assertNever(event);
+  }
+}
+
+export function recordAgentAssertion(context: AgentContext, event: AgentEvent): AgentContext {
+  const from = agentStateOf(context);
+  const facts = agentFactsAfter(context, event);
+  const to = agentStateOf(facts);
+  const idleCode = 'idleCode' in event && event.idleCode ? event.idleCode : to === 'idle' ? context.idleCode : null;
+  const next: AgentContext = {
+    ...context,
+    ...facts,
+    idleCode,
+    attributes: event.attributes ? { ...context.attributes, ...event.attributes } : context.attributes,
+    since: from === to && context.since !== null ? context.since : event.time,
+  };
+  return withGapIfSkipped(next, AGENT_LIFECYCLE, { from, to, at: event.time, eventId: event.id });
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unhandled agent assertion ${JSON.stringify(value)}`);
+}

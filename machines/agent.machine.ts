@@ -1,0 +1,47 @@
+// The agent (DESIGN §3): loggedOut → idle ⇄ available → reserved → engaged → wrapup → back.
+// Its state joins two facts: presence (asserted by agent events) and work (asserted by task
+// events naming the agent). Every assertion records the facts, then settles in the state they
+// resolve to; so when work ends the agent returns to the presence last asserted.
+import { assign, setup } from 'xstate';
+import type { AgentEvent } from '../src/events/canonical.js';
+import { AGENT_STATES, type AgentState } from '../src/events/states.js';
+import { type AgentContext, agentFactsAfter, agentStateOf, initialAgentContext, recordAgentAssertion } from './agent.context.js';
+
+const settle = AGENT_STATES.map((state) => ({
+  guard: { type: 'settlesIn' as const, params: { state } },
+  target: `.${state}`,
+  actions: 'recordAssertion' as const,
+}));
+
+export const agentMachine = setup({
+  types: {
+    context: {} as AgentContext,
+    events: {} as AgentEvent,
+    input: {} as { id: string },
+  },
+  actions: {
+    recordAssertion: assign(({ context, event }) => recordAgentAssertion(context, event)),
+  },
+  guards: {
+    settlesIn: ({ context, event }, { state }: { state: AgentState }) => agentStateOf(agentFactsAfter(context, event)) === state,
+  },
+}).createMachine({
+  id: 'agent',
+  initial: 'loggedOut',
+  context: ({ input }) => initialAgentContext(input.id),
+  on: {
+    'agent.loggedIn': settle,
+    'agent.loggedOut': settle,
+    'agent.presence': settle,
+    'agent.work': settle,
+    'agent.workEnded': settle,
+  },
+  states: {
+    loggedOut: {},
+    idle: {},
+    available: {},
+    reserved: {},
+    engaged: {},
+    wrapup: {},
+  },
+});

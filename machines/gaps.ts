@@ -1,0 +1,31 @@
+// A gap: an assertion that skipped states of the nominal lifecycle (a delivery was lost).
+// The machine still takes the assertion; the gap is recorded so a backend can reconcile
+// just this entity.
+
+export interface Gap<S extends string = string> {
+  from: S;
+  to: S;
+  at: number;
+  eventId: string;
+}
+
+export interface GapRecord<S extends string = string> {
+  /** The most recent gaps, oldest first (at most MAX_KEPT_GAPS). */
+  gaps: Gap<S>[];
+  gapCount: number;
+}
+
+export const MAX_KEPT_GAPS = 16;
+
+export type Lifecycle<S extends string> = Record<S, readonly S[]>;
+
+/** Records a gap when `to` is neither `from` nor one of its nominal successors. */
+export function withGapIfSkipped<S extends string, C extends GapRecord<S>>(
+  context: C,
+  lifecycle: Lifecycle<S>,
+  gap: Gap<S>,
+): C {
+  if (gap.from === gap.to || lifecycle[gap.from].includes(gap.to)) return context;
+  const gaps = [...context.gaps, gap];
+  return { ...context, gaps: gaps.length > MAX_KEPT_GAPS ? gaps.slice(-MAX_KEPT_GAPS) : gaps, gapCount: context.gapCount + 1 };
+}

@@ -1,0 +1,13 @@
+// Every source adapter, by source id. `recognize` picks one for `--source auto`.
+import type { SourceId } from '../events/canonical.js';
+import type { ParsedDelivery, SourceAdapter } from './adapter.js';
+import { webexAdapter } from './webex/adapter.js';
+
+export const SOURCE_ADAPTERS: Partial<Record<SourceId, SourceAdapter>> = {
+  webex: webexAdapter,
+};
+
+/** The first adapter that recognises the delivery, in a fixed order (most specific shapes first). */
+export function recognize(delivery: ParsedDelivery): SourceAdapter | undefined {
+  return Object.values(SOURCE_ADAPTERS).find((adapter) => adapter.recognizes(delivery));
+}
