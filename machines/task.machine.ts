@@ -9,14 +9,18 @@ import { TASK_STATES, type TaskState } from '../src/events/states.js';
 import { type AssertionParams, assertionTransitions } from './assertionTransitions.js';
 import { initialTaskContext, recordTaskAssertion, type TaskContext } from './task.context.js';
 
+const recordAssertion = (from: TaskState, to: TaskState) => ({ type: 'recordAssertion' as const, params: { from, to } });
+
 const accepts = (from: TaskState) => ({
   ...assertionTransitions('task', TASK_STATES, from),
-  'task.updated': { actions: { type: 'recordAssertion' as const, params: { from, to: from } } },
+  'task.ended': [
+    { guard: { type: 'isTransferPending' as const, params: { from } }, actions: recordAssertion(from, from) },
+    { target: 'ended', actions: recordAssertion(from, 'ended') },
+  ],
+  'task.updated': { actions: recordAssertion(from, from) },
 });
 
-const absorbs = (state: TaskState) => ({
-  'task.*': { actions: { type: 'recordAssertion' as const, params: { from: state, to: state } } },
-});
+const absorbs = (state: TaskState) => ({ 'task.*': { actions: recordAssertion(state, state) } });
 
 export const taskMachine = setup({
   types: {
@@ -28,6 +32,10 @@ export const taskMachine = setup({
     recordAssertion: assign(({ context, event }, { from, to }: AssertionParams<TaskState>) =>
       recordTaskAssertion(context, event, from, to),
     ),
+  },
+  guards: {
+    /** A conditional end (an agent left) while the task waits in the queue for a transfer. */
+    isTransferPending: ({ event }, { from }: { from: TaskState }) => from === 'queued' && event.unlessTransferPending === true,
   },
 }).createMachine({
   id: 'task',

@@ -81,6 +81,11 @@ export interface TaskAssertionFields {
   agentLeft?: string;
   /** A capture (recording) that became available. */
   capture?: string;
+  /**
+   * On `task.ended`: an agent left, which ends the task unless it is queued for a transfer
+   * (8x8 `AGENT_LEFT` after `TRANSFER`: another agent will join).
+   */
+  unlessTransferPending?: true;
 }
 
 export type TaskAssertion =

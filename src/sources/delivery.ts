@@ -14,6 +14,8 @@ export interface Delivery {
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
 const FORBIDDEN_KEYS = ['__proto__', 'constructor', 'prototype'];
+/** Raw text that cannot hold a forbidden key needs no deep scan (`\\u` escapes could spell one). */
+const MAY_HOLD_FORBIDDEN_KEY = /__proto__|constructor|prototype|\\u/;
 
 export type ParseResult = { ok: true; delivery: ParsedDelivery } | { ok: false; reason: string; issues: PayloadIssue[] };
 
@@ -21,6 +23,7 @@ export function parseDelivery(delivery: Delivery, maxBodyBytes = DEFAULT_MAX_BOD
   const headers = lowerCaseHeaders(delivery.headers);
   let body = delivery.body;
   if (body instanceof Uint8Array) body = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
+  const raw = typeof body === 'string' ? body : null;
   if (typeof body === 'string') {
     if (Buffer.byteLength(body) > maxBodyBytes) return failure([], `body is larger than ${maxBodyBytes} bytes`);
     try {
@@ -29,7 +32,7 @@ export function parseDelivery(delivery: Delivery, maxBodyBytes = DEFAULT_MAX_BOD
       return failure([], `body is not JSON (${(error as Error).message})`);
     }
   }
-  const forbidden = findForbiddenKey(body, []);
+  const forbidden = raw === null || MAY_HOLD_FORBIDDEN_KEY.test(raw) ? findForbiddenKey(body, []) : null;
   if (forbidden) return failure(forbidden, `forbidden key "${String(forbidden.at(-1))}"`);
   return { ok: true, delivery: { body, headers } };
 }
