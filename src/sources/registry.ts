@@ -8,6 +8,9 @@ export const SOURCE_ADAPTERS: Partial<Record<SourceId, SourceAdapter>> = {
 };
 
 /** The first adapter that recognises the delivery, in a fixed order (most specific shapes first). */
-export function recognize(delivery: ParsedDelivery): SourceAdapter | undefined {
-  return Object.values(SOURCE_ADAPTERS).find((adapter) => adapter.recognizes(delivery));
+export function recognize(
+  delivery: ParsedDelivery,
+  adapters: Partial<Record<SourceId, SourceAdapter>> = SOURCE_ADAPTERS,
+): SourceAdapter | undefined {
+  return Object.values(adapters).find((adapter) => adapter.recognizes(delivery));
 }

@@ -1,0 +1,40 @@
+// `contactstate replay`: folds an NDJSON feed and prints the resulting state as one JSON document.
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import { createEngine, type EngineOptions, type EngineStats } from '../engine/createEngine.js';
+import type { SourceId } from '../events/canonical.js';
+import { deliveryFromLine } from '../sources/ndjsonLine.js';
+import type { AgentView } from '../views/agentView.js';
+import type { TaskView } from '../views/taskView.js';
+
+export interface ReplayDocument {
+  agents: Record<string, AgentView>;
+  tasks: Record<string, TaskView>;
+  stats: EngineStats & { lines: number };
+}
+
+export interface RejectedLine {
+  line: number;
+  reason: string;
+}
+
+export async function replay(
+  input: Readable,
+  source: SourceId | 'auto',
+  onRejected: (rejected: RejectedLine) => void,
+  options: EngineOptions = {},
+): Promise<ReplayDocument> {
+  const engine = createEngine(options);
+  let lines = 0;
+  for await (const text of createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY })) {
+    lines++;
+    if (text.trim() === '') continue;
+    const outcome = engine.ingest(deliveryFromLine(text, source));
+    if (outcome.status === 'rejected') onRejected({ line: lines, reason: outcome.reason ?? 'rejected' });
+  }
+  return {
+    agents: Object.fromEntries(engine.agents().map((view) => [view.id, view])),
+    tasks: Object.fromEntries(engine.tasks().map((view) => [view.id, view])),
+    stats: { ...engine.stats(), lines },
+  };
+}

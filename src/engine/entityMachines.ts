@@ -1,0 +1,63 @@
+// The machine that folds each kind of entity, and how an authoritative snapshot becomes its state.
+import type { AnyStateMachine } from 'xstate';
+import { agentMachine } from '../../machines/agent.machine.js';
+import { initialAgentContext } from '../../machines/agent.context.js';
+import { channelMachine } from '../../machines/channel.machine.js';
+import { initialTaskContext } from '../../machines/task.context.js';
+import { taskMachine } from '../../machines/task.machine.js';
+import type { EntityRef, TaskAttributes } from '../events/canonical.js';
+import type { AgentState, ChannelState, TaskState, Work } from '../events/states.js';
+
+export const ENTITY_MACHINES: Record<EntityRef['kind'], AnyStateMachine> = {
+  agent: agentMachine,
+  channel: channelMachine,
+  task: taskMachine,
+};
+
+/** What a vendor API says an entity is at a moment: the input of `reconcile`. */
+export type AuthoritativeState =
+  | { kind: 'agent'; state: AgentState; tasks?: string[]; idleCode?: { id?: string; name?: string } }
+  | { kind: 'channel'; state: ChannelState }
+  | { kind: 'task'; state: TaskState; agents?: string[]; attributes?: TaskAttributes };
+
+const WORK = new Set<AgentState>(['reserved', 'engaged', 'wrapup']);
+
+/** Builds the machine snapshot an authoritative state stands for, as of `asOf`. */
+export function authoritativeSnapshot(id: string, authority: AuthoritativeState, asOf: number) {
+  switch (authority.kind) {
+    case 'agent': {
+      const working = WORK.has(authority.state);
+      const taskIds = authority.tasks?.length ? authority.tasks : [''];
+      return agentMachine.resolveState({
+        value: authority.state,
+        context: {
+          ...initialAgentContext(id),
+          // While working, the presence to return to is unknown: available is the usual one.
+          presence: working ? 'available' : (authority.state as 'loggedOut' | 'idle' | 'available'),
+          work: working ? Object.fromEntries(taskIds.map((taskId) => [taskId, authority.state as Work])) : {},
+          idleCode: authority.idleCode ?? null,
+          since: asOf,
+        },
+      });
+    }
+    case 'channel':
+      return channelMachine.resolveState({
+        value: authority.state,
+        context: { channelId: id, pendingIdle: false, idleCodeName: null, since: asOf, gaps: [], gapCount: 0 },
+      });
+    case 'task':
+      return taskMachine.resolveState({
+        value: authority.state,
+        context: {
+          ...initialTaskContext(id),
+          attributes: authority.attributes ?? {},
+          agents: authority.agents ?? [],
+          enteredAt: { [authority.state]: asOf },
+          since: asOf,
+          lastEventAt: asOf,
+        },
+      });
+    default:
+      throw new Error(`unknown entity kind ${JSON.stringify(authority satisfies never)}`);
+  }
+}

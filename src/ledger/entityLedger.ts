@@ -1,0 +1,218 @@
+// One entity's ledger (DESIGN §4): dedupes its events, keeps them in fold order, and folds them
+// through the entity's XState actor. In-order events are applied in O(1); a late one rewinds to
+// the checkpoint just before it (every entry keeps the snapshot after it) and refolds only what
+// follows. Events older than the horizon are compacted into a base snapshot.
+import { type AnyActorRef, type AnyMachineSnapshot, type AnyStateMachine, createActor, type InspectionEvent } from 'xstate';
+import type { CanonicalEvent, EntityRef } from '../events/canonical.js';
+import { DedupeWindow } from './dedupeWindow.js';
+import { compareKeys, type EventKey, keyOf } from './eventKey.js';
+import { fingerprint as fingerprintOf } from './fingerprint.js';
+
+export type LedgerOutcome = 'applied' | 'reordered' | 'duplicate' | 'conflict' | 'late';
+
+type MachineSnapshot = AnyMachineSnapshot;
+
+interface Entry {
+  event: CanonicalEvent;
+  key: EventKey;
+  fingerprint: number;
+  /** The machine snapshot after this event: the checkpoint a later rewind restarts from. */
+  after: MachineSnapshot;
+}
+
+export interface LedgerSnapshot {
+  entity: EntityRef;
+  /** Persisted machine snapshot of everything compacted so far. */
+  base: unknown;
+  baseKey: EventKey | null;
+  /** The base is an authoritative snapshot (reconcile), not a fold of events. */
+  baseIsAuthoritative: boolean;
+  entries: CanonicalEvent[];
+  compacted: [string, number, number][];
+  late: CanonicalEvent[];
+  needsReconciliation: boolean;
+}
+
+export interface LedgerOptions {
+  inspect?: (event: InspectionEvent) => void;
+}
+
+export class EntityLedger {
+  private base: MachineSnapshot;
+  private baseKey: EventKey | null = null;
+  private baseIsAuthoritative = false;
+  private entries: Entry[] = [];
+  /** Ids of the entries in memory → fingerprint. */
+  private readonly ids = new Map<string, number>();
+  private compacted = new DedupeWindow();
+  private actor: AnyActorRef | null = null;
+  /** Events older than the base: kept, reported, never folded (DESIGN §4.4). */
+  readonly late: CanonicalEvent[] = [];
+  needsReconciliation = false;
+
+  constructor(
+    readonly entity: EntityRef,
+    private readonly machine: AnyStateMachine,
+    private readonly options: LedgerOptions = {},
+  ) {
+    this.base = this.startActor(undefined).getSnapshot();
+  }
+
+  /** The entity's current machine snapshot. */
+  get current(): MachineSnapshot {
+    return this.entries.at(-1)?.after ?? this.base;
+  }
+
+  get size(): number {
+    return this.entries.length;
+  }
+
+  get oldestTime(): number | undefined {
+    return this.entries[0]?.key.time;
+  }
+
+  ingest(event: CanonicalEvent): LedgerOutcome {
+    const fingerprint = fingerprintOf(event);
+    const known = this.ids.get(event.id) ?? this.compacted.fingerprintOf(event.id);
+    if (known !== undefined) return known === fingerprint ? 'duplicate' : 'conflict';
+    const key = keyOf(event);
+    if (this.baseKey && compareKeys(key, this.baseKey) < 0) {
+      this.late.push(event);
+      this.compacted.remember(event.id, fingerprint, event.time);
+      if (!this.baseIsAuthoritative) this.needsReconciliation = true;
+      return 'late';
+    }
+    this.ids.set(event.id, fingerprint);
+    const last = this.entries.at(-1);
+    if (!last || compareKeys(key, last.key) > 0) {
+      this.entries.push({ event, key, fingerprint, after: this.fold(event) });
+      return 'applied';
+    }
+    const position = this.insertionPoint(key);
+    this.entries.splice(position, 0, { event, key, fingerprint, after: this.base });
+    this.refoldFrom(position);
+    return 'reordered';
+  }
+
+  /** Moves entries older than `before` into the base; forgets compacted ids older than `dedupeBefore`. */
+  compact(before: number, dedupeBefore: number): void {
+    let count = 0;
+    while (count < this.entries.length && this.entries[count]!.key.time < before) count++;
+    if (count > 0) {
+      const compacted = this.entries.splice(0, count);
+      for (const { event, fingerprint } of compacted) {
+        this.ids.delete(event.id);
+        this.compacted.remember(event.id, fingerprint, event.time);
+      }
+      const last = compacted.at(-1)!;
+      this.base = last.after;
+      this.baseKey = last.key;
+      this.baseIsAuthoritative = false;
+      // A quiet entity (a closed task) keeps its snapshot, not an actor.
+      if (this.entries.length === 0) this.releaseActor();
+    }
+    this.compacted.expire(dedupeBefore);
+  }
+
+  /**
+   * Makes an authoritative snapshot at `asOf` the base (DESIGN §4.5): events up to `asOf` are
+   * absorbed by it, events after it are refolded on top.
+   */
+  reconcile(snapshot: MachineSnapshot, asOf: number): void {
+    const absorbed = this.entries.filter((entry) => entry.key.time <= asOf);
+    for (const { event, fingerprint } of absorbed) {
+      this.ids.delete(event.id);
+      this.compacted.remember(event.id, fingerprint, event.time);
+    }
+    this.entries = this.entries.filter((entry) => entry.key.time > asOf);
+    this.base = snapshot;
+    this.baseKey = { time: asOf, rank: Number.POSITIVE_INFINITY, id: '' };
+    this.baseIsAuthoritative = true;
+    this.needsReconciliation = false;
+    this.late.splice(0, this.late.length, ...this.late.filter((event) => event.time > asOf));
+    this.refoldFrom(0);
+  }
+
+  /** Refolds the entity from nothing through `events` (a store's full history of it). */
+  rebuild(events: CanonicalEvent[]): void {
+    this.releaseActor();
+    this.entries = [];
+    this.ids.clear();
+    this.compacted = new DedupeWindow();
+    this.late.length = 0;
+    this.baseKey = null;
+    this.baseIsAuthoritative = false;
+    this.needsReconciliation = false;
+    this.base = this.startActor(undefined).getSnapshot();
+    for (const event of [...events].sort((a, b) => compareKeys(keyOf(a), keyOf(b)))) this.ingest(event);
+  }
+
+  toSnapshot(): LedgerSnapshot {
+    return {
+      entity: this.entity,
+      base: this.machine.getPersistedSnapshot(this.base),
+      baseKey: this.baseKey,
+      baseIsAuthoritative: this.baseIsAuthoritative,
+      entries: this.entries.map((entry) => entry.event),
+      compacted: this.compacted.toJSON(),
+      late: [...this.late],
+      needsReconciliation: this.needsReconciliation,
+    };
+  }
+
+  static fromSnapshot(snapshot: LedgerSnapshot, machine: AnyStateMachine, options: LedgerOptions = {}): EntityLedger {
+    const ledger = new EntityLedger(snapshot.entity, machine, options);
+    ledger.releaseActor();
+    ledger.base = ledger.startActor(snapshot.base as MachineSnapshot).getSnapshot();
+    ledger.baseKey = snapshot.baseKey;
+    ledger.baseIsAuthoritative = snapshot.baseIsAuthoritative;
+    ledger.compacted = DedupeWindow.fromJSON(snapshot.compacted);
+    ledger.late.push(...snapshot.late);
+    ledger.needsReconciliation = snapshot.needsReconciliation;
+    for (const event of snapshot.entries) ledger.ingest(event);
+    return ledger;
+  }
+
+  private fold(event: CanonicalEvent): MachineSnapshot {
+    const actor = this.actor ?? this.startActor(this.current);
+    actor.send(event);
+    return actor.getSnapshot();
+  }
+
+  /** Restarts the actor from the checkpoint before `position` and refolds every entry from there. */
+  private refoldFrom(position: number): void {
+    const checkpoint = position === 0 ? this.base : this.entries[position - 1]!.after;
+    this.releaseActor();
+    const actor = this.startActor(checkpoint);
+    for (let index = position; index < this.entries.length; index++) {
+      const entry = this.entries[index]!;
+      actor.send(entry.event);
+      entry.after = actor.getSnapshot();
+    }
+  }
+
+  private insertionPoint(key: EventKey): number {
+    let low = 0;
+    let high = this.entries.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (compareKeys(this.entries[middle]!.key, key) < 0) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+
+  private startActor(snapshot: MachineSnapshot | undefined): AnyActorRef {
+    this.actor = createActor(this.machine, {
+      input: { id: this.entity.id },
+      ...(snapshot ? { snapshot } : {}),
+      ...(this.options.inspect ? { inspect: this.options.inspect } : {}),
+    }).start();
+    return this.actor;
+  }
+
+  private releaseActor(): void {
+    this.actor?.stop();
+    this.actor = null;
+  }
+}
