@@ -40,10 +40,14 @@ const DURATION_OF: Partial<Record<TaskState, keyof TaskDurations>> = {
   wrapup: 'wrapupMs',
 };
 
+/** Where one participating agent is in the task: working on it, wrapping up, or done. */
+export type Participation = 'working' | 'wrapup' | 'done';
+
 export interface TaskContext extends GapRecord<TaskState> {
   taskId: string;
   attributes: TaskAttributes;
-  agents: string[];
+  /** Participating agents in order of joining, with where each one is. */
+  participants: Record<string, Participation>;
   captures: string[];
   /** Event time at which each state was first entered. */
   enteredAt: Partial<Record<TaskState, number>>;
@@ -56,7 +60,7 @@ export interface TaskContext extends GapRecord<TaskState> {
 export const initialTaskContext = (taskId: string): TaskContext => ({
   taskId,
   attributes: {},
-  agents: [],
+  participants: {},
   captures: [],
   enteredAt: {},
   durations: { queueMs: 0, ringMs: 0, talkMs: 0, holdMs: 0, suspendedMs: 0, wrapupMs: 0 },
@@ -70,7 +74,7 @@ export function recordTaskAssertion(context: TaskContext, event: TaskEvent, from
   let next: TaskContext = {
     ...context,
     attributes: event.attributes ? { ...context.attributes, ...event.attributes } : context.attributes,
-    agents: withMembership(context.agents, event.agentJoined, event.agentLeft),
+    participants: withParticipation(context.participants, event),
     captures: event.capture && !context.captures.includes(event.capture) ? [...context.captures, event.capture] : context.captures,
     lastEventAt: event.time,
   };
@@ -88,8 +92,24 @@ function entered(context: TaskContext, from: TaskState, to: TaskState, time: num
   return { ...context, durations, enteredAt, since: time };
 }
 
-function withMembership(agents: string[], joined?: string, left?: string): string[] {
-  if (joined && !agents.includes(joined)) return [...agents, joined];
-  if (left && agents.includes(left)) return agents.filter((agent) => agent !== left);
-  return agents;
+function withParticipation(participants: Record<string, Participation>, event: TaskEvent): Record<string, Participation> {
+  if (event.agentLeft && event.agentLeft in participants) {
+    const { [event.agentLeft]: _left, ...rest } = participants;
+    return rest;
+  }
+  if (!event.agentJoined) return participants;
+  const participation: Participation = event.type === 'task.wrapup' ? 'wrapup' : event.type === 'task.closed' ? 'done' : 'working';
+  return participants[event.agentJoined] === participation ? participants : { ...participants, [event.agentJoined]: participation };
+}
+
+/**
+ * An agent's own wrap-up (or its end) moves the whole task only when no other participant is
+ * still further back: in a conference, the expert who leaves wraps up while the call goes on.
+ */
+export function othersStillOnTask(context: TaskContext, event: TaskEvent, to: 'wrapup' | 'closed'): boolean {
+  const asserting = event.agentJoined;
+  if (!asserting) return false;
+  return Object.entries(context.participants).some(
+    ([agent, participation]) => agent !== asserting && (participation === 'working' || (to === 'closed' && participation === 'wrapup')),
+  );
 }

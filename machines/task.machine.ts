@@ -7,7 +7,7 @@ import { assign, setup } from 'xstate';
 import type { TaskEvent } from '../src/events/canonical.js';
 import { TASK_STATES, type TaskState } from '../src/events/states.js';
 import { type AssertionParams, assertionTransitions } from './assertionTransitions.js';
-import { initialTaskContext, recordTaskAssertion, type TaskContext } from './task.context.js';
+import { initialTaskContext, othersStillOnTask, recordTaskAssertion, type TaskContext } from './task.context.js';
 
 const recordAssertion = (from: TaskState, to: TaskState) => ({ type: 'recordAssertion' as const, params: { from, to } });
 
@@ -17,8 +17,16 @@ const accepts = (from: TaskState) => ({
     { guard: { type: 'isTransferPending' as const, params: { from } }, actions: recordAssertion(from, from) },
     { target: 'ended', actions: recordAssertion(from, 'ended') },
   ],
+  'task.wrapup': agentScoped(from, 'wrapup'),
+  'task.closed': agentScoped(from, 'closed'),
   'task.updated': { actions: recordAssertion(from, from) },
 });
+
+/** One agent's wrap-up or end: the task follows only if no other participant is still on it. */
+const agentScoped = (from: TaskState, to: 'wrapup' | 'closed') => [
+  { guard: { type: 'othersStillOnTask' as const, params: { to } }, actions: recordAssertion(from, from) },
+  { target: to, actions: recordAssertion(from, to) },
+];
 
 const absorbs = (state: TaskState) => ({ 'task.*': { actions: recordAssertion(state, state) } });
 
@@ -36,6 +44,7 @@ export const taskMachine = setup({
   guards: {
     /** A conditional end (an agent left) while the task waits in the queue for a transfer. */
     isTransferPending: ({ event }, { from }: { from: TaskState }) => from === 'queued' && event.unlessTransferPending === true,
+    othersStillOnTask: ({ context, event }, { to }: { to: 'wrapup' | 'closed' }) => othersStillOnTask(context, event, to),
   },
 }).createMachine({
   id: 'task',

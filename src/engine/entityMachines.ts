@@ -51,7 +51,7 @@ export function authoritativeSnapshot(id: string, authority: AuthoritativeState,
         context: {
           ...initialTaskContext(id),
           attributes: authority.attributes ?? {},
-          agents: authority.agents ?? [],
+          participants: Object.fromEntries((authority.agents ?? []).map((agent) => [agent, 'working' as const])),
           enteredAt: { [authority.state]: asOf },
           since: asOf,
           lastEventAt: asOf,

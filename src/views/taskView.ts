@@ -25,11 +25,11 @@ export interface TaskView {
 }
 
 export function taskView(id: string, task: MachineState<TaskContext>): TaskView {
-  const { attributes, agents, captures, durations, enteredAt, gapCount } = task.context;
+  const { attributes, participants, captures, durations, enteredAt, gapCount } = task.context;
   return {
     id,
     state: task.value as TaskState,
-    agents,
+    agents: Object.keys(participants),
     channelType: attributes.channelType ?? null,
     direction: attributes.direction ?? null,
     origin: attributes.origin ?? null,
