@@ -4,6 +4,7 @@ export type { Engine, EngineOptions, EngineSnapshot, EngineStats } from './engin
 export type { IngestOutcome, IngestStatus } from './engine/outcome.js';
 export type { ChangeListener, ViewChange } from './engine/changeFeed.js';
 export type { AuthoritativeState } from './engine/entityMachines.js';
+export type { DeadLetter, DeadLetterSink } from './engine/deadLetter.js';
 export type { Delivery } from './sources/delivery.js';
 export type { SourceAdapter, AdapterResult, ParsedDelivery, PayloadIssue } from './sources/adapter.js';
 export type { AgentView } from './views/agentView.js';

@@ -12,6 +12,7 @@ import { type AgentView, agentView } from '../views/agentView.js';
 import { type TaskView, taskView } from '../views/taskView.js';
 import { type ChangeListener, ChangeFeed } from './changeFeed.js';
 import { type AuthoritativeState, authoritativeSnapshot, ENTITY_MACHINES } from './entityMachines.js';
+import { type DeadLetter, type DeadLetterSink, InMemoryDeadLetters } from './deadLetter.js';
 import { combinedStatus, type IngestOutcome } from './outcome.js';
 import { countDelivery, type DeliveryStats, emptyDeliveryStats } from './stats.js';
 
@@ -25,6 +26,8 @@ export interface EngineOptions {
   sources?: Partial<Record<SourceId, SourceAdapter>>;
   /** Handed to every XState actor, e.g. the Stately inspector's `inspect`. */
   inspect?: (event: InspectionEvent) => void;
+  /** Where rejected and late deliveries are kept (default: the last 10 000 in memory). */
+  deadLetters?: DeadLetterSink;
   /** Restores an engine from `engine.snapshot()`. */
   snapshot?: EngineSnapshot;
 }
@@ -57,6 +60,8 @@ export interface Engine {
   needingReconciliation(): { entity: EntityRef; gaps: number; late: number }[];
   stats(): EngineStats;
   snapshot(): EngineSnapshot;
+  /** The in-memory dead-letter (empty when a `deadLetters` sink was given). */
+  deadLetters(): readonly DeadLetter[];
 }
 
 const MINUTE = 60_000;
@@ -72,6 +77,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
     task: new Map(),
   };
   const feed = new ChangeFeed();
+  const inMemoryDeadLetters = new InMemoryDeadLetters();
+  const deadLetters = options.deadLetters ?? inMemoryDeadLetters;
   let stats = emptyDeliveryStats();
   /** The newest event time seen: the clock that compaction runs on. */
   let watermark = Number.NEGATIVE_INFINITY;
@@ -157,6 +164,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
             ? { status: 'rejected', source, reason: result.reason, issues: result.issues, entities: [] }
             : { status: 'ignored', source, reason: result.reason, ...(result.eventId ? { eventId: result.eventId } : {}), entities: [] };
         countDelivery(stats, source, outcome.status);
+        if (outcome.status === 'rejected') deadLetters.keep({ delivery, outcome });
         return outcome;
       }
       const statuses = result.events.map((event) => {
@@ -170,13 +178,17 @@ export function createEngine(options: EngineOptions = {}): Engine {
       if (feed.active) publishChanges(result.events, statuses);
       const status = statuses.length ? combinedStatus(statuses) : 'ignored';
       countDelivery(stats, source, status);
-      return {
+      const outcome: IngestOutcome = {
         status,
         source,
         ...(result.events[0] ? { eventId: result.events[0].id } : { reason: `${source}: the delivery asserts nothing` }),
         entities: result.events.map((event, index) => ({ entity: event.entity, status: statuses[index]! })),
       };
+      if (status === 'late') deadLetters.keep({ delivery, outcome });
+      return outcome;
     },
+
+    deadLetters: () => inMemoryDeadLetters.list(),
 
     agent(id) {
       const agent = ledgers.agent.get(id);
