@@ -1,0 +1,69 @@
+// Bad webex-sdk input is rejected with a reason that names the source and the failing field;
+// the adapter never throws.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { webexSdkAdapter } from '../../../src/sources/webex-sdk/adapter.js';
+import { agentPayload, loginPayload, taskPayload, when } from './build.js';
+
+const HUGE = 'x'.repeat(100_000);
+
+describe('webex-sdk bad input', () => {
+  it('an unknown event name', () => {
+    when('task:teleported', taskPayload()).thenRejected(['event']);
+  });
+
+  it('an event name that is not a string', () => {
+    const result = webexSdkAdapter.toEvents({ body: { event: 42, payload: {} }, headers: {} });
+    expect(result).toMatchObject({ kind: 'rejected', issues: [{ path: ['event'] }] });
+    expect(result.kind === 'rejected' && result.reason).toMatch(/^webex-sdk: event: /);
+  });
+
+  it('a body that is not an object', () => {
+    expect(webexSdkAdapter.toEvents({ body: 'task:hold', headers: {} })).toMatchObject({ kind: 'rejected' });
+  });
+
+  it('a task payload that is not an object', () => {
+    when('task:hold', 'held').thenRejected(['payload']);
+  });
+
+  it('a missing interaction id', () => {
+    when('task:hold', taskPayload({ interaction: { currentVTeam: 'queue-1' } })).thenRejected(['payload', 'interaction', 'interactionId']);
+  });
+
+  it('an agent id of the wrong type', () => {
+    when('task:hold', taskPayload({ agentId: 12 })).thenRejected(['payload', 'agentId']);
+  });
+
+  it('a missing agent id on an agent event', () => {
+    when('agent:stationLoginSuccess', loginPayload({ agentId: undefined })).thenRejected(['payload', 'agentId']);
+  });
+
+  it('a huge agent id', () => {
+    when('agent:stateChangeSuccess', agentPayload({ agentId: HUGE, subStatus: 'Idle' })).thenRejected(['payload', 'data', 'agentId']);
+  });
+
+  it('a huge free-text field', () => {
+    when('task:rejected', taskPayload({ reason: HUGE })).thenRejected(['payload', 'reason']);
+  });
+
+  it('an event time that is not epoch milliseconds', () => {
+    when('task:hold', taskPayload({ eventTime: 'yesterday' })).thenRejected(['payload', 'eventTime']);
+  });
+
+  it('a subStatus the SDK does not document', () => {
+    when('agent:stateChangeSuccess', agentPayload({ subStatus: 'Dancing' })).thenRejected(['payload', 'data', 'subStatus']);
+  });
+
+  it('wrapupRequired that is not a boolean', () => {
+    when('task:end', taskPayload({ wrapupRequired: 'yes' })).thenRejected(['payload', 'wrapupRequired']);
+  });
+
+  it('never throws, whatever the line', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('task:hold', 'task:hydrate', 'agent:logoutSuccess', 'agent:reloginSuccess'), fc.anything(), (event, payload) => {
+        const result = webexSdkAdapter.toEvents({ body: { event, payload }, headers: {} });
+        expect(['events', 'ignored', 'rejected']).toContain(result.kind);
+      }),
+    );
+  });
+});
