@@ -2,9 +2,13 @@
 import type { SourceId } from '../events/canonical.js';
 import type { ParsedDelivery, SourceAdapter } from './adapter.js';
 import { webexAdapter } from './webex/adapter.js';
+import { webexSdkAdapter } from './webex-sdk/adapter.js';
+import { telaxAdapter } from './telax/adapter.js';
 
 export const SOURCE_ADAPTERS: Partial<Record<SourceId, SourceAdapter>> = {
   webex: webexAdapter,
+  'webex-sdk': webexSdkAdapter,
+  telax: telaxAdapter,
 };
 
 /** The first adapter that recognises the delivery, in a fixed order (most specific shapes first). */
