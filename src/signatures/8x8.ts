@@ -25,6 +25,7 @@ import {
   isWithin,
   normaliseHeaders,
   parseDecimal,
+  quoted,
   rejected,
   requireHeader,
   validWindow,
@@ -119,9 +120,9 @@ export async function verify8x8Signature(options: EightByEightSignatureOptions):
   try {
     key = await options.keyResolver(header.kid);
   } catch (error) {
-    return { ok: false, reason: `8x8 key lookup for kid "${header.kid}" failed: ${error instanceof Error ? error.message : String(error)}`, retryable: true };
+    return { ok: false, reason: `8x8 key lookup for kid ${quoted(header.kid)} failed: ${error instanceof Error ? error.message : String(error)}`, retryable: true };
   }
-  if (key === undefined || key === null) return rejected(`unknown 8x8 signing key "${header.kid}"`);
+  if (key === undefined || key === null) return rejected(`unknown 8x8 signing key ${quoted(header.kid)}`);
 
   try {
     await flattenedVerify({ protected: protectedPart, payload: signed.payload, signature: signaturePart }, key, { algorithms: ['RS256'] });
@@ -134,20 +135,20 @@ export async function verify8x8Signature(options: EightByEightSignatureOptions):
 
 /** The protected header, checked against what 8x8 documents, or why it is refused. jose would
  *  refuse most of these too, but with less telling messages, and only after the key lookup. */
-function readProtectedHeader(token: string): (ProtectedHeaderParameters & { kid: string }) | string {
+function readProtectedHeader(token: string): { kid: string } | string {
   let header: ProtectedHeaderParameters;
   try {
     header = decodeProtectedHeader(token);
   } catch {
     return `malformed ${EIGHT_BY_EIGHT_SIGNATURE_HEADER} header: its JOSE header is not base64url JSON`;
   }
-  if (header.alg !== 'RS256') return `${EIGHT_BY_EIGHT_SIGNATURE_HEADER} must use RS256, not ${String(header.alg)}`;
+  if (header.alg !== 'RS256') return `${EIGHT_BY_EIGHT_SIGNATURE_HEADER} must use RS256, not ${quoted(header.alg)}`;
   if (header.b64 !== false || !Array.isArray(header.crit) || !header.crit.includes('b64')) {
     return `${EIGHT_BY_EIGHT_SIGNATURE_HEADER} must have an unencoded payload (b64: false, crit: ["b64"])`;
   }
   const kid = header.kid;
   if (typeof kid !== 'string' || kid === '') return `${EIGHT_BY_EIGHT_SIGNATURE_HEADER} names no key (kid)`;
-  return { ...header, kid };
+  return { kid };
 }
 
 function readDeliveryHeaders(headers: NormalisedHeaders): { ok: true; value: EightByEightDeliveryHeaders } | { ok: false; reason: string } {

@@ -42,6 +42,13 @@ export function validWindow(ms: unknown, fallback: number): number | undefined {
   return typeof ms === 'number' && ms >= 0 && !Number.isNaN(ms) ? ms : undefined;
 }
 
+/** A value from the delivery, fit to appear in a reason (which ends up in logs): quoted, with
+ *  control characters escaped, and cut short. */
+export function quoted(value: unknown): string {
+  const text = JSON.stringify(String(value));
+  return text.length > 66 ? `${text.slice(0, 64)}…"` : text;
+}
+
 export function isWithin(timestampMs: number, nowMs: number, toleranceMs: number): boolean {
   return Math.abs(nowMs - timestampMs) <= toleranceMs;
 }
