@@ -10,13 +10,17 @@ export interface AgentPartyRow {
   task: TaskAssertion['type'];
   /** The agent's work on the interaction from this event on; 'ended' returns them to their presence. */
   work?: Work | 'ended';
-  /** Whether the agent takes part in the task from this event on, or no longer does. */
+  /**
+   * 'joined': the event reports the agent's own participation (`agentJoined`), which the task
+   * machine keys wrap-up and close by, so one agent's end does not close a conference another
+   * agent is still on. 'left': the agent no longer takes part (`agentLeft`).
+   */
   membership?: 'joined' | 'left';
 }
 
 /**
- * The agent party's channel. Every event that keeps the agent on the interaction re-asserts
- * their work and membership, so a lost `alerted` or `connected` heals on the next event.
+ * The agent party's channel. Every event re-asserts the agent's work and participation, so a
+ * lost `alerted` or `connected` heals on the next event.
  * A suspended (interrupted or parked) interaction stays the agent's work: they still own it
  * and must resume it, so it keeps them `engaged` rather than freeing them.
  */
@@ -27,7 +31,8 @@ export const AGENT_PARTY: Record<VonageChannelEvent, AgentPartyRow> = {
   connectionfailed: { task: 'task.queued', work: 'ended', membership: 'left' },
   // The agent hung up: `wrapstarted` (or `ended`) follows at the same moment and says what happens.
   disconnected: { task: 'task.updated' },
-  ended: { task: 'task.closed', work: 'ended', membership: 'left' },
+  // The agent's channel is over (wrap done): the task closes once no other agent is on it.
+  ended: { task: 'task.closed', work: 'ended', membership: 'joined' },
   held: { task: 'task.held', work: 'engaged', membership: 'joined' },
   interrupted: { task: 'task.suspended', work: 'engaged', membership: 'joined' },
   parked: { task: 'task.suspended', work: 'engaged', membership: 'joined' },

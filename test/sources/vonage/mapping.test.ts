@@ -23,9 +23,9 @@ describe('vonage: the agent party’s channel', () => {
     ]);
   });
 
-  it('channel.ended → closed, the agent leaves and returns to their presence', () => {
+  it('channel.ended → closed (the agent’s part of it), the agent returns to their presence', () => {
     expect(assertionsOf(mapped(channelEvent('ended')))).toEqual([
-      { entity: task, type: 'task.closed', agentLeft: AGENT },
+      { entity: task, type: 'task.closed', agentJoined: AGENT },
       { entity: agent, type: 'agent.workEnded', taskId: INTERACTION },
     ]);
   });
