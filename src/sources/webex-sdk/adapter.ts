@@ -124,9 +124,11 @@ function mapHydrate(payload: unknown, id: string): AdapterResult {
 }
 
 /** A task event's assertions: the task's, and the named agent's work (DESIGN §3 "Webex SDK"). */
-function taskEvents(row: TaskRow, task: SdkTask, emit: Emit): CanonicalEvent[] {
+function taskEvents(asserted: TaskRow, task: SdkTask, emit: Emit): CanonicalEvent[] {
   const taskId = taskIdOf(task);
   const agentId = task.agentId;
+  const owner = task.interaction?.owner;
+  const row = asserted.fromConsulted && agentId && owner && owner !== agentId ? asserted.fromConsulted : asserted;
   const membership = agentId && row.work ? (row.agentLeaves ? { agentLeft: agentId } : { agentJoined: agentId }) : {};
   const assertion: TaskAssertion = {
     type: `task.${row.task}`,

@@ -24,6 +24,8 @@ export interface TaskRow {
   /** RONA: the agent leaves the task's agents; every other row with `work` joins them. */
   agentLeaves?: true;
   recording?: 'paused' | 'active';
+  /** What the row asserts instead when it comes from a consulted agent (not the task's owner). */
+  fromConsulted?: TaskRow;
 }
 
 export const TASK_EVENTS: Record<string, TaskRow> = {
@@ -36,8 +38,10 @@ export const TASK_EVENTS: Record<string, TaskRow> = {
   'task:consultCreated': { task: 'consulting', work: 'engaged' },
   'task:consulting': { task: 'consulting', work: 'engaged' },
   'task:consultAccepted': { task: 'consulting', work: 'engaged' },
-  // The consult is over; the customer is still on hold until the agent resumes.
-  'task:consultEnd': { task: 'held', work: 'engaged' },
+  // The consult is over; the customer is still on hold until the agent resumes. Seen from the
+  // consulted agent (`interaction.owner` names someone else), that agent's part is over: without
+  // leaving, it would stay a working participant and hold the task out of wrap-up.
+  'task:consultEnd': { task: 'held', work: 'engaged', fromConsulted: { task: 'held', work: 'ended', agentLeaves: true } },
   'task:consultQueueCancelled': { task: 'held', work: 'engaged' },
   'task:consultQueueFailed': { task: 'held', work: 'engaged' },
   'task:end': { task: 'ended', work: 'wrapupIfRequired' },

@@ -71,6 +71,8 @@ export const taskSchema = z
         createdTimestamp: optional(epochMillis),
         currentVTeam: optional(text),
         state: optional(text),
+        // The primary agent (the SDK's isPrimary reads it): tells the consulted agent's events apart.
+        owner: optional(identifier),
       }),
     ),
     mediaType: optional(text),

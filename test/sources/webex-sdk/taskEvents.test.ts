@@ -34,6 +34,16 @@ describe('webex-sdk task events', () => {
     ]);
   });
 
+  it("task:consultEnd from the owner's side: the owner stays on the task, engaged", () => {
+    const payload = taskPayload({ interaction: { interactionId: TASK, owner: AGENT } });
+    when('task:consultEnd', payload).then([{ on: ON_TASK, type: 'task.held', agentJoined: AGENT }, work('engaged')]);
+  });
+
+  it("task:consultEnd from the consulted agent's side: that agent leaves the task, its work ends", () => {
+    const payload = taskPayload({ interaction: { interactionId: TASK, owner: 'the-owner' } });
+    when('task:consultEnd', payload).then([{ on: ON_TASK, type: 'task.held', agentLeft: AGENT }, workEnded]);
+  });
+
   it('task:end with wrapupRequired: task ended, the agent in wrap-up', () => {
     when('task:end', taskPayload({ wrapupRequired: true })).then([{ on: ON_TASK, type: 'task.ended' }, work('wrapup')]);
   });

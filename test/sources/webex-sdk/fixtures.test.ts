@@ -1,0 +1,23 @@
+// Webex SDK events have no fixtures folder: the SDK publishes no wire format (DESIGN §2 defines
+// ours), and the examples in shared/fixtures/vendors/webex* are webhooks for the `webex` source.
+// What the fixtures can check is that auto-detection never takes one of them for an SDK event.
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { webexSdkAdapter } from '../../../src/sources/webex-sdk/adapter.js';
+
+const VENDORS = new URL('../../../../shared/fixtures/vendors/', import.meta.url);
+
+describe('webex-sdk and the vendor fixtures', () => {
+  it('has no fixtures folder of its own', () => {
+    expect(readdirSync(VENDORS).filter((vendor) => /sdk/i.test(vendor))).toEqual([]);
+  });
+
+  it("no vendor's fixture is taken for an SDK event", () => {
+    for (const vendor of readdirSync(VENDORS)) {
+      for (const name of readdirSync(new URL(`${vendor}/`, VENDORS)).filter((file) => file.endsWith('.json'))) {
+        const body: unknown = JSON.parse(readFileSync(new URL(`${vendor}/${name}`, VENDORS), 'utf8'));
+        expect(webexSdkAdapter.recognizes({ body, headers: {} }), `${vendor}/${name}`).toBe(false);
+      }
+    }
+  });
+});
