@@ -62,6 +62,12 @@ export interface Engine {
   snapshot(): EngineSnapshot;
   /** The in-memory dead-letter (empty when a `deadLetters` sink was given). */
   deadLetters(): readonly DeadLetter[];
+  /**
+   * Refolds one entity from its full history, given as the deliveries that asserted something
+   * about it in arrival order (a durable store's log). This is how a store places an event older
+   * than the compacted base exactly (DESIGN §4.4); subscribers see the result as a correction.
+   */
+  rebuildEntity(entity: EntityRef, history: Delivery[]): void;
 }
 
 const MINUTE = 60_000;
@@ -221,11 +227,23 @@ export function createEngine(options: EngineOptions = {}): Engine {
     reconcile(entity, authority, asOf) {
       if (authority.kind !== entity.kind) throw new Error(`reconcile: a ${authority.kind} state for a ${entity.kind}`);
       ledgerFor(entity).reconcile(authoritativeSnapshot(entity.id, authority, asOf), asOf);
-      if (feed.active) {
-        const target = entity.kind === 'task' ? { kind: 'task' as const, id: entity.id } : { kind: 'agent' as const, id: agentIdOf(entity) };
-        if (target.kind === 'task') feed.publish({ ...target, view: engine.task(target.id)!, outOfOrder: true });
-        else feed.publish({ ...target, view: engine.agent(target.id)!, outOfOrder: true });
+      publishCorrection(entity);
+    },
+
+    rebuildEntity(entity, history) {
+      // First arrival wins for an id, as in `ingest` (the ledger's sort by key could pick another).
+      const byId = new Map<string, CanonicalEvent>();
+      for (const delivery of history) {
+        const { result } = adapt(delivery);
+        if (result.kind !== 'events') continue;
+        for (const event of result.events) {
+          if (event.entity.kind === entity.kind && event.entity.id === entity.id && !byId.has(event.id)) byId.set(event.id, event);
+        }
       }
+      const ledger = ledgerFor(entity);
+      ledger.rebuild([...byId.values()]);
+      compact(ledger);
+      publishCorrection(entity);
     },
 
     needingReconciliation() {
@@ -259,6 +277,13 @@ export function createEngine(options: EngineOptions = {}): Engine {
       };
     },
   };
+
+  /** A view revised other than by an in-order event (reconcile, rebuild): a correction to subscribers. */
+  function publishCorrection(entity: EntityRef): void {
+    if (!feed.active) return;
+    if (entity.kind === 'task') feed.publish({ kind: 'task', id: entity.id, view: engine.task(entity.id)!, outOfOrder: true });
+    else feed.publish({ kind: 'agent', id: agentIdOf(entity), view: engine.agent(agentIdOf(entity))!, outOfOrder: true });
+  }
 
   function agentIds(): string[] {
     const ids = new Set(ledgers.agent.keys());
