@@ -72,7 +72,8 @@ export function recordAgentAssertion(context: AgentContext, event: AgentEvent): 
   const from = agentStateOf(context);
   const facts = agentFactsAfter(context, event);
   const to = agentStateOf(facts);
-  const idleCode = 'idleCode' in event && event.idleCode ? event.idleCode : to === 'idle' ? context.idleCode : null;
+  // The idle code belongs to the idle presence: kept through work, dropped when presence changes.
+  const idleCode = 'idleCode' in event && event.idleCode ? event.idleCode : facts.presence === 'idle' ? context.idleCode : null;
   const next: AgentContext = {
     ...context,
     ...facts,

@@ -1,0 +1,25 @@
+// Arbitrary arrival orders of a feed that respect the ordering contract (DESIGN §4.2): each
+// delivery arrives up to `horizonMs` of event time late, and any delivery may arrive twice.
+// If every delay is within the horizon, no delivery arrives after one more than a horizon newer.
+import fc from 'fast-check';
+import type { TimedDelivery } from '../../examples/disorder.js';
+
+export const arrivalsWithinHorizon = (feed: TimedDelivery[], horizonMs: number): fc.Arbitrary<TimedDelivery[]> => {
+  const delay = fc.integer({ min: 0, max: horizonMs });
+  return fc
+    .record({
+      delays: fc.array(delay, { minLength: feed.length, maxLength: feed.length }),
+      duplicates: fc.array(fc.record({ index: fc.nat(Math.max(0, feed.length - 1)), delay }), { maxLength: Math.ceil(feed.length / 4) }),
+    })
+    .map(({ delays, duplicates }) => {
+      const arrivals = feed.map((delivery, index) => ({ at: delivery.time + delays[index]!, order: index, delivery }));
+      duplicates.forEach(({ index, delay: late }, copy) => {
+        const delivery = feed[index];
+        if (delivery) arrivals.push({ at: delivery.time + late, order: feed.length + copy, delivery });
+      });
+      return arrivals.sort((a, b) => a.at - b.at || a.order - b.order).map((arrival) => arrival.delivery);
+    });
+};
+
+/** How many fast-check runs: the default keeps CI quick, `PROPERTY_RUNS` asks for more. */
+export const propertyRuns = (fallback: number): number => Number(process.env.PROPERTY_RUNS ?? fallback);
