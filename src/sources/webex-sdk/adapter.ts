@@ -32,7 +32,9 @@ export const webexSdkAdapter: SourceAdapter = {
   id: SOURCE,
   recognizes({ body }) {
     if (!isRecord(body)) return false;
-    return typeof body.event === 'string' && SDK_EVENT_NAME.test(body.event) && 'payload' in body;
+    // Failure events document no payload, so a line may be `{"event": "agent:logoutFailed"}` alone.
+    const payloadOrNothing = 'payload' in body || Object.keys(body).length === 1;
+    return typeof body.event === 'string' && SDK_EVENT_NAME.test(body.event) && payloadOrNothing;
   },
   toEvents({ body }: ParsedDelivery): AdapterResult {
     const delivery = sdkDeliverySchema.safeParse(body);

@@ -12,6 +12,12 @@ describe('webex-sdk and the vendor fixtures', () => {
     expect(readdirSync(VENDORS).filter((vendor) => /sdk/i.test(vendor))).toEqual([]);
   });
 
+  it('recognises SDK lines, a failure event without payload included', () => {
+    expect(webexSdkAdapter.recognizes({ body: { event: 'task:assigned', payload: {} }, headers: {} })).toBe(true);
+    expect(webexSdkAdapter.recognizes({ body: { event: 'agent:logoutFailed' }, headers: {} })).toBe(true);
+    expect(webexSdkAdapter.recognizes({ body: { event: 'agent:logoutFailed', type: 'x' }, headers: {} })).toBe(false);
+  });
+
   it("no vendor's fixture is taken for an SDK event", () => {
     for (const vendor of readdirSync(VENDORS)) {
       for (const name of readdirSync(new URL(`${vendor}/`, VENDORS)).filter((file) => file.endsWith('.json'))) {
