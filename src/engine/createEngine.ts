@@ -35,6 +35,8 @@ export interface EngineOptions {
 export interface EngineSnapshot {
   version: 1;
   watermark: number;
+  /** When the last compaction sweep ran: restored, so a restored engine compacts when the original would. */
+  sweptAt: number;
   stats: DeliveryStats;
   ledgers: LedgerSnapshot[];
 }
@@ -92,7 +94,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
 
   if (options.snapshot) {
     watermark = options.snapshot.watermark;
-    sweptAt = watermark;
+    sweptAt = options.snapshot.sweptAt;
     stats = structuredClone(options.snapshot.stats);
     for (const saved of options.snapshot.ledgers) {
       const ledger = EntityLedger.fromSnapshot(saved, ENTITY_MACHINES[saved.entity.kind], ledgerOptions);
@@ -272,6 +274,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
       return {
         version: 1,
         watermark,
+        sweptAt,
         stats: structuredClone(stats),
         ledgers: Object.values(ledgers).flatMap((byId) => [...byId.values()].map((ledger) => ledger.toSnapshot())),
       };

@@ -6,6 +6,9 @@ import { arrivalsWithinHorizon, propertyRuns } from '../support/arrivals.js';
 import { allViews, expectSameViews, ingestAll } from '../support/views.js';
 import { feedPlan, renderFeed } from '../support/webexLifecycles.js';
 
+/** Ten thousand runs on a shared 2-core machine: minutes, not seconds. */
+const TIMEOUT = 20 * 60_000;
+
 describe('Webex feeds under disorder', () => {
   it('converge to the in-order views for any arrival order and duplication (default horizon)', () => {
     const scenario = feedPlan({ maxAgents: 3, maxTasks: 3 }).chain((plan) => {
@@ -21,7 +24,7 @@ describe('Webex feeds under disorder', () => {
       }),
       { numRuns: propertyRuns(10_000) },
     );
-  });
+  }, TIMEOUT);
 
   it('converge while compacting: displacement within a short horizon is placed exactly', () => {
     const horizonMs = 12;
@@ -39,7 +42,7 @@ describe('Webex feeds under disorder', () => {
       }),
       { numRuns: propertyRuns(2_000) },
     );
-  });
+  }, TIMEOUT);
 
   it('treat a redelivery as a duplicate, even long after its event was compacted', () => {
     fc.assert(
@@ -56,5 +59,5 @@ describe('Webex feeds under disorder', () => {
       ),
       { numRuns: propertyRuns(1_000) },
     );
-  });
+  }, TIMEOUT);
 });

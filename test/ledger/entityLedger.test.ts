@@ -1,0 +1,135 @@
+// The per-entity ledger against DESIGN §4: idempotent, convergent, incremental, bounded, reconcilable.
+import { describe, expect, it } from 'vitest';
+import { taskMachine } from '../../machines/task.machine.js';
+import type { TaskEvent } from '../../src/events/canonical.js';
+import { EntityLedger } from '../../src/ledger/entityLedger.js';
+import { taskEvent } from '../support/canonical.js';
+
+const ledger = () => new EntityLedger({ kind: 'task', id: 't1' }, taskMachine);
+const stateOf = (subject: EntityLedger) => subject.current.value;
+
+const lifecycle: TaskEvent[] = [
+  taskEvent({ type: 'task.new' }, { id: 'n', time: 100 }),
+  taskEvent({ type: 'task.queued' }, { id: 'q', time: 200 }),
+  taskEvent({ type: 'task.offered', agentJoined: 'a1' }, { id: 'o', time: 300 }),
+  taskEvent({ type: 'task.connected', agentJoined: 'a1' }, { id: 'c', time: 400 }),
+  taskEvent({ type: 'task.held' }, { id: 'h', time: 500 }),
+  taskEvent({ type: 'task.connected' }, { id: 'r', time: 600 }),
+  taskEvent({ type: 'task.ended' }, { id: 'e', time: 700 }),
+];
+
+function given(events: TaskEvent[]): EntityLedger {
+  const subject = ledger();
+  for (const event of events) subject.ingest(event);
+  return subject;
+}
+
+describe('entity ledger', () => {
+  it('applies in-order events', () => {
+    const subject = ledger();
+    expect(lifecycle.map((event) => subject.ingest(event))).toEqual(Array(lifecycle.length).fill('applied'));
+    expect(stateOf(subject)).toBe('ended');
+  });
+
+  it('is idempotent: the same event twice is a duplicate and changes nothing', () => {
+    const subject = given(lifecycle);
+    const before = subject.current;
+    expect(subject.ingest(lifecycle[2]!)).toBe('duplicate');
+    expect(subject.current).toBe(before);
+  });
+
+  it('reports a conflict for the same id with other content, and keeps the first', () => {
+    const subject = given(lifecycle.slice(0, 2));
+    expect(subject.ingest(taskEvent({ type: 'task.ended' }, { id: 'q', time: 200 }))).toBe('conflict');
+    expect(stateOf(subject)).toBe('queued');
+  });
+
+  it('refolds a late event into place: the state equals the in-order fold', () => {
+    const inOrder = given(lifecycle);
+    const subject = given([...lifecycle.slice(0, 3), ...lifecycle.slice(4)]);
+    expect(subject.ingest(lifecycle[3]!)).toBe('reordered');
+    expect(subject.current.value).toBe(inOrder.current.value);
+    expect(subject.current.context).toEqual(inOrder.current.context);
+  });
+
+  it('breaks same-millisecond ties in lifecycle order, whatever the arrival order', () => {
+    const ended = taskEvent({ type: 'task.ended' }, { id: 'zzz', time: 5 });
+    const connected = taskEvent({ type: 'task.connected' }, { id: 'aaa', time: 5 });
+    const wrapup = taskEvent({ type: 'task.wrapup' }, { id: 'mmm', time: 5 });
+    expect(stateOf(given([wrapup, ended, connected]))).toBe('wrapup');
+    expect(stateOf(given([connected, ended, wrapup]))).toBe('wrapup');
+  });
+
+  it('compacts events older than the horizon into the base and still recognises their redelivery', () => {
+    const subject = given(lifecycle);
+    subject.compact(450, 0);
+    expect(subject.size).toBe(3);
+    expect(stateOf(subject)).toBe('ended');
+    expect(subject.ingest(lifecycle[0]!)).toBe('duplicate');
+    expect(subject.ingest(taskEvent({ type: 'task.ended' }, { id: 'n', time: 100 }))).toBe('conflict');
+  });
+
+  it('keeps an event older than the base as late, marks the entity, and never rewinds past the base', () => {
+    const subject = given(lifecycle);
+    subject.compact(650, 0);
+    const late = taskEvent({ type: 'task.consulting' }, { id: 'late', time: 450 });
+    expect(subject.ingest(late)).toBe('late');
+    expect(stateOf(subject)).toBe('ended');
+    expect(subject.late).toEqual([late]);
+    expect(subject.needsReconciliation).toBe(true);
+    expect(subject.ingest(late)).toBe('duplicate');
+  });
+
+  it('places events after the base exactly once the base exists', () => {
+    const subject = given(lifecycle.slice(0, 5));
+    subject.compact(350, 0);
+    expect(subject.ingest(lifecycle[6]!)).toBe('applied');
+    expect(subject.ingest(lifecycle[5]!)).toBe('reordered');
+    expect(subject.current.context).toEqual(given(lifecycle).current.context);
+  });
+
+  it('forgets compacted ids after the dedupe window', () => {
+    const subject = given(lifecycle);
+    subject.compact(450, 350);
+    expect(subject.ingest(lifecycle[0]!)).toBe('late');
+    expect(subject.ingest(lifecycle[3]!)).toBe('duplicate');
+  });
+
+  it('reconciles: an authoritative snapshot becomes the base, earlier events are absorbed, later ones refolded', () => {
+    const subject = given(lifecycle.slice(0, 2));
+    subject.compact(250, 0);
+    subject.ingest(taskEvent({ type: 'task.offered' }, { id: 'ancient', time: 50 }));
+    expect(subject.needsReconciliation).toBe(true);
+    subject.ingest(lifecycle[4]!);
+    const authoritative = taskMachine.resolveState({ value: 'connected', context: { ...subject.current.context, since: 450 } });
+    subject.reconcile(authoritative, 450);
+    expect(subject.needsReconciliation).toBe(false);
+    expect(subject.late).toEqual([]);
+    expect(stateOf(subject)).toBe('held');
+    expect(subject.ingest(lifecycle[3]!)).toBe('late');
+    expect(subject.needsReconciliation).toBe(false);
+  });
+
+  it('rebuilds from a full history, placing what was late exactly', () => {
+    const subject = given(lifecycle.slice(2));
+    subject.compact(650, 0);
+    subject.ingest(lifecycle[0]!);
+    subject.rebuild(lifecycle);
+    expect(subject.current.context).toEqual(given(lifecycle).current.context);
+    expect(subject.needsReconciliation).toBe(false);
+  });
+
+  it('round-trips through its snapshot, compacted ids and late events included', () => {
+    const subject = given(lifecycle.slice(0, 6));
+    subject.compact(350, 0);
+    subject.ingest(taskEvent({ type: 'task.queued' }, { id: 'old', time: 10 }));
+    const restored = EntityLedger.fromSnapshot(JSON.parse(JSON.stringify(subject.toSnapshot())), taskMachine);
+    expect(restored.current.value).toBe(subject.current.value);
+    expect(restored.current.context).toEqual(subject.current.context);
+    expect(restored.ingest(lifecycle[0]!)).toBe('duplicate');
+    expect(restored.late).toHaveLength(1);
+    expect(restored.ingest(lifecycle[6]!)).toBe('applied');
+    expect(subject.ingest(lifecycle[6]!)).toBe('applied');
+    expect(restored.current.context).toEqual(subject.current.context);
+  });
+});
