@@ -1,0 +1,17 @@
+// The durable store and the engine behind it (issue 4): what a backend embeds.
+export type {
+  LoggedDelivery,
+  OutcomeRecord,
+  ReceivedDelivery,
+  Store,
+  StoreCounts,
+  StoredDeadLetter,
+  StoredSnapshot,
+  WriteBatch,
+} from './store.js';
+export { loggableHeaders } from './store.js';
+export { MemoryStore } from './memoryStore.js';
+export { SqliteStore } from './sqliteStore.js';
+export { GroupCommitter, type GroupCommitOptions } from './groupCommit.js';
+export { openDurableEngine, type DurableEngine, type DurableEngineOptions, type DurableStatus, type Receipt } from './durableEngine.js';
+export { DEFAULT_MAX_NESTING, nestingDepth, safeIngest } from './safeIngest.js';

@@ -1,0 +1,161 @@
+// The engine behind the store: restart = snapshot + log tail gives the same views, late events
+// are placed exactly from the store, no delivery is answered before its commit.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createEngine } from '../../src/engine/createEngine.js';
+import { openDurableEngine } from '../../src/store/durableEngine.js';
+import { MemoryStore } from '../../src/store/memoryStore.js';
+import { SqliteStore } from '../../src/store/sqliteStore.js';
+import type { Store } from '../../src/store/store.js';
+import { disordered, received, webexSample } from './feeds.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function dbPath(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'contactstate-durable-'));
+  dirs.push(dir);
+  return join(dir, 'state.db');
+}
+
+/** A store that can be made to die mid-flight, as a killed process's would: nothing more is written. */
+function crashable(store: Store): Store & { crash(): void } {
+  let dead = false;
+  return new Proxy(store, {
+    get(target, property, receiver) {
+      if (property === 'crash') return () => (dead = true);
+      const value = Reflect.get(target, property, receiver) as unknown;
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        if (dead) throw new Error('the process is gone');
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  }) as Store & { crash(): void };
+}
+
+const views = (engine: { agents(): unknown; tasks(): unknown }) => JSON.stringify({ agents: engine.agents(), tasks: engine.tasks() });
+
+/** Sends the lines `concurrency` at a time, as concurrent webhook requests would arrive. */
+async function send(durable: ReturnType<typeof openDurableEngine>, lines: string[], concurrency = 64) {
+  const receipts = [];
+  for (let start = 0; start < lines.length; start += concurrency) {
+    receipts.push(...(await Promise.all(lines.slice(start, start + concurrency).map((line) => durable.receive(received(line))))));
+  }
+  return receipts;
+}
+
+describe('openDurableEngine', () => {
+  it('restarts after a crash with the views it had: newest snapshot + the log after it', async () => {
+    const feed = disordered(webexSample(), 7).map((delivery) => delivery.line);
+    const path = dbPath();
+    const store = crashable(new SqliteStore(path));
+    const durable = openDurableEngine({ store, checkpointEvery: 700, now: () => 1 });
+    await send(durable, feed);
+    const before = views(durable.engine);
+    store.crash(); // outcomes queued for the next transaction are lost with the process
+
+    const reopened = openDurableEngine({ store: new SqliteStore(path) });
+    expect(reopened.status().replayedAtOpen).toBeGreaterThan(0);
+    expect(reopened.status().replayedAtOpen).toBeLessThan(700);
+    expect(views(reopened.engine)).toBe(before);
+    // ... and the same as one uninterrupted engine fed the same deliveries.
+    const reference = createEngine();
+    for (const line of feed) reference.ingest({ source: 'webex', body: line });
+    expect(views(reopened.engine)).toBe(views(reference));
+    expect(reopened.engine.stats().outcomes).toEqual(reference.stats().outcomes);
+    reopened.close();
+  });
+
+  it('answers in log order, one transaction for the deliveries that arrive together, never before the commit', async () => {
+    const inner = new MemoryStore();
+    const committedSeqs = new Set<number>();
+    const store: Store = Object.assign(Object.create(inner) as Store, {
+      commit: (batch: Parameters<Store['commit']>[0]) => {
+        const seqs = inner.commit(batch);
+        for (const seq of seqs) committedSeqs.add(seq);
+        return seqs;
+      },
+    });
+    const durable = openDurableEngine({ store });
+    const lines = webexSample(200).map((delivery) => delivery.line);
+    const answered: number[] = [];
+    await Promise.all(
+      lines.map((line) =>
+        durable.receive(received(line)).then((receipt) => {
+          expect(committedSeqs.has(receipt.seq)).toBe(true);
+          answered.push(receipt.seq);
+        }),
+      ),
+    );
+    expect(answered).toEqual(lines.map((_, index) => index + 1));
+    expect(durable.status().commits).toBe(1);
+    expect(durable.status().committedDeliveries).toBe(200);
+    durable.close();
+  });
+
+  it('answers with an error when the commit fails, and folds nothing', async () => {
+    const store = crashable(new MemoryStore());
+    const durable = openDurableEngine({ store });
+    store.crash();
+    await expect(durable.receive(received(webexSample(1)[0]!.line))).rejects.toThrow(/gone/);
+    expect(durable.engine.agents()).toEqual([]);
+  });
+
+  it('places an event older than the compacted base exactly, from the entity history in the store', async () => {
+    const lines = webexSample().map((delivery) => delivery.line);
+    const held = lines.filter((_, index) => index % 50 === 7);
+    const path = dbPath();
+    const durable = openDurableEngine({ store: new SqliteStore(path), engine: { horizonMs: 60_000 } });
+    await send(durable, lines.filter((_, index) => index % 50 !== 7));
+    const receipts = await send(durable, held, 1);
+    expect(receipts.filter((receipt) => receipt.outcome.status === 'late').length).toBeGreaterThan(10);
+    expect(durable.status().rebuilds).toBeGreaterThan(10);
+    const reference = createEngine();
+    for (const line of lines) reference.ingest({ source: 'webex', body: line });
+    expect(views(durable.engine)).toBe(views(reference));
+    expect(durable.engine.needingReconciliation().filter((entry) => entry.late > 0)).toEqual([]);
+    const late = durable.store.deadLetters(0, 1000).filter((letter) => letter.status === 'late');
+    expect(late.length).toBe(receipts.filter((receipt) => receipt.outcome.status === 'late').length);
+    durable.close();
+
+    const reopened = openDurableEngine({ store: new SqliteStore(path), engine: { horizonMs: 60_000 } });
+    expect(reopened.status().replayedAtOpen).toBe(0);
+    expect(views(reopened.engine)).toBe(views(reference));
+    reopened.close();
+  });
+
+  it('keeps a hostile delivery as a dead letter and still opens after it', async () => {
+    const path = dbPath();
+    const store = crashable(new SqliteStore(path));
+    const durable = openDurableEngine({ store });
+    const deep = `{"a":${'['.repeat(20_000)}${']'.repeat(20_000)},"b":"prototype"}`;
+    const { outcome } = await durable.receive(received(deep));
+    expect(outcome).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/deeper than 64/) });
+    await durable.receive(received('{"__proto__":{"polluted":true}}'));
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    store.crash();
+    const reopened = openDurableEngine({ store: new SqliteStore(path) });
+    expect(reopened.status().replayedAtOpen).toBe(2);
+    expect(reopened.store.deadLetters(0, 10).map((letter) => letter.status)).toEqual(['rejected', 'rejected']);
+    expect(reopened.engine.stats().outcomes.rejected).toBe(2);
+    reopened.close();
+  });
+
+  it('writes a snapshot at close, so the next open refolds nothing', async () => {
+    const path = dbPath();
+    const durable = openDurableEngine({ store: new SqliteStore(path) });
+    await send(durable, webexSample(300).map((delivery) => delivery.line));
+    const before = views(durable.engine);
+    durable.close();
+    await expect(durable.receive(received('{}'))).rejects.toThrow(/closed/);
+    const reopened = openDurableEngine({ store: new SqliteStore(path) });
+    expect(reopened.status()).toMatchObject({ replayedAtOpen: 0, appliedSeq: 300 });
+    expect(views(reopened.engine)).toBe(before);
+    reopened.close();
+  });
+});
