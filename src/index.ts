@@ -15,3 +15,6 @@ export { agentMachine } from '../machines/agent.machine.js';
 export { channelMachine } from '../machines/channel.machine.js';
 export { taskMachine } from '../machines/task.machine.js';
 export { replay } from './cli/replay.js';
+export * from './signatures/index.js';
+export { createTelaxAdapter, type TelaxOptions } from './sources/telax/adapter.js';
+export { SOURCE_ADAPTERS } from './sources/registry.js';
