@@ -102,6 +102,8 @@ export function renderVonageFeed(plan: VonageFeedPlan): TimedDelivery[] {
     if (unanswered !== null) {
       then('alerted', unanswered);
       then('connectionfailed', unanswered);
+      // Every channel ends, a failed one too.
+      then('ended', unanswered);
     }
     then('alerted', agent);
     then('connected', agent);
