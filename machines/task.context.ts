@@ -7,10 +7,11 @@ import { type GapRecord, type Lifecycle, withGapIfSkipped } from './gaps.js';
 export const TASK_LIFECYCLE: Lifecycle<TaskState> = {
   new: ['queued', 'offered', 'connected', 'ended'],
   queued: ['offered', 'connected', 'ended'],
-  offered: ['connected', 'queued', 'ended'],
+  offered: ['connected', 'consulting', 'queued', 'ended'],
   connected: ['held', 'consulting', 'conferencing', 'suspended', 'ended'],
   held: ['connected', 'consulting', 'conferencing', 'suspended', 'ended'],
-  consulting: ['held', 'conferencing', 'connected', 'ended'],
+  // The consulted agent is offered the consult (Webex SDK `task:offerConsult` → offered).
+  consulting: ['held', 'conferencing', 'connected', 'offered', 'ended'],
   conferencing: ['connected', 'held', 'ended'],
   suspended: ['connected', 'ended'],
   // A chat that was left can be re-opened (8x8).
@@ -40,8 +41,8 @@ const DURATION_OF: Partial<Record<TaskState, keyof TaskDurations>> = {
   wrapup: 'wrapupMs',
 };
 
-/** Where one participating agent is in the task: working on it, wrapping up, or done. */
-export type Participation = 'working' | 'wrapup' | 'done';
+/** Where one agent is in the task: working on it, wrapping up, done, or left it unanswered. */
+export type Participation = 'working' | 'wrapup' | 'done' | 'left';
 
 export interface TaskContext extends GapRecord<TaskState> {
   taskId: string;
@@ -92,23 +93,30 @@ function entered(context: TaskContext, from: TaskState, to: TaskState, time: num
   return { ...context, durations, enteredAt, since: time };
 }
 
+const WRAPPING: Partial<Record<TaskEvent['type'], Participation>> = { 'task.wrapup': 'wrapup', 'task.closed': 'done' };
+
 function withParticipation(participants: Record<string, Participation>, event: TaskEvent): Record<string, Participation> {
-  if (event.agentLeft && event.agentLeft in participants) {
-    const { [event.agentLeft]: _left, ...rest } = participants;
-    return rest;
-  }
-  if (!event.agentJoined) return participants;
-  const participation: Participation = event.type === 'task.wrapup' ? 'wrapup' : event.type === 'task.closed' ? 'done' : 'working';
-  return participants[event.agentJoined] === participation ? participants : { ...participants, [event.agentJoined]: participation };
+  const agent = event.agentLeft ?? event.agentJoined;
+  if (!agent) return participants;
+  let participation: Participation = event.agentLeft ? 'left' : (WRAPPING[event.type] ?? 'working');
+  // An agent who left (did not answer) and then closes their own leg stays out of the task.
+  if (participants[agent] === 'left' && WRAPPING[event.type]) participation = 'left';
+  return participants[agent] === participation ? participants : { ...participants, [agent]: participation };
 }
 
+/** The agents taking part in the task, in joining order (not those who left it unanswered). */
+export const participatingAgents = (context: TaskContext): string[] =>
+  Object.keys(context.participants).filter((agent) => context.participants[agent] !== 'left');
+
 /**
- * An agent's own wrap-up (or its end) moves the whole task only when no other participant is
- * still further back: in a conference, the expert who leaves wraps up while the call goes on.
+ * An agent's own wrap-up (or its end) moves the whole task only when that agent was the last
+ * one on it: in a conference, the expert who leaves wraps up while the call goes on; an agent
+ * who left the task unanswered and then closes their leg moves nothing.
  */
-export function othersStillOnTask(context: TaskContext, event: TaskEvent, to: 'wrapup' | 'closed'): boolean {
+export function movesOnlyTheAgent(context: TaskContext, event: TaskEvent, to: 'wrapup' | 'closed'): boolean {
   const asserting = event.agentJoined;
   if (!asserting) return false;
+  if (context.participants[asserting] === 'left') return true;
   return Object.entries(context.participants).some(
     ([agent, participation]) => agent !== asserting && (participation === 'working' || (to === 'closed' && participation === 'wrapup')),
   );

@@ -7,7 +7,7 @@ import { assign, setup } from 'xstate';
 import type { TaskEvent } from '../src/events/canonical.js';
 import { TASK_STATES, type TaskState } from '../src/events/states.js';
 import { type AssertionParams, assertionTransitions } from './assertionTransitions.js';
-import { initialTaskContext, othersStillOnTask, recordTaskAssertion, type TaskContext } from './task.context.js';
+import { initialTaskContext, movesOnlyTheAgent, recordTaskAssertion, type TaskContext } from './task.context.js';
 
 const recordAssertion = (from: TaskState, to: TaskState) => ({ type: 'recordAssertion' as const, params: { from, to } });
 
@@ -22,9 +22,9 @@ const accepts = (from: TaskState) => ({
   'task.updated': { actions: recordAssertion(from, from) },
 });
 
-/** One agent's wrap-up or end: the task follows only if no other participant is still on it. */
+/** One agent's wrap-up or end: the task follows only if that agent was the last one on it. */
 const agentScoped = (from: TaskState, to: 'wrapup' | 'closed') => [
-  { guard: { type: 'othersStillOnTask' as const, params: { to } }, actions: recordAssertion(from, from) },
+  { guard: { type: 'movesOnlyTheAgent' as const, params: { to } }, actions: recordAssertion(from, from) },
   { target: to, actions: recordAssertion(from, to) },
 ];
 
@@ -44,7 +44,7 @@ export const taskMachine = setup({
   guards: {
     /** A conditional end (an agent left) while the task waits in the queue for a transfer. */
     isTransferPending: ({ event }, { from }: { from: TaskState }) => from === 'queued' && event.unlessTransferPending === true,
-    othersStillOnTask: ({ context, event }, { to }: { to: 'wrapup' | 'closed' }) => othersStillOnTask(context, event, to),
+    movesOnlyTheAgent: ({ context, event }, { to }: { to: 'wrapup' | 'closed' }) => movesOnlyTheAgent(context, event, to),
   },
 }).createMachine({
   id: 'task',
@@ -60,7 +60,9 @@ export const taskMachine = setup({
     conferencing: { on: accepts('conferencing') },
     suspended: { on: accepts('suspended') },
     ended: { on: accepts('ended') },
-    wrapup: { on: accepts('wrapup') },
+    // Wrap-up comes after the end: an end asserted later (the customer's channel closing a
+    // moment after the agent's wrap-up started) adds its reason and party, and moves nothing.
+    wrapup: { on: { ...accepts('wrapup'), 'task.ended': { actions: recordAssertion('wrapup', 'wrapup') } } },
     closed: { on: absorbs('closed') },
   },
 });

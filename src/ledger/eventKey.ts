@@ -8,7 +8,7 @@ export interface EventKey {
   id: string;
 }
 
-export const keyOf = (event: CanonicalEvent): EventKey => ({ time: event.time, rank: lifecycleRank(event.type), id: event.id });
+export const keyOf = (event: CanonicalEvent): EventKey => ({ time: event.time, rank: lifecycleRank(event), id: event.id });
 
 /** Negative when `a` folds before `b`. Keys are unique per entity: the id breaks the last tie. */
 export function compareKeys(a: EventKey, b: EventKey): number {

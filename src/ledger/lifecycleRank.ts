@@ -1,13 +1,19 @@
 // Breaks same-millisecond (Telax: same-second) ties in lifecycle order (DESIGN §4), so that
 // e.g. `offered` folds before `connected` before `ended` whatever order they arrived in.
 import type { CanonicalEvent } from '../events/canonical.js';
+import type { Work } from '../events/states.js';
 
+// Where lifecycle order is ambiguous, the pair that usually shares an instant decides:
+// - an agent's work ending ranks before new work (Telax: release and next offer in one second;
+//   an offer declined within its own second is rarer), work ranks by its own lifecycle;
+// - `held` ranks before `connected` (a consult ending on hold and the hold ending together is
+//   common; a call put on hold the instant it connects is not).
 const RANK: Record<CanonicalEvent['type'], number> = {
   'agent.loggedIn': 0,
   'agent.presence': 1,
-  'agent.work': 2,
-  'agent.workEnded': 3,
-  'agent.loggedOut': 4,
+  'agent.workEnded': 2,
+  'agent.work': 3, // + WORK_RANK[work]
+  'agent.loggedOut': 7,
 
   'channel.loggedOut': 7,
   'channel.idle': 1,
@@ -20,8 +26,8 @@ const RANK: Record<CanonicalEvent['type'], number> = {
   'task.new': 0,
   'task.queued': 1,
   'task.offered': 2,
-  'task.connected': 3,
-  'task.held': 4,
+  'task.held': 3,
+  'task.connected': 4,
   'task.consulting': 5,
   'task.conferencing': 6,
   'task.suspended': 7,
@@ -32,4 +38,7 @@ const RANK: Record<CanonicalEvent['type'], number> = {
   'task.updated': 11,
 };
 
-export const lifecycleRank = (type: CanonicalEvent['type']): number => RANK[type];
+const WORK_RANK: Record<Work, number> = { reserved: 0, engaged: 1, wrapup: 2 };
+
+export const lifecycleRank = (event: CanonicalEvent): number =>
+  event.type === 'agent.work' ? RANK[event.type] + WORK_RANK[event.work] : RANK[event.type];

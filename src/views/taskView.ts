@@ -1,5 +1,5 @@
 // TaskView: a task's state, participants and attributes, derived from its machine snapshot.
-import type { TaskContext, TaskDurations } from '../../machines/task.context.js';
+import { participatingAgents, type TaskContext, type TaskDurations } from '../../machines/task.context.js';
 import type { TaskState } from '../events/states.js';
 import type { MachineState } from './agentView.js';
 
@@ -25,11 +25,11 @@ export interface TaskView {
 }
 
 export function taskView(id: string, task: MachineState<TaskContext>): TaskView {
-  const { attributes, participants, captures, durations, enteredAt, gapCount } = task.context;
+  const { attributes, captures, durations, enteredAt, gapCount } = task.context;
   return {
     id,
     state: task.value as TaskState,
-    agents: Object.keys(participants),
+    agents: participatingAgents(task.context),
     channelType: attributes.channelType ?? null,
     direction: attributes.direction ?? null,
     origin: attributes.origin ?? null,

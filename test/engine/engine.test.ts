@@ -104,7 +104,7 @@ describe('engine inspect option', () => {
     engine.ingest(body(connected));
     const snapshots = inspected.filter((event) => event.type === '@xstate.snapshot');
     expect(snapshots.length).toBeGreaterThan(0);
-    expect(snapshots.map((event) => (event as { snapshot: { value: unknown } }).snapshot.value)).toContain('engaged');
+    expect(snapshots.map((event) => (event.snapshot as unknown as { value: unknown }).value)).toContain('engaged');
     expect(inspected.some((event) => event.type === '@xstate.event' && (event as { event: { type: string } }).event.type === 'task.connected')).toBe(true);
   });
 });

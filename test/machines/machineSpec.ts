@@ -3,7 +3,7 @@ import { type AnyStateMachine, createActor } from 'xstate';
 import type { CanonicalEvent } from '../../src/events/canonical.js';
 
 export function fold<M extends AnyStateMachine>(machine: M, events: CanonicalEvent[], id = 'x') {
-  const actor = createActor(machine, { input: { id } }).start();
+  const actor = createActor(machine as AnyStateMachine, { input: { id } }).start();
   for (const event of events) actor.send(event);
-  return actor.getSnapshot();
+  return actor.getSnapshot() as ReturnType<M['getInitialSnapshot']>;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { participatingAgents } from '../../machines/task.context.js';
 import { taskMachine } from '../../machines/task.machine.js';
 import { inSequence, taskEvent } from '../support/canonical.js';
 import { fold } from './machineSpec.js';
@@ -59,10 +60,20 @@ describe('task machine', () => {
     expect(after.value).toBe('closed');
   });
 
-  it('removes an agent that did not answer (RONA) from the participants', () => {
+  it('marks an agent that did not answer (RONA) as left, and that agent closing its leg moves nothing', () => {
     const snapshot = given({ type: 'task.offered', agentJoined: 'a1' }, { type: 'task.queued', agentLeft: 'a1' });
     expect(snapshot.value).toBe('queued');
-    expect(snapshot.context.participants).toEqual({});
+    expect(snapshot.context.participants).toEqual({ a1: 'left' });
+    expect(participatingAgents(snapshot.context)).toEqual([]);
+    const closedLeg = given({ type: 'task.offered', agentJoined: 'a1' }, { type: 'task.queued', agentLeft: 'a1' }, { type: 'task.closed', agentJoined: 'a1' });
+    expect(closedLeg.value).toBe('queued');
+    expect(closedLeg.context.participants).toEqual({ a1: 'left' });
+  });
+
+  it('keeps wrap-up when the end is asserted after it', () => {
+    const snapshot = given({ type: 'task.connected' }, { type: 'task.wrapup' }, { type: 'task.ended', attributes: { endParty: 'customer' } });
+    expect(snapshot.value).toBe('wrapup');
+    expect(snapshot.context.attributes.endParty).toBe('customer');
   });
 
   it('keeps a task queued for a transfer when the previous agent leaves, and ends it otherwise', () => {

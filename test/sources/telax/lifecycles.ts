@@ -40,7 +40,9 @@ const workPlan = fc.record({
   after: fc.integer({ min: 0, max: 2 }),
   declined: fc.boolean(),
   acceptAfter: fc.integer({ min: 0, max: 2 }),
-  talk: fc.integer({ min: 0, max: 3 }),
+  // At least a second: release ranks before work, so a call released in the second it was
+  // accepted would fold as still engaged (see src/ledger/lifecycleRank.ts).
+  talk: fc.integer({ min: 1, max: 3 }),
 });
 
 const agentPlan = fc.record({
@@ -91,7 +93,9 @@ export function renderTelaxFeed(plan: TelaxFeedPlan): TimedDelivery[] {
       }
       agentEvent((second += work.after), 4);
       if (work.declined) {
-        agentEvent((second += work.acceptAfter), 6);
+        // Declined at least a second after the offer: within the offer's own second the tie
+        // folds as work (the rank trades that rare case for release-and-next-offer).
+        agentEvent((second += Math.max(1, work.acceptAfter)), 6);
         return;
       }
       agentEvent((second += work.acceptAfter), 5);
