@@ -4,10 +4,13 @@ import { parseArgs } from 'node:util';
 import { isSourceId } from '../sources/ndjsonLine.js';
 import { replay } from './replay.js';
 
-const USAGE = `usage: contactstate replay [--source webex|webex-sdk|vonage|8x8|telax|auto] FILE|-`;
+const USAGE = `usage: contactstate replay [--source webex|webex-sdk|vonage|8x8|telax|auto] FILE|-
+       contactstate serve [--port N] [--db PATH] [--demo] ... (contactstate serve --help)`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  // Loaded on demand: replay needs neither fastify nor the native SQLite module.
+  if (command === 'serve') return (await import('./serve.js')).serve(rest);
   if (command !== 'replay') {
     process.stderr.write(`${USAGE}\n`);
     return command === undefined || command === '--help' ? 0 : 2;

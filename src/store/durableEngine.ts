@@ -46,6 +46,9 @@ export interface DurableEngine {
   readonly store: Store;
   /** Resolves once the delivery is committed to the store and folded; rejects if the commit failed. */
   receive(delivery: ReceivedDelivery): Promise<Receipt>;
+  /** Commits everything pending now: deliveries waiting for their batch and recorded outcomes
+   *  (which otherwise ride with the next batch), so that a read of the store sees them. */
+  flush(): void;
   /** Writes a snapshot now, with everything pending. */
   checkpoint(): void;
   status(): DurableStatus;
@@ -115,6 +118,9 @@ export function openDurableEngine(options: DurableEngineOptions): DurableEngine 
     receive(delivery) {
       if (closed) return Promise.reject(new Error('the durable engine is closed'));
       return committer.append(delivery);
+    },
+    flush() {
+      if (!closed) committer.flush();
     },
     checkpoint() {
       committer.requestSnapshot(takeSnapshot);

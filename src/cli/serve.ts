@@ -1,0 +1,101 @@
+// `contactstate serve`: the webhook receiver on the embedded SQLite store (DESIGN §6). Runs until
+// SIGINT or SIGTERM, then stops taking requests, commits what is pending, writes a snapshot and
+// exits. A SIGKILL loses nothing that was answered 2xx: the next start refolds the log.
+import { rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { buildServer } from '../server/buildServer.js';
+import { configFromArgs, DEMO_DB, SERVE_USAGE, type ServerConfig } from '../server/config.js';
+import { runDemo } from '../server/demo.js';
+import { demoDeliveries, loadSampleFeeds } from '../server/demoFeeds.js';
+import type { DurableEngine } from '../store/durableEngine.js';
+
+type Env = Record<string, string | undefined>;
+
+export async function serve(argv: string[], env: Env = process.env): Promise<number> {
+  if (argv.includes('--help')) {
+    process.stdout.write(`${SERVE_USAGE}\n`);
+    return 0;
+  }
+  const parsed = configFromArgs(argv, env);
+  if (!parsed.ok) {
+    process.stderr.write(`contactstate serve: ${parsed.error}\n${SERVE_USAGE}\n`);
+    return 2;
+  }
+  const { config } = parsed;
+  // The demo starts from nothing each time, so its state visibly changes again (only its own file).
+  if (config.demo && config.dbDefaulted) for (const suffix of ['', '-wal', '-shm']) rmSync(`${DEMO_DB}${suffix}`, { force: true });
+
+  let built;
+  try {
+    built = await buildServer(config);
+  } catch (error) {
+    process.stderr.write(`contactstate serve: cannot start: ${(error as Error).message}\n`);
+    return 1;
+  }
+  const { app, durable } = built;
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    app.log.error({ err: error }, `cannot listen on ${config.host}:${config.port}`);
+    await app.close();
+    return 1;
+  }
+  const { port } = app.server.address() as AddressInfo;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const baseUrl = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${port}`;
+  app.log.info({ port, url: baseUrl, db: config.db }, `contactstate listening on ${baseUrl}: POST /webhooks/:source, GET /agents /tasks /changes /metrics /healthz`);
+
+  const abort = new AbortController();
+  if (config.demo) void demo(config, baseUrl, durable, app.log, abort.signal);
+
+  return new Promise<number>((resolve) => {
+    const stop = (signal: NodeJS.Signals) => {
+      app.log.info({ signal }, 'shutting down: committing what is pending and writing a snapshot');
+      abort.abort();
+      app.close().then(
+        () => resolve(0),
+        (error: unknown) => {
+          app.log.error({ err: error }, 'error while closing');
+          resolve(1);
+        },
+      );
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}
+
+interface Log {
+  info(fields: object, message: string): void;
+}
+
+async function demo(config: ServerConfig, baseUrl: string, durable: DurableEngine, log: Log, signal: AbortSignal): Promise<void> {
+  const feeds = loadSampleFeeds();
+  const deliveries = demoDeliveries(feeds, Math.random);
+  log.info(
+    { feeds: feeds.map((feed) => `${feed.source} (${feed.lines.length})`), deliveries: deliveries.length, seconds: config.demoSeconds },
+    `demo: sending the example feeds to ${baseUrl}, shuffled and duplicated. Watch: curl -N ${baseUrl}/changes  or  curl ${baseUrl}/agents`,
+  );
+  await runDemo({
+    baseUrl,
+    deliveries,
+    seconds: config.demoSeconds,
+    signal,
+    ...(config.webexSecret !== undefined ? { webexSecret: config.webexSecret } : {}),
+    ...(config.vonageSecret !== undefined ? { vonageSecret: config.vonageSecret } : {}),
+    report: (progress) => {
+      if (signal.aborted) return;
+      log.info(
+        { sent: `${progress.sent}/${progress.total}`, answers: progress.answers, outcomes: progress.outcomes, agents: countBy(durable.engine.agents()), tasks: countBy(durable.engine.tasks()) },
+        progress.done ? 'demo: done (the receiver keeps running; Ctrl-C to stop)' : 'demo: progress',
+      );
+    },
+  });
+}
+
+/** How many views are in each state: the one-line picture of the contact center. */
+function countBy(views: { state: string }[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const { state } of views) counts[state] = (counts[state] ?? 0) + 1;
+  return counts;
+}

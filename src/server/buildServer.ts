@@ -1,0 +1,57 @@
+// The standalone receiver of `contactstate serve`: a fastify app with pino logs around the plugin,
+// on the SQLite store of the configuration (or an in-memory one for ':memory:').
+import fastify, { type FastifyInstance, LogController } from 'fastify';
+import type { DestinationStream } from 'pino';
+import { openDurableEngine, type DurableEngine } from '../store/durableEngine.js';
+import { MemoryStore } from '../store/memoryStore.js';
+import { SqliteStore } from '../store/sqliteStore.js';
+import type { ServerConfig } from './config.js';
+import { contactstatePlugin } from './plugin.js';
+import { eightByEightKeysFromFile, type SignatureSecrets, unverifiedSources } from './signatureCheck.js';
+
+export interface BuildOptions {
+  now?: () => number;
+  /** Where logs go (default stdout), e.g. a test's capture. */
+  logStream?: DestinationStream;
+}
+
+export interface BuiltServer {
+  app: FastifyInstance;
+  durable: DurableEngine;
+}
+
+export async function buildServer(config: ServerConfig, options: BuildOptions = {}): Promise<BuiltServer> {
+  const now = options.now ?? Date.now;
+  const logger = {
+    level: config.logLevel,
+    // Signatures and credentials are never logged (headers are not logged at all by default).
+    redact: ['req.headers.authorization', 'req.headers["x-webexcc-signature"]', 'req.headers["vonage-signature"]', 'req.headers["x-8x8-signature"]'],
+    ...(options.logStream ? { stream: options.logStream } : {}),
+  };
+  const app = fastify({
+    logger,
+    bodyLimit: config.bodyLimit,
+    // One line per webhook with its outcome is logged by the route; the state API is not logged.
+    logController: new LogController({ disableRequestLogging: true }),
+  });
+  const secrets: SignatureSecrets = { requireSignatures: config.requireSignatures };
+  if (config.webexSecret !== undefined) secrets.webexSecret = config.webexSecret;
+  if (config.vonageSecret !== undefined) secrets.vonageSecret = config.vonageSecret;
+  if (config.eightByEightKeys !== undefined) secrets.eightByEightKeys = eightByEightKeysFromFile(config.eightByEightKeys);
+
+  const store = config.db === ':memory:' ? new MemoryStore() : new SqliteStore(config.db);
+  const opened = Date.now();
+  const durable = openDurableEngine({
+    store,
+    now,
+    checkpointEvery: config.checkpointEvery,
+    ...(config.horizonMs !== undefined ? { engine: { horizonMs: config.horizonMs } } : {}),
+  });
+  const { replayedAtOpen, appliedSeq } = durable.status();
+  app.log.info({ db: config.db, appliedSeq, replayedAtOpen, openMs: Date.now() - opened }, 'store opened: snapshot loaded and log tail refolded');
+  const unverified = unverifiedSources(secrets);
+  if (unverified.length > 0) app.log.warn({ sources: unverified }, 'no signature secret configured: these sources are accepted unverified');
+
+  await app.register(contactstatePlugin, { ...secrets, durable, bodyLimit: config.bodyLimit, now });
+  return { app, durable };
+}

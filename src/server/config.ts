@@ -1,0 +1,132 @@
+// `contactstate serve` configuration: flags first, then the environment, then defaults. Pure:
+// the caller passes argv and env, so tests need no process state. Secrets are best given in the
+// environment (flags show in `ps`).
+import { parseArgs } from 'node:util';
+import { DEFAULT_MAX_BODY_BYTES } from '../sources/delivery.js';
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  /** SQLite file, or ':memory:' for a store that does not outlive the process. */
+  db: string;
+  /** The engine's lateness horizon (ms); the engine's default when absent. */
+  horizonMs?: number;
+  /** Largest webhook body accepted (bytes); larger ones get 413. */
+  bodyLimit: number;
+  webexSecret?: string;
+  /** Vonage signing key as the portal shows it (base64). */
+  vonageSecret?: string;
+  /** Path of a JSON file with 8x8's public keys by kid. */
+  eightByEightKeys?: string;
+  /** Refuse deliveries of a signed source (webex, vonage, 8x8) when no secret is configured for it. */
+  requireSignatures: boolean;
+  checkpointEvery: number;
+  logLevel: string;
+  demo: boolean;
+  /** The demo plays all example feeds in about this many seconds. */
+  demoSeconds: number;
+  /** The db path was chosen by default (the demo then uses its own, fresh each run). */
+  dbDefaulted: boolean;
+}
+
+export const DEFAULT_DB = './data/contactstate.db';
+export const DEMO_DB = './data/demo.db';
+
+export const SERVE_USAGE = `usage: contactstate serve [options]
+  --port N                 listen port (PORT, default 3000)
+  --host ADDR              listen address (HOST, default 127.0.0.1; 0.0.0.0 to take outside traffic)
+  --db PATH                SQLite file, or :memory: (CONTACTSTATE_DB, default ${DEFAULT_DB})
+  --horizon DURATION       lateness horizon, e.g. 15m, 90s, 900000 (CONTACTSTATE_HORIZON, default 15m)
+  --body-limit BYTES       largest webhook body (CONTACTSTATE_BODY_LIMIT, default ${DEFAULT_MAX_BODY_BYTES})
+  --webex-secret S         Webex subscription secret (CONTACTSTATE_WEBEX_SECRET)
+  --vonage-secret S        Vonage signing key, base64 (CONTACTSTATE_VONAGE_SECRET)
+  --8x8-keys FILE          8x8 public keys by kid, JSON (CONTACTSTATE_8X8_KEYS)
+  --require-signatures     refuse webex/vonage/8x8 deliveries with no secret configured (CONTACTSTATE_REQUIRE_SIGNATURES=1)
+  --checkpoint-every N     write a snapshot every N deliveries (CONTACTSTATE_CHECKPOINT_EVERY, default 5000)
+  --log-level LEVEL        pino level (LOG_LEVEL, default info)
+  --demo                   feed the example feeds to this server over HTTP, shuffled and duplicated
+                           (uses ${DEMO_DB}, fresh each run, unless --db is given)
+  --demo-seconds N         how long the demo takes (default 60)`;
+
+export type ConfigResult = { ok: true; config: ServerConfig } | { ok: false; error: string };
+
+type Env = Record<string, string | undefined>;
+
+export function configFromArgs(argv: string[], env: Env): ConfigResult {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        db: { type: 'string' },
+        horizon: { type: 'string' },
+        'body-limit': { type: 'string' },
+        'webex-secret': { type: 'string' },
+        'vonage-secret': { type: 'string' },
+        '8x8-keys': { type: 'string' },
+        'require-signatures': { type: 'boolean' },
+        'checkpoint-every': { type: 'string' },
+        'log-level': { type: 'string' },
+        demo: { type: 'boolean' },
+        'demo-seconds': { type: 'string' },
+      },
+    }));
+  } catch (error) {
+    return { ok: false, error: (error as Error).message };
+  }
+  const pick = (flag: string | undefined, name: string): string | undefined => flag ?? nonEmpty(env[name]);
+  const demo = values.demo ?? false;
+  const explicitDb = pick(values.db, 'CONTACTSTATE_DB');
+  const port = integer(pick(values.port, 'PORT') ?? '3000', 'port', 0, 65_535);
+  const bodyLimit = integer(pick(values['body-limit'], 'CONTACTSTATE_BODY_LIMIT') ?? String(DEFAULT_MAX_BODY_BYTES), 'body limit', 1, 64 * 1024 * 1024);
+  const checkpointEvery = integer(pick(values['checkpoint-every'], 'CONTACTSTATE_CHECKPOINT_EVERY') ?? '5000', 'checkpoint interval', 1, 10_000_000);
+  const demoSeconds = integer(values['demo-seconds'] ?? '60', 'demo seconds', 1, 86_400);
+  const horizonText = pick(values.horizon, 'CONTACTSTATE_HORIZON');
+  const horizonMs = horizonText === undefined ? undefined : duration(horizonText);
+  for (const checked of [port, bodyLimit, checkpointEvery, demoSeconds, horizonMs]) {
+    if (typeof checked === 'string') return { ok: false, error: checked };
+  }
+  const config: ServerConfig = {
+    port: port as number,
+    host: pick(values.host, 'HOST') ?? '127.0.0.1',
+    db: explicitDb ?? (demo ? DEMO_DB : DEFAULT_DB),
+    dbDefaulted: explicitDb === undefined,
+    bodyLimit: bodyLimit as number,
+    requireSignatures: values['require-signatures'] ?? truthy(env['CONTACTSTATE_REQUIRE_SIGNATURES']),
+    checkpointEvery: checkpointEvery as number,
+    logLevel: pick(values['log-level'], 'LOG_LEVEL') ?? 'info',
+    demo,
+    demoSeconds: demoSeconds as number,
+  };
+  if (horizonMs !== undefined) config.horizonMs = horizonMs as number;
+  const webexSecret = pick(values['webex-secret'], 'CONTACTSTATE_WEBEX_SECRET');
+  const vonageSecret = pick(values['vonage-secret'], 'CONTACTSTATE_VONAGE_SECRET');
+  const eightByEightKeys = pick(values['8x8-keys'], 'CONTACTSTATE_8X8_KEYS');
+  if (webexSecret !== undefined) config.webexSecret = webexSecret;
+  if (vonageSecret !== undefined) config.vonageSecret = vonageSecret;
+  if (eightByEightKeys !== undefined) config.eightByEightKeys = eightByEightKeys;
+  return { ok: true, config };
+}
+
+const nonEmpty = (value: string | undefined): string | undefined => (value === undefined || value === '' ? undefined : value);
+const truthy = (value: string | undefined): boolean => value !== undefined && /^(1|true|yes|on)$/i.test(value);
+
+/** A whole number in range, or the error to show. */
+function integer(text: string, what: string, min: number, max: number): number | string {
+  const value = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+  return Number.isSafeInteger(value) && value >= min && value <= max ? value : `${what} must be a whole number from ${min} to ${max}, not "${text}"`;
+}
+
+const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** `900000`, `900000ms`, `90s`, `15m`, `2h` → milliseconds, or the error to show. */
+export function duration(text: string): number | string {
+  const match = /^(\d+)(ms|s|m|h)?$/.exec(text.trim());
+  if (!match) return `a duration is a whole number with an optional unit (ms, s, m, h), not "${text}"`;
+  const value = Number(match[1]) * UNITS[match[2] ?? 'ms']!;
+  return value > 0 && Number.isSafeInteger(value) ? value : `a duration must be positive, not "${text}"`;
+}

@@ -1,0 +1,42 @@
+// The library seam: the receiver as a fastify plugin, to mount in an existing app (with a prefix
+// if it likes). The host owns the server, the logger and the lifecycle; the plugin owns its
+// routes, and closes the durable engine with the app unless told not to.
+//
+//   const durable = openDurableEngine({ store: new SqliteStore('./data/contactstate.db') });
+//   await app.register(contactstatePlugin, { prefix: '/contactstate', durable, webexSecret: process.env.WEBEX_SECRET });
+import type { FastifyInstance } from 'fastify';
+import type { Registry } from 'prom-client';
+import { DEFAULT_MAX_BODY_BYTES } from '../sources/delivery.js';
+import type { DurableEngine } from '../store/durableEngine.js';
+import { changeStream } from './changeStream.js';
+import { type ContactstateMetrics, createMetrics } from './metrics.js';
+import { type SignatureSecrets, type SignatureVerifier, signatureVerifier } from './signatureCheck.js';
+import { stateRoutes } from './stateRoutes.js';
+import { webhookRoutes } from './webhookRoutes.js';
+
+export interface ContactstatePluginOptions extends SignatureSecrets {
+  durable: DurableEngine;
+  /** Replaces the secret-based check (e.g. keys from a vault, per tenant). */
+  verifySignature?: SignatureVerifier;
+  /** Metrics go to this registry (default: a registry of the plugin's own, served at /metrics). */
+  registry?: Registry;
+  bodyLimit?: number;
+  /** The clock for signature checks and received times. */
+  now?: () => number;
+  /** Close the durable engine (snapshot, close the store) when the app closes (default true). */
+  closeWithApp?: boolean;
+  heartbeatMs?: number;
+}
+
+export async function contactstatePlugin(app: FastifyInstance, options: ContactstatePluginOptions): Promise<void> {
+  const { durable } = options;
+  const now = options.now ?? Date.now;
+  const bodyLimit = options.bodyLimit ?? DEFAULT_MAX_BODY_BYTES;
+  const metrics: ContactstateMetrics = createMetrics(durable, options.registry);
+  const verifySignature = options.verifySignature ?? signatureVerifier(options);
+
+  await app.register(webhookRoutes, { durable, verifySignature, metrics, bodyLimit, now });
+  await app.register(stateRoutes, { durable, metrics, now });
+  await app.register(changeStream, { durable, ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}) });
+  if (options.closeWithApp ?? true) app.addHook('onClose', async () => durable.close());
+}

@@ -1,0 +1,66 @@
+// The read side over HTTP: the views of the `replay` document (DESIGN §5), what to reconcile, the
+// dead-letter, health and metrics. Every answer is computed from the engine in memory.
+import type { FastifyInstance } from 'fastify';
+import type { DurableEngine } from '../store/durableEngine.js';
+import type { ContactstateMetrics } from './metrics.js';
+
+export interface StateRouteOptions {
+  durable: DurableEngine;
+  metrics: ContactstateMetrics;
+  now: () => number;
+}
+
+const notFound = (kind: string, id: string) => ({ error: 'not_found', reason: `no ${kind} "${id}"` });
+
+export async function stateRoutes(app: FastifyInstance, options: StateRouteOptions): Promise<void> {
+  const { durable, metrics, now } = options;
+  const { engine } = durable;
+  const startedAt = now();
+
+  app.get('/agents', async () => Object.fromEntries(engine.agents().map((view) => [view.id, view])));
+  app.get<{ Params: { id: string } }>('/agents/:id', async (request, reply) => {
+    const view = engine.agent(request.params.id);
+    return view ?? reply.code(404).send(notFound('agent', request.params.id));
+  });
+  app.get('/tasks', async () => Object.fromEntries(engine.tasks().map((view) => [view.id, view])));
+  app.get<{ Params: { id: string } }>('/tasks/:id', async (request, reply) => {
+    const view = engine.task(request.params.id);
+    return view ?? reply.code(404).send(notFound('task', request.params.id));
+  });
+
+  /** The whole `contactstate replay` document, to compare a receiver with a replay of its feed. */
+  app.get('/state', async () => ({
+    agents: Object.fromEntries(engine.agents().map((view) => [view.id, view])),
+    tasks: Object.fromEntries(engine.tasks().map((view) => [view.id, view])),
+    stats: engine.stats(),
+  }));
+  app.get('/stats', async () => ({ ...engine.stats(), store: durable.status() }));
+  app.get('/reconcile', async () => engine.needingReconciliation());
+
+  app.get<{ Querystring: { after?: string; limit?: string } }>('/dead-letters', async (request) => {
+    const after = wholeNumber(request.query.after, 0);
+    const limit = Math.min(wholeNumber(request.query.limit, 100), 1000);
+    durable.flush(); // outcomes of the deliveries just answered may still be on their way to the store
+    return durable.store.deadLetters(after, limit).map((letter) => ({
+      seq: letter.seq,
+      status: letter.status,
+      reason: letter.reason,
+      issues: letter.outcome.issues ?? [],
+      source: letter.delivery.source,
+      receivedAt: letter.delivery.receivedAt,
+      headers: letter.delivery.headers,
+      body: Buffer.from(letter.delivery.body).toString('utf8'),
+    }));
+  });
+
+  app.get('/healthz', async () => ({ status: 'ok', uptimeMs: now() - startedAt, ...durable.status() }));
+
+  app.get('/metrics', async (_request, reply) => {
+    const text = await metrics.registry.metrics();
+    return reply.type(metrics.registry.contentType).send(text);
+  });
+}
+
+function wholeNumber(text: string | undefined, fallback: number): number {
+  return text !== undefined && /^\d{1,15}$/.test(text) ? Number(text) : fallback;
+}
