@@ -1,6 +1,6 @@
 // contactstate: the library's public surface.
 export { createEngine } from './engine/createEngine.js';
-export type { Engine, EngineOptions, EngineSnapshot, EngineStats } from './engine/createEngine.js';
+export type { Engine, EngineOptions, EngineSnapshot, EngineStats } from './engine/engineTypes.js';
 export type { IngestOutcome, IngestStatus } from './engine/outcome.js';
 export type { ChangeListener, ViewChange } from './engine/changeFeed.js';
 export type { AuthoritativeState } from './engine/entityMachines.js';

@@ -1,148 +1,42 @@
 // The engine: routes each delivery through its source adapter to the ledgers of the entities it
 // asserts something about, and serves the views (DESIGN §1, §5).
-import type { InspectionEvent } from 'xstate';
 import { initialAgentContext } from '../../machines/agent.context.js';
 import type { CanonicalEvent, EntityRef, SourceId } from '../events/canonical.js';
 import { CHANNEL_TYPES, type ChannelType } from '../events/states.js';
-import { EntityLedger, type LedgerOutcome, type LedgerSnapshot } from '../ledger/entityLedger.js';
-import type { AdapterResult, SourceAdapter } from '../sources/adapter.js';
-import { DEFAULT_MAX_BODY_BYTES, type Delivery, parseDelivery } from '../sources/delivery.js';
-import { recognize, SOURCE_ADAPTERS } from '../sources/registry.js';
-import { type AgentView, agentView } from '../views/agentView.js';
-import { type TaskView, taskView } from '../views/taskView.js';
-import { type ChangeListener, ChangeFeed } from './changeFeed.js';
-import { type AuthoritativeState, authoritativeSnapshot, ENTITY_MACHINES } from './entityMachines.js';
-import { type DeadLetter, type DeadLetterSink, InMemoryDeadLetters } from './deadLetter.js';
+import type { EntityLedger, LedgerOutcome } from '../ledger/entityLedger.js';
+import type { SourceAdapter } from '../sources/adapter.js';
+import { DEFAULT_MAX_BODY_BYTES, type Delivery } from '../sources/delivery.js';
+import { SOURCE_ADAPTERS } from '../sources/registry.js';
+import { agentView } from '../views/agentView.js';
+import { taskView } from '../views/taskView.js';
+import { adaptDelivery } from './adaptDelivery.js';
+import { ChangeFeed } from './changeFeed.js';
+import { InMemoryDeadLetters } from './deadLetter.js';
+import type { Engine, EngineOptions } from './engineTypes.js';
+import { agentIdOf, EntityLedgers } from './entityLedgers.js';
+import { authoritativeSnapshot } from './entityMachines.js';
 import { combinedStatus, type IngestOutcome } from './outcome.js';
-import { countDelivery, type DeliveryStats, emptyDeliveryStats } from './stats.js';
+import { countDelivery, emptyDeliveryStats } from './stats.js';
 
-export interface EngineOptions {
-  /** Events older than the newest event time minus this are compacted (default 15 min). */
-  horizonMs?: number;
-  /** How long ids of compacted events are remembered to recognise redeliveries (default 24 h). */
-  dedupeWindowMs?: number;
-  maxBodyBytes?: number;
-  /** Replaces or adds source adapters (e.g. Telax with a custom availability map). */
-  sources?: Partial<Record<SourceId, SourceAdapter>>;
-  /** Handed to every XState actor, e.g. the Stately inspector's `inspect`. */
-  inspect?: (event: InspectionEvent) => void;
-  /** Where rejected and late deliveries are kept (default: the last 10 000 in memory). */
-  deadLetters?: DeadLetterSink;
-  /** Restores an engine from `engine.snapshot()`. */
-  snapshot?: EngineSnapshot;
-}
-
-export interface EngineSnapshot {
-  version: 1;
-  watermark: number;
-  /** When the last compaction sweep ran: restored, so a restored engine compacts when the original would. */
-  sweptAt: number;
-  stats: DeliveryStats;
-  ledgers: LedgerSnapshot[];
-}
-
-export interface EngineStats extends DeliveryStats {
-  agents: number;
-  tasks: number;
-  /** Entities whose fold skipped states. */
-  entitiesWithGaps: number;
-  /** Entities that received an event older than their compacted base. */
-  needingReconciliation: number;
-}
-
-export interface Engine {
-  ingest(delivery: Delivery): IngestOutcome;
-  agent(id: string): AgentView | undefined;
-  task(id: string): TaskView | undefined;
-  agents(): AgentView[];
-  tasks(): TaskView[];
-  subscribe(listener: ChangeListener): () => void;
-  reconcile(entity: EntityRef, authority: AuthoritativeState, asOf: number): void;
-  /** Entities to reconcile: those with gaps in their fold or late events past their base. */
-  needingReconciliation(): { entity: EntityRef; gaps: number; late: number }[];
-  stats(): EngineStats;
-  snapshot(): EngineSnapshot;
-  /** The in-memory dead-letter (empty when a `deadLetters` sink was given). */
-  deadLetters(): readonly DeadLetter[];
-  /**
-   * Refolds one entity from its full history, given as the deliveries that asserted something
-   * about it in arrival order (a durable store's log). This is how a store places an event older
-   * than the compacted base exactly (DESIGN §4.4); subscribers see the result as a correction.
-   */
-  rebuildEntity(entity: EntityRef, history: Delivery[]): void;
-}
+export type { Engine, EngineOptions, EngineSnapshot, EngineStats } from './engineTypes.js';
 
 const MINUTE = 60_000;
 
 export function createEngine(options: EngineOptions = {}): Engine {
-  const horizonMs = options.horizonMs ?? 15 * MINUTE;
-  const dedupeWindowMs = options.dedupeWindowMs ?? 24 * 60 * MINUTE;
   const adapters: Partial<Record<SourceId, SourceAdapter>> = { ...SOURCE_ADAPTERS, ...options.sources };
-  const ledgerOptions = options.inspect ? { inspect: options.inspect } : {};
-  const ledgers: Record<EntityRef['kind'], Map<string, EntityLedger>> = {
-    agent: new Map(),
-    channel: new Map(),
-    task: new Map(),
-  };
+  const adapt = (delivery: Delivery) => adaptDelivery(delivery, adapters, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+  const ledgers = new EntityLedgers(
+    {
+      horizonMs: options.horizonMs ?? 15 * MINUTE,
+      dedupeWindowMs: options.dedupeWindowMs ?? 24 * 60 * MINUTE,
+      ...(options.inspect ? { inspect: options.inspect } : {}),
+    },
+    options.snapshot,
+  );
   const feed = new ChangeFeed();
   const inMemoryDeadLetters = new InMemoryDeadLetters();
   const deadLetters = options.deadLetters ?? inMemoryDeadLetters;
-  let stats = emptyDeliveryStats();
-  /** The newest event time seen: the clock that compaction runs on. */
-  let watermark = Number.NEGATIVE_INFINITY;
-  let sweptAt = Number.NEGATIVE_INFINITY;
-
-  if (options.snapshot) {
-    watermark = options.snapshot.watermark;
-    sweptAt = options.snapshot.sweptAt;
-    stats = structuredClone(options.snapshot.stats);
-    for (const saved of options.snapshot.ledgers) {
-      const ledger = EntityLedger.fromSnapshot(saved, ENTITY_MACHINES[saved.entity.kind], ledgerOptions);
-      ledgers[saved.entity.kind].set(saved.entity.id, ledger);
-    }
-  }
-
-  function ledgerFor(entity: EntityRef): EntityLedger {
-    const byId = ledgers[entity.kind];
-    let ledger = byId.get(entity.id);
-    if (!ledger) {
-      ledger = new EntityLedger(entity, ENTITY_MACHINES[entity.kind], ledgerOptions);
-      byId.set(entity.id, ledger);
-    }
-    return ledger;
-  }
-
-  function adapt(delivery: Delivery): { source: SourceId | null; result: AdapterResult } {
-    const parsed = parseDelivery(delivery, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
-    const named = delivery.source && delivery.source !== 'auto' ? delivery.source : null;
-    if (!parsed.ok) return { source: named, result: { kind: 'rejected', reason: parsed.reason, issues: parsed.issues } };
-    const adapter = named ? adapters[named] : recognize(parsed.delivery, adapters);
-    if (!adapter) {
-      const reason = named ? `unknown source "${named}"` : 'no source recognises this payload';
-      return { source: named, result: { kind: 'rejected', reason, issues: [{ path: [], message: reason, code: 'custom' }] } };
-    }
-    try {
-      return { source: adapter.id, result: adapter.toEvents(parsed.delivery) };
-    } catch (error) {
-      // An adapter that throws has a bug; the delivery is still answered and kept, never lost.
-      const reason = `${adapter.id}: internal error while mapping (${(error as Error).message})`;
-      return { source: adapter.id, result: { kind: 'rejected', reason, issues: [{ path: [], message: reason, code: 'custom' }] } };
-    }
-  }
-
-  function compact(ledger: EntityLedger): void {
-    const oldest = ledger.oldestTime;
-    if (oldest !== undefined && oldest < watermark - horizonMs) ledger.compact(watermark - horizonMs, watermark - dedupeWindowMs);
-  }
-
-  /** Quiet entities (closed tasks) get no events to trigger their compaction: sweep them as time moves. */
-  function sweepIfDue(): void {
-    if (watermark - sweptAt < horizonMs / 4) return;
-    sweptAt = watermark;
-    for (const byId of Object.values(ledgers)) {
-      for (const ledger of byId.values()) ledger.compact(watermark - horizonMs, watermark - dedupeWindowMs);
-    }
-  }
+  const stats = options.snapshot ? structuredClone(options.snapshot.stats) : emptyDeliveryStats();
 
   function publishChanges(events: CanonicalEvent[], statuses: LedgerOutcome[]): void {
     const touched = new Map<string, { kind: 'agent' | 'task'; id: string; outOfOrder: boolean }>();
@@ -176,13 +70,12 @@ export function createEngine(options: EngineOptions = {}): Engine {
         return outcome;
       }
       const statuses = result.events.map((event) => {
-        const ledger = ledgerFor(event.entity);
+        const ledger = ledgers.ledgerFor(event.entity);
         const status = ledger.ingest(event);
-        if (event.time > watermark) watermark = event.time;
-        compact(ledger);
+        ledgers.observe(ledger, event.time);
         return status;
       });
-      sweepIfDue();
+      ledgers.sweepIfDue();
       if (feed.active) publishChanges(result.events, statuses);
       const status = statuses.length ? combinedStatus(statuses) : 'ignored';
       countDelivery(stats, source, status);
@@ -199,10 +92,10 @@ export function createEngine(options: EngineOptions = {}): Engine {
     deadLetters: () => inMemoryDeadLetters.list(),
 
     agent(id) {
-      const agent = ledgers.agent.get(id);
+      const agent = ledgers.get('agent', id);
       const channels: Partial<Record<ChannelType, EntityLedger['current']>> = {};
       for (const type of CHANNEL_TYPES) {
-        const channel = ledgers.channel.get(`${id}/${type}`);
+        const channel = ledgers.get('channel', `${id}/${type}`);
         if (channel) channels[type] = channel.current;
       }
       if (!agent && Object.keys(channels).length === 0) return undefined;
@@ -210,25 +103,26 @@ export function createEngine(options: EngineOptions = {}): Engine {
     },
 
     task(id) {
-      const task = ledgers.task.get(id);
+      const task = ledgers.get('task', id);
       return task ? taskView(id, task.current) : undefined;
     },
 
     agents() {
-      return agentIds()
+      return ledgers
+        .agentIds()
         .sort()
         .map((id) => engine.agent(id)!);
     },
 
     tasks() {
-      return [...ledgers.task.keys()].sort().map((id) => engine.task(id)!);
+      return [...ledgers.ids('task')].sort().map((id) => engine.task(id)!);
     },
 
     subscribe: (listener) => feed.subscribe(listener),
 
     reconcile(entity, authority, asOf) {
       if (authority.kind !== entity.kind) throw new Error(`reconcile: a ${authority.kind} state for a ${entity.kind}`);
-      ledgerFor(entity).reconcile(authoritativeSnapshot(entity.id, authority, asOf), asOf);
+      ledgers.ledgerFor(entity).reconcile(authoritativeSnapshot(entity.id, authority, asOf), asOf);
       publishCorrection(entity);
     },
 
@@ -242,19 +136,17 @@ export function createEngine(options: EngineOptions = {}): Engine {
           if (event.entity.kind === entity.kind && event.entity.id === entity.id && !byId.has(event.id)) byId.set(event.id, event);
         }
       }
-      const ledger = ledgerFor(entity);
+      const ledger = ledgers.ledgerFor(entity);
       ledger.rebuild([...byId.values()]);
-      compact(ledger);
+      ledgers.compact(ledger);
       publishCorrection(entity);
     },
 
     needingReconciliation() {
       const found: { entity: EntityRef; gaps: number; late: number }[] = [];
-      for (const byId of Object.values(ledgers)) {
-        for (const ledger of byId.values()) {
-          const gaps = (ledger.current.context as { gapCount: number }).gapCount;
-          if (gaps > 0 || ledger.needsReconciliation) found.push({ entity: ledger.entity, gaps, late: ledger.late.length });
-        }
+      for (const ledger of ledgers.all()) {
+        const gaps = (ledger.current.context as { gapCount: number }).gapCount;
+        if (gaps > 0 || ledger.needsReconciliation) found.push({ entity: ledger.entity, gaps, late: ledger.late.length });
       }
       return found;
     },
@@ -263,21 +155,15 @@ export function createEngine(options: EngineOptions = {}): Engine {
       const needing = engine.needingReconciliation();
       return {
         ...structuredClone(stats),
-        agents: agentIds().length,
-        tasks: ledgers.task.size,
+        agents: ledgers.agentIds().length,
+        tasks: ledgers.count('task'),
         entitiesWithGaps: needing.filter((entry) => entry.gaps > 0).length,
         needingReconciliation: needing.filter((entry) => entry.late > 0).length,
       };
     },
 
     snapshot() {
-      return {
-        version: 1,
-        watermark,
-        sweptAt,
-        stats: structuredClone(stats),
-        ledgers: Object.values(ledgers).flatMap((byId) => [...byId.values()].map((ledger) => ledger.toSnapshot())),
-      };
+      return { version: 1, stats: structuredClone(stats), ...ledgers.toSnapshot() };
     },
   };
 
@@ -288,16 +174,5 @@ export function createEngine(options: EngineOptions = {}): Engine {
     else feed.publish({ kind: 'agent', id: agentIdOf(entity), view: engine.agent(agentIdOf(entity))!, outOfOrder: true });
   }
 
-  function agentIds(): string[] {
-    const ids = new Set(ledgers.agent.keys());
-    for (const channel of ledgers.channel.values()) ids.add(agentIdOf(channel.entity));
-    return [...ids];
-  }
-
   return engine;
-}
-
-/** The agent a channel belongs to: channel ids are `${agentId}/${channelType}`. */
-function agentIdOf(entity: EntityRef): string {
-  return entity.kind === 'channel' ? entity.id.slice(0, entity.id.lastIndexOf('/')) : entity.id;
 }

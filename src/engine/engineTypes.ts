@@ -1,0 +1,65 @@
+// The engine's public types: its options, its snapshot and its API (DESIGN §5).
+import type { InspectionEvent } from 'xstate';
+import type { EntityRef, SourceId } from '../events/canonical.js';
+import type { SourceAdapter } from '../sources/adapter.js';
+import type { Delivery } from '../sources/delivery.js';
+import type { AgentView } from '../views/agentView.js';
+import type { TaskView } from '../views/taskView.js';
+import type { ChangeListener } from './changeFeed.js';
+import type { DeadLetter, DeadLetterSink } from './deadLetter.js';
+import type { LedgersSnapshot } from './entityLedgers.js';
+import type { AuthoritativeState } from './entityMachines.js';
+import type { IngestOutcome } from './outcome.js';
+import type { DeliveryStats } from './stats.js';
+
+export interface EngineOptions {
+  /** Events older than the newest event time minus this are compacted (default 15 min). */
+  horizonMs?: number;
+  /** How long ids of compacted events are remembered to recognise redeliveries (default 24 h). */
+  dedupeWindowMs?: number;
+  maxBodyBytes?: number;
+  /** Replaces or adds source adapters (e.g. Telax with a custom availability map). */
+  sources?: Partial<Record<SourceId, SourceAdapter>>;
+  /** Handed to every XState actor, e.g. the Stately inspector's `inspect`. */
+  inspect?: (event: InspectionEvent) => void;
+  /** Where rejected and late deliveries are kept (default: the last 10 000 in memory). */
+  deadLetters?: DeadLetterSink;
+  /** Restores an engine from `engine.snapshot()`. */
+  snapshot?: EngineSnapshot;
+}
+
+export interface EngineSnapshot extends LedgersSnapshot {
+  version: 1;
+  stats: DeliveryStats;
+}
+
+export interface EngineStats extends DeliveryStats {
+  agents: number;
+  tasks: number;
+  /** Entities whose fold skipped states. */
+  entitiesWithGaps: number;
+  /** Entities that received an event older than their compacted base. */
+  needingReconciliation: number;
+}
+
+export interface Engine {
+  ingest(delivery: Delivery): IngestOutcome;
+  agent(id: string): AgentView | undefined;
+  task(id: string): TaskView | undefined;
+  agents(): AgentView[];
+  tasks(): TaskView[];
+  subscribe(listener: ChangeListener): () => void;
+  reconcile(entity: EntityRef, authority: AuthoritativeState, asOf: number): void;
+  /** Entities to reconcile: those with gaps in their fold or late events past their base. */
+  needingReconciliation(): { entity: EntityRef; gaps: number; late: number }[];
+  stats(): EngineStats;
+  snapshot(): EngineSnapshot;
+  /** The in-memory dead-letter (empty when a `deadLetters` sink was given). */
+  deadLetters(): readonly DeadLetter[];
+  /**
+   * Refolds one entity from its full history, given as the deliveries that asserted something
+   * about it in arrival order (a durable store's log). This is how a store places an event older
+   * than the compacted base exactly (DESIGN §4.4); subscribers see the result as a correction.
+   */
+  rebuildEntity(entity: EntityRef, history: Delivery[]): void;
+}
