@@ -1,0 +1,38 @@
+// serve's configuration: flags over environment over defaults, and plain errors.
+import { describe, expect, it } from 'vitest';
+import { configFromArgs, DEFAULT_DB, DEMO_DB, duration } from '../../src/server/config.js';
+
+describe('configFromArgs', () => {
+  it('has defaults that run the receiver on ./data', () => {
+    expect(configFromArgs([], {})).toEqual({
+      ok: true,
+      config: expect.objectContaining({ port: 3000, host: '127.0.0.1', db: DEFAULT_DB, dbDefaulted: true, requireSignatures: false, demo: false }),
+    });
+  });
+
+  it('reads the environment, and flags win over it', () => {
+    const env = { PORT: '8080', CONTACTSTATE_DB: '/var/lib/cs.db', CONTACTSTATE_WEBEX_SECRET: 's1', CONTACTSTATE_HORIZON: '5m', CONTACTSTATE_REQUIRE_SIGNATURES: 'true' };
+    const fromEnv = configFromArgs([], env);
+    expect(fromEnv).toMatchObject({ ok: true, config: { port: 8080, db: '/var/lib/cs.db', webexSecret: 's1', horizonMs: 300_000, requireSignatures: true, dbDefaulted: false } });
+    const flags = configFromArgs(['--port', '9090', '--webex-secret', 's2', '--horizon', '90s', '--vonage-secret', 'dm9uYWdl', '--8x8-keys', 'keys.json'], env);
+    expect(flags).toMatchObject({ ok: true, config: { port: 9090, webexSecret: 's2', horizonMs: 90_000, vonageSecret: 'dm9uYWdl', eightByEightKeys: 'keys.json' } });
+  });
+
+  it('gives the demo its own database unless one is named', () => {
+    expect(configFromArgs(['--demo'], {})).toMatchObject({ ok: true, config: { demo: true, db: DEMO_DB, dbDefaulted: true } });
+    expect(configFromArgs(['--demo', '--db', 'x.db'], {})).toMatchObject({ ok: true, config: { db: 'x.db', dbDefaulted: false } });
+  });
+
+  it('says what is wrong', () => {
+    expect(configFromArgs(['--port', 'eighty'], {})).toEqual({ ok: false, error: expect.stringMatching(/port must be a whole number/) });
+    expect(configFromArgs(['--horizon', '15 minutes'], {})).toEqual({ ok: false, error: expect.stringMatching(/duration/) });
+    expect(configFromArgs(['--bogus'], {})).toEqual({ ok: false, error: expect.stringMatching(/bogus/) });
+  });
+});
+
+describe('duration', () => {
+  it('reads ms, s, m and h', () => {
+    expect([duration('900000'), duration('250ms'), duration('90s'), duration('15m'), duration('2h')]).toEqual([900_000, 250, 90_000, 900_000, 7_200_000]);
+    expect(typeof duration('0')).toBe('string');
+  });
+});
