@@ -46,7 +46,10 @@ export async function serve(argv: string[], env: Env = process.env): Promise<num
   app.log.info({ port, url: baseUrl, db: config.db }, `contactstate listening on ${baseUrl}: POST /webhooks/:source, GET /agents /tasks /changes /metrics /healthz`);
 
   const abort = new AbortController();
-  if (config.demo) void demo(config, baseUrl, durable, app.log, abort.signal);
+  if (config.demo) {
+    say(`contactstate listening on ${baseUrl} (store ${config.db})`);
+    void demo(config, baseUrl, durable, app.log, abort.signal);
+  }
 
   return new Promise<number>((resolve) => {
     const stop = (signal: NodeJS.Signals) => {
@@ -69,12 +72,15 @@ interface Log {
   info(fields: object, message: string): void;
 }
 
+
 async function demo(config: ServerConfig, baseUrl: string, durable: DurableEngine, log: Log, signal: AbortSignal): Promise<void> {
   const feeds = loadSampleFeeds();
   const deliveries = demoDeliveries(feeds, Math.random);
-  log.info(
-    { feeds: feeds.map((feed) => `${feed.source} (${feed.lines.length})`), deliveries: deliveries.length, seconds: config.demoSeconds },
-    `demo: sending the example feeds to ${baseUrl}, shuffled and duplicated. Watch: curl -N ${baseUrl}/changes  or  curl ${baseUrl}/agents`,
+  log.info({ feeds: feeds.map((feed) => feed.source), deliveries: deliveries.length }, 'demo started');
+  say(
+    `demo: sending ${deliveries.length} deliveries from ${feeds.map((feed) => `${feed.source} (${feed.lines.length})`).join(', ')} ` +
+      `to this server over HTTP in about ${config.demoSeconds} s, shuffled and duplicated like real webhooks.\n` +
+      `      watch it:  curl -N ${baseUrl}/changes    or    curl ${baseUrl}/agents    (Ctrl-C stops the server)`,
   );
   await runDemo({
     baseUrl,
@@ -85,13 +91,24 @@ async function demo(config: ServerConfig, baseUrl: string, durable: DurableEngin
     ...(config.vonageSecret !== undefined ? { vonageSecret: config.vonageSecret } : {}),
     report: (progress) => {
       if (signal.aborted) return;
-      log.info(
-        { sent: `${progress.sent}/${progress.total}`, answers: progress.answers, outcomes: progress.outcomes, agents: countBy(durable.engine.agents()), tasks: countBy(durable.engine.tasks()) },
-        progress.done ? 'demo: done (the receiver keeps running; Ctrl-C to stop)' : 'demo: progress',
+      const { engine } = durable;
+      say(
+        `demo: ${progress.sent}/${progress.total} sent | outcomes ${summary(progress.outcomes)} | ` +
+          `agents ${summary(countBy(engine.agents()))} | tasks ${summary(countBy(engine.tasks()))}`,
       );
+      if (progress.done) say(`demo: done. The receiver keeps running on ${baseUrl}; Ctrl-C to stop.`);
     },
   });
 }
+
+/** The demo speaks to a person: plain lines on stderr, beside the JSON logs on stdout. */
+const say = (line: string) => process.stderr.write(`${line}\n`);
+
+const summary = (counts: Record<string, number>) =>
+  Object.entries(counts)
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, count]) => `${count} ${name}`)
+    .join(', ') || 'none yet';
 
 /** How many views are in each state: the one-line picture of the contact center. */
 function countBy(views: { state: string }[]): Record<string, number> {

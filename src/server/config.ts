@@ -43,7 +43,7 @@ export const SERVE_USAGE = `usage: contactstate serve [options]
   --8x8-keys FILE          8x8 public keys by kid, JSON (CONTACTSTATE_8X8_KEYS)
   --require-signatures     refuse webex/vonage/8x8 deliveries with no secret configured (CONTACTSTATE_REQUIRE_SIGNATURES=1)
   --checkpoint-every N     write a snapshot every N deliveries (CONTACTSTATE_CHECKPOINT_EVERY, default 5000)
-  --log-level LEVEL        pino level (LOG_LEVEL, default info)
+  --log-level LEVEL        pino level (LOG_LEVEL, default info; warn with --demo)
   --demo                   feed the example feeds to this server over HTTP, shuffled and duplicated
                            (uses ${DEMO_DB}, fresh each run, unless --db is given)
   --demo-seconds N         how long the demo takes (default 60)`;
@@ -98,7 +98,8 @@ export function configFromArgs(argv: string[], env: Env): ConfigResult {
     bodyLimit: bodyLimit as number,
     requireSignatures: values['require-signatures'] ?? truthy(env['CONTACTSTATE_REQUIRE_SIGNATURES']),
     checkpointEvery: checkpointEvery as number,
-    logLevel: pick(values['log-level'], 'LOG_LEVEL') ?? 'info',
+    // The demo talks to a person in plain lines on stderr; per-webhook JSON lines would drown them.
+    logLevel: pick(values['log-level'], 'LOG_LEVEL') ?? (demo ? 'warn' : 'info'),
     demo,
     demoSeconds: demoSeconds as number,
   };
