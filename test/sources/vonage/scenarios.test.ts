@@ -107,8 +107,8 @@ describe('vonage interactions', () => {
     const engine = given([
       channelEvent('connected', { ...ann, at: 10 }),
       channelEvent('wrapstarted', { ...ann, at: 20 }),
-      channelEvent('ended', { ...customer, at: 21 }),
+      channelEvent('ended', { ...customer, at: 21, reason: 'released' }),
     ]);
-    expect(engine.task(INTERACTION)?.state).toBe('wrapup');
+    expect(engine.task(INTERACTION)).toMatchObject({ state: 'wrapup', endParty: 'customer', endReason: 'released' });
   });
 });
