@@ -27,7 +27,7 @@ const MAX_ITERATIONS = 900;
 
 export async function measureLateness(quick: boolean): Promise<LatenessPoint[]> {
   const histories = quick ? [1_200] : [2_000, 20_000];
-  const iterations = quick ? 40 : 200;
+  const iterations = quick ? 25 : 200;
   const points: LatenessPoint[] = [];
   for (const history of histories) {
     const engine = createEngine({ horizonMs: 24 * 3600 * SECOND });

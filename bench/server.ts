@@ -1,14 +1,26 @@
-// The durable ingest (SQLite) and the HTTP receiver, measured once they exist in src/store and
-// src/server (issue 4). Until then the report says they were not measured.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+// The backend figures (issue 4's receiver): SQLite durable ingest in process, and the HTTP
+// receiver under a bounded loopback load from this process. Both on a prefix of the workload.
 import type { TimedDelivery } from '../examples/disorder.js';
+import { collectGarbage } from './measure.js';
+import { measureDurableIngest } from './durableIngest.js';
+import { measureReceiver } from './receiver.js';
 import type { ServerFigures } from './report.js';
 
-export async function measureServer(_feed: readonly TimedDelivery[], _quick: boolean, log: (message: string) => void): Promise<ServerFigures> {
-  if (!existsSync(fileURLToPath(new URL('../src/server', import.meta.url)))) {
-    log('receiver: src/server has not landed, skipped');
-    return { note: 'durable ingest and HTTP receiver not measured: src/server has not landed yet' };
-  }
-  return { note: 'durable ingest and HTTP receiver: harness pending' };
+export async function measureServer(feed: readonly TimedDelivery[], quick: boolean, log: (message: string) => void): Promise<ServerFigures> {
+  collectGarbage();
+  const durable = await measureDurableIngest(feed.slice(0, quick ? 5_000 : 100_000));
+  log(`durable ingest: ${durable.deliveries} deliveries, ${Math.round(durable.perSec)}/s in ${durable.commits} transactions`);
+  collectGarbage();
+  const receiver = await measureReceiver(feed.slice(0, quick ? 3_000 : 40_000));
+  log(`receiver: ${receiver.requests} requests, ${Math.round(receiver.perSec)}/s, p50 ${receiver.p50Ms} ms, p99 ${receiver.p99Ms} ms`);
+  return {
+    durableIngestPerSec: durable.perSec,
+    durableDeliveries: durable.deliveries,
+    durableCommits: durable.commits,
+    receiverPerSec: receiver.perSec,
+    receiverP50Ms: receiver.p50Ms,
+    receiverP99Ms: receiver.p99Ms,
+    receiverRequests: receiver.requests,
+    receiverConnections: receiver.connections,
+  };
 }

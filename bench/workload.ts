@@ -23,7 +23,7 @@ const HOUR = 3_600_000;
 const MINUTE = 60_000;
 
 export const FULL: WorkloadSize = { agents: 2_000, tasks: 61_000, durationMs: 4 * HOUR };
-export const QUICK: WorkloadSize = { agents: 200, tasks: 3_000, durationMs: 2 * HOUR };
+export const QUICK: WorkloadSize = { agents: 100, tasks: 1_200, durationMs: 1.6 * HOUR };
 
 /** Displacement and duplication of the disorder run (DESIGN §4.2: displacement within the horizon). */
 export const DISORDER = { displaced: 0.1, duplicated: 0.05, maxDelayMs: 5 * MINUTE };

@@ -1,0 +1,23 @@
+// Profiles one part of the benchmark on the quick workload, for `node --cpu-prof`:
+//   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/profile.ts engine|disorder|ceiling|adapter [rounds]
+//   npx tsx bench/profileSummary.ts /tmp/prof/<the main thread's>.cpuprofile
+import { foldCeiling } from './ceiling.js';
+import { ingestFeed } from './engineThroughput.js';
+import { buildWorkload, canonicalEventsOf, QUICK } from './workload.js';
+
+const part = process.argv[2] ?? 'engine';
+const workload = buildWorkload(QUICK);
+const events = canonicalEventsOf(workload.inOrder);
+const rounds = Number(process.argv[3] ?? 3);
+const start = performance.now();
+const cpuStart = process.cpuUsage();
+for (let round = 0; round < rounds; round++) {
+  if (part === 'engine') ingestFeed(workload.inOrder);
+  else if (part === 'disorder') ingestFeed(workload.disordered);
+  else if (part === 'ceiling') foldCeiling(events);
+  else if (part === 'adapter') canonicalEventsOf(workload.inOrder);
+  else throw new Error(`unknown part ${part}`);
+}
+const cpu = process.cpuUsage(cpuStart);
+const perRound = (ms: number) => (ms / rounds).toFixed(0);
+process.stderr.write(`${part}: ${perRound(performance.now() - start)} ms wall, ${perRound((cpu.user + cpu.system) / 1000)} ms cpu per round\n`);

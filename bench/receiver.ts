@@ -1,0 +1,110 @@
+// The HTTP receiver under a bounded load on loopback: `contactstate serve` in its own process
+// (SQLite file, default logging, no signature secret), and autocannon in this one posting the
+// workload's deliveries in order to /webhooks/webex over a fixed number of connections. Each 2xx
+// was acknowledged only after its delivery was committed to the log. The load is bounded by a
+// request count and a time limit, and the server is stopped at the end.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import type { TimedDelivery } from '../examples/disorder.js';
+
+const CLI = fileURLToPath(new URL('../bin/contactstate.js', import.meta.url));
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
+const LIMIT_SECONDS = 120;
+
+export interface ReceiverResult {
+  requests: number;
+  perSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  non2xx: number;
+  errors: number;
+  connections: number;
+}
+
+export async function measureReceiver(feed: readonly TimedDelivery[]): Promise<ReceiverResult> {
+  const directory = mkdtempSync(join(tmpdir(), 'contactstate-receiver-'));
+  const port = await freePort();
+  const server = spawn(process.execPath, [CLI, 'serve', '--host', '127.0.0.1', '--port', String(port), '--db', join(directory, 'receiver.db')], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let errors = '';
+  server.stderr!.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+  try {
+    await waitUntilHealthy(port, server);
+    let next = 0;
+    const result = await autocannon({
+      url: `http://127.0.0.1:${port}`,
+      connections: CONNECTIONS,
+      amount: feed.length,
+      duration: LIMIT_SECONDS,
+      timeout: 10,
+      requests: [
+        {
+          method: 'POST',
+          path: '/webhooks/webex',
+          headers: { 'content-type': 'application/json' },
+          // Each request takes the next delivery of the workload, so the feed arrives in order
+          // (give or take the 16 requests in flight).
+          setupRequest: (request) => ({ ...request, body: feed[next++ % feed.length]!.line }),
+        },
+      ],
+    });
+    if (result.non2xx > 0 || result.errors > 0) {
+      throw new Error(`receiver: ${result.non2xx} non-2xx answers, ${result.errors} errors${errors ? `; server said: ${errors.slice(0, 2000)}` : ''}`);
+    }
+    const answered = result['2xx'];
+    return {
+      requests: answered,
+      perSec: answered / result.duration,
+      p50Ms: result.latency.p50,
+      p99Ms: result.latency.p99,
+      non2xx: result.non2xx,
+      errors: result.errors,
+      connections: CONNECTIONS,
+    };
+  } finally {
+    await stop(server);
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+async function waitUntilHealthy(port: number, server: ChildProcess): Promise<void> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    if (server.exitCode !== null) throw new Error(`contactstate serve exited with ${server.exitCode}`);
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('contactstate serve did not become healthy within 10 s');
+}
+
+function stop(server: ChildProcess): Promise<void> {
+  if (server.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => server.kill('SIGKILL'), 15_000);
+    server.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    server.kill('SIGTERM');
+  });
+}
