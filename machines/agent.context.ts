@@ -81,6 +81,9 @@ export function recordAgentAssertion(context: AgentContext, event: AgentEvent): 
     attributes: event.attributes ? { ...context.attributes, ...event.attributes } : context.attributes,
     since: from === to && context.since !== null ? context.since : event.time,
   };
+  // The first assertion is no gap: listening may start while an agent is already at work, and
+  // some sources (8x8 chat) never assert presence at all.
+  if (context.since === null) return next;
   return withGapIfSkipped(next, AGENT_LIFECYCLE, { from, to, at: event.time, eventId: event.id });
 }
 

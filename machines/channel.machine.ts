@@ -41,6 +41,8 @@ export const channelMachine = setup({
         idleCodeName: event.attributes?.idleCodeName ?? (to === 'idle' || to === from ? context.idleCodeName : null),
         since: to === from && context.since !== null ? context.since : event.time,
       };
+      // As for agents, the first assertion about a channel is no gap.
+      if (context.since === null) return next;
       return withGapIfSkipped(next, CHANNEL_LIFECYCLE, { from, to, at: event.time, eventId: event.id });
     }),
   },

@@ -54,7 +54,8 @@ describe('engine.ingest outcomes', () => {
     const engine = createEngine();
     engine.ingest(body(webhook.taskEvent('x1', T, 'task:new', 't1')));
     engine.ingest(body(webhook.taskEvent('x2', T + 5, 'task:ended', 't1')));
-    engine.ingest(body(webhook.agentStateChange('x3', T + 6, 'a1', 'wrapup', { taskId: 't2' })));
+    engine.ingest(body(webhook.agentLogout('x3', T + 6, 'a1')));
+    engine.ingest(body(webhook.agentStateChange('x4', T + 7, 'a1', 'wrapup', { taskId: 't2' })));
     expect(engine.needingReconciliation()).toEqual(
       expect.arrayContaining([
         { entity: { kind: 'agent', id: 'a1' }, gaps: 1, late: 0 },

@@ -61,9 +61,15 @@ describe('agent machine', () => {
     expect(snapshot.context.work).toEqual({});
   });
 
-  it('records a gap when work is asserted without a login, and takes it', () => {
+  it('records a gap when work is asserted after a logout, and takes it', () => {
+    const snapshot = given({ type: 'agent.loggedOut' }, { type: 'agent.work', taskId: 't1', work: 'engaged' });
+    expect(snapshot.value).toBe('engaged');
+    expect(snapshot.context.gaps).toEqual([{ from: 'loggedOut', to: 'engaged', at: 1001, eventId: expect.any(String) }]);
+  });
+
+  it('takes a first assertion of work as no gap: listening may start mid-shift', () => {
     const snapshot = given({ type: 'agent.work', taskId: 't1', work: 'engaged' });
     expect(snapshot.value).toBe('engaged');
-    expect(snapshot.context.gaps).toEqual([{ from: 'loggedOut', to: 'engaged', at: 1000, eventId: expect.any(String) }]);
+    expect(snapshot.context.gapCount).toBe(0);
   });
 });

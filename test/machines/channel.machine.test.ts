@@ -18,9 +18,10 @@ describe('channel machine', () => {
     expect(idle.context).toMatchObject({ pendingIdle: false, idleCodeName: 'Lunch' });
   });
 
-  it('records a gap for work on a channel that never logged in', () => {
-    const snapshot = given({ type: 'channel.engagedOther' });
+  it('records a gap for work on a channel that logged out, but not for the first assertion heard', () => {
+    const snapshot = given({ type: 'channel.loggedOut' }, { type: 'channel.engagedOther' });
     expect(snapshot.value).toBe('engagedOther');
     expect(snapshot.context.gapCount).toBe(1);
+    expect(given({ type: 'channel.engagedOther' }).context.gapCount).toBe(0);
   });
 });

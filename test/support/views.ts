@@ -2,10 +2,14 @@
 import { expect } from 'vitest';
 import type { TimedDelivery } from '../../examples/disorder.js';
 import { createEngine, type Engine, type EngineOptions } from '../../src/index.js';
+import { deliveryFromLine } from '../../src/sources/ndjsonLine.js';
+
+/** A feed line as `replay` reads it: a raw body, or `{"source","headers","body"}`. */
+export const deliveryOf = (delivery: TimedDelivery) => deliveryFromLine(delivery.line, 'auto');
 
 export function ingestAll(deliveries: readonly TimedDelivery[], options: EngineOptions = {}): Engine {
   const engine = createEngine(options);
-  for (const delivery of deliveries) engine.ingest({ body: delivery.line });
+  for (const delivery of deliveries) engine.ingest(deliveryOf(delivery));
   return engine;
 }
 

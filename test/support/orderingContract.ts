@@ -1,0 +1,75 @@
+// The ordering contract (DESIGN §4) as reusable properties: every source's generated feeds must
+// converge for any arrival order and duplication, converge while compacting within a short
+// horizon, and recognise redeliveries after compaction.
+import fc from 'fast-check';
+import { expect, it } from 'vitest';
+import type { TimedDelivery } from '../../examples/disorder.js';
+import { arrivalsWithinHorizon, propertyRuns } from './arrivals.js';
+import { createEngine } from '../../src/index.js';
+import { allViews, deliveryOf, expectSameViews, ingestAll } from './views.js';
+
+export interface ContractOptions {
+  /** Feeds for the any-order property (all within the default 15-minute horizon). */
+  feeds: fc.Arbitrary<TimedDelivery[]>;
+  /** Feeds for the compacting property (defaults to `feeds`). */
+  compactingFeeds?: fc.Arbitrary<TimedDelivery[]>;
+  /** A horizon short enough that the feeds compact while they are ingested. */
+  compactingHorizonMs: number;
+  runs: { anyOrder: number; compacting: number; redelivery: number };
+  /** Generous: CI machines are shared. */
+  timeoutMs?: number;
+}
+
+export function itMeetsTheOrderingContract(options: ContractOptions): void {
+  const timeout = options.timeoutMs ?? 120_000;
+
+  it('converge to the in-order views for any arrival order and duplication (default horizon)', () => {
+    const scenario = options.feeds.chain((feed) =>
+      fc.tuple(fc.constant(feed), fc.shuffledSubarray(feed, { minLength: feed.length }), fc.array(fc.nat(Math.max(0, feed.length - 1)))),
+    );
+    fc.assert(
+      fc.property(scenario, ([feed, shuffled, duplicated]) => {
+        const arrivals = [...shuffled, ...duplicated.flatMap((index) => (feed[index] ? [feed[index]] : []))];
+        const disordered = ingestAll(arrivals);
+        expectSameViews(disordered, ingestAll(feed));
+        expect(disordered.stats().outcomes).toMatchObject({ late: 0, conflict: 0, rejected: 0 });
+      }),
+      { numRuns: propertyRuns(options.runs.anyOrder) },
+    );
+  }, timeout);
+
+  it('converge while compacting: displacement within a short horizon is placed exactly', () => {
+    const horizon = { horizonMs: options.compactingHorizonMs };
+    const scenario = (options.compactingFeeds ?? options.feeds).chain((feed) =>
+      fc.tuple(fc.constant(feed), arrivalsWithinHorizon(feed, options.compactingHorizonMs)),
+    );
+    fc.assert(
+      fc.property(scenario, ([feed, arrivals]) => {
+        const disordered = ingestAll(arrivals, horizon);
+        expectSameViews(disordered, ingestAll(feed, horizon));
+        expect(disordered.stats().outcomes).toMatchObject({ late: 0, conflict: 0 });
+      }),
+      { numRuns: propertyRuns(options.runs.compacting) },
+    );
+  }, timeout);
+
+  it('treat a redelivery as a duplicate, even long after its event was compacted', () => {
+    fc.assert(
+      fc.property(
+        options.feeds.filter((feed) => feed.length > 0),
+        fc.nat(),
+        (feed, pick) => {
+          const engine = createEngine({ horizonMs: 1 });
+          const first = feed.map((delivery) => engine.ingest(deliveryOf(delivery)).status);
+          const before = allViews(engine);
+          const index = pick % feed.length;
+          // What carries no state (other categories, verification pings) is ignored again.
+          const expected = first[index] === 'ignored' ? 'ignored' : 'duplicate';
+          expect(engine.ingest(deliveryOf(feed[index]!)).status).toBe(expected);
+          expect(allViews(engine)).toEqual(before);
+        },
+      ),
+      { numRuns: propertyRuns(options.runs.redelivery) },
+    );
+  }, timeout);
+}
