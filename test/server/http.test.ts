@@ -110,10 +110,18 @@ describe('GET /changes', () => {
     const events = await readEvents(`${server.url}/changes?snapshot=1`, (seen) => seen.length >= 1);
     expect(events[0]).toMatchObject({ event: 'view', data: { kind: 'agent', id: 'agent-0020', corrected: false } });
   });
+
+  it('ends open streams when the server closes, instead of waiting for them', async () => {
+    const harness = await startServer();
+    const reading = readEvents(`${harness.url}/changes`, () => false, () => harness.close(), 10_000);
+    const started = Date.now();
+    await reading;
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
 });
 
 describe('GET /metrics', () => {
-  it('counts deliveries by source and outcome, duplicates, signature failures and ingest latency', async () => {
+  it('counts deliveries by source and outcome, duplicates, ingest latency, and reads the engine's gauges', async () => {
     server = await startServer();
     await server.post('webex', lines[0]!);
     await server.post('webex', lines[0]!);
