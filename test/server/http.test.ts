@@ -121,7 +121,7 @@ describe('GET /changes', () => {
 });
 
 describe('GET /metrics', () => {
-  it('counts deliveries by source and outcome, duplicates, ingest latency, and reads the engine's gauges', async () => {
+  it('counts deliveries by source and outcome, duplicates, ingest latency, and the engine gauges', async () => {
     server = await startServer();
     await server.post('webex', lines[0]!);
     await server.post('webex', lines[0]!);
