@@ -10,6 +10,7 @@ export type { SourceAdapter, AdapterResult, ParsedDelivery, PayloadIssue } from 
 export type { AgentView } from './views/agentView.js';
 export type { TaskView } from './views/taskView.js';
 export type { CanonicalEvent, EntityRef, SourceId } from './events/canonical.js';
+export { SOURCE_IDS } from './events/canonical.js';
 export * from './events/states.js';
 export { agentMachine } from '../machines/agent.machine.js';
 export { channelMachine } from '../machines/channel.machine.js';

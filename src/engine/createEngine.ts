@@ -72,7 +72,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
       const statuses = result.events.map((event) => {
         const ledger = ledgers.ledgerFor(event.entity);
         const status = ledger.ingest(event);
-        ledgers.observe(ledger, event.time);
+        ledgers.observe(ledger, event.source, event.time);
         return status;
       });
       ledgers.sweepIfDue();

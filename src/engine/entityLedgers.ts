@@ -1,14 +1,21 @@
-// Every entity's ledger, by kind and id, and the clock that compacts them: the newest event time
-// seen (the watermark) minus the horizon.
+// Every entity's ledger, by kind and id, and the clocks that compact them: per source, the newest
+// event time it has sent (its watermark) minus the horizon. Each source keeps its own clock:
+// vendors' clocks differ (and sample feeds come from different days), and one source's time
+// must not compact another source's entities.
 import type { InspectionEvent } from 'xstate';
-import type { EntityRef } from '../events/canonical.js';
+import type { EntityRef, SourceId } from '../events/canonical.js';
 import { EntityLedger, type LedgerSnapshot } from '../ledger/entityLedger.js';
 import { ENTITY_MACHINES } from './entityMachines.js';
 
-export interface LedgersSnapshot {
+export interface SourceClock {
+  /** The newest event time the source has sent. */
   watermark: number;
-  /** When the last compaction sweep ran: restored, so a restored engine compacts when the original would. */
+  /** The watermark at the last sweep: restored, so a restored engine compacts when the original would. */
   sweptAt: number;
+}
+
+export interface LedgersSnapshot {
+  clocks: Partial<Record<SourceId, SourceClock>>;
   ledgers: LedgerSnapshot[];
 }
 
@@ -24,8 +31,7 @@ export class EntityLedgers {
     channel: new Map(),
     task: new Map(),
   };
-  private watermark = Number.NEGATIVE_INFINITY;
-  private sweptAt = Number.NEGATIVE_INFINITY;
+  private readonly clocks: Partial<Record<SourceId, SourceClock>> = {};
   private readonly ledgerOptions;
 
   constructor(
@@ -34,8 +40,7 @@ export class EntityLedgers {
   ) {
     this.ledgerOptions = options.inspect ? { inspect: options.inspect } : {};
     if (!snapshot) return;
-    this.watermark = snapshot.watermark;
-    this.sweptAt = snapshot.sweptAt;
+    for (const [source, clock] of Object.entries(snapshot.clocks)) this.clocks[source as SourceId] = { ...clock };
     for (const saved of snapshot.ledgers) {
       this.byKind[saved.entity.kind].set(saved.entity.id, EntityLedger.fromSnapshot(saved, ENTITY_MACHINES[saved.entity.kind], this.ledgerOptions));
     }
@@ -74,27 +79,34 @@ export class EntityLedgers {
     for (const byId of Object.values(this.byKind)) yield* byId.values();
   }
 
-  /** Advances the clock past an event just folded into `ledger`, and compacts that ledger. */
-  observe(ledger: EntityLedger, eventTime: number): void {
-    if (eventTime > this.watermark) this.watermark = eventTime;
+  /** Advances the source's clock past an event just folded into `ledger`, and compacts that ledger. */
+  observe(ledger: EntityLedger, source: SourceId, eventTime: number): void {
+    const clock = (this.clocks[source] ??= { watermark: eventTime, sweptAt: eventTime });
+    if (eventTime > clock.watermark) clock.watermark = eventTime;
     this.compact(ledger);
   }
 
-  compact(ledger: EntityLedger): void {
-    const horizonStart = this.watermark - this.options.horizonMs;
+  compact(ledger: EntityLedger, force = false): void {
+    const clock = ledger.source ? this.clocks[ledger.source] : undefined;
+    if (!clock) return;
+    const horizonStart = clock.watermark - this.options.horizonMs;
     const oldest = ledger.oldestTime;
-    if (oldest !== undefined && oldest < horizonStart) ledger.compact(horizonStart, this.watermark - this.options.dedupeWindowMs);
+    if (force || (oldest !== undefined && oldest < horizonStart)) ledger.compact(horizonStart, clock.watermark - this.options.dedupeWindowMs);
   }
 
-  /** Quiet entities (closed tasks) get no events to trigger their compaction: sweep them as time moves. */
+  /** Quiet entities (closed tasks) get no events to trigger their compaction: sweep them as their source's time moves. */
   sweepIfDue(): void {
-    if (this.watermark - this.sweptAt < this.options.horizonMs / 4) return;
-    this.sweptAt = this.watermark;
-    for (const ledger of this.all()) ledger.compact(this.watermark - this.options.horizonMs, this.watermark - this.options.dedupeWindowMs);
+    const due = (Object.entries(this.clocks) as [SourceId, SourceClock][]).filter(
+      ([, clock]) => clock.watermark - clock.sweptAt >= this.options.horizonMs / 4,
+    );
+    if (due.length === 0) return;
+    for (const [, clock] of due) clock.sweptAt = clock.watermark;
+    const sources = new Set(due.map(([source]) => source));
+    for (const ledger of this.all()) if (ledger.source && sources.has(ledger.source)) this.compact(ledger, true);
   }
 
   toSnapshot(): LedgersSnapshot {
-    return { watermark: this.watermark, sweptAt: this.sweptAt, ledgers: [...this.all()].map((ledger) => ledger.toSnapshot()) };
+    return { clocks: structuredClone(this.clocks), ledgers: [...this.all()].map((ledger) => ledger.toSnapshot()) };
   }
 }
 

@@ -3,7 +3,7 @@
 // the checkpoint just before it (every entry keeps the snapshot after it) and refolds only what
 // follows. Events older than the horizon are compacted into a base snapshot.
 import { type AnyActorRef, type AnyMachineSnapshot, type AnyStateMachine, createActor, type InspectionEvent } from 'xstate';
-import type { CanonicalEvent, EntityRef } from '../events/canonical.js';
+import type { CanonicalEvent, EntityRef, SourceId } from '../events/canonical.js';
 import { DedupeWindow } from './dedupeWindow.js';
 import { compareKeys, type EventKey, keyOf } from './eventKey.js';
 import { fingerprint as fingerprintOf } from './fingerprint.js';
@@ -22,6 +22,7 @@ interface Entry {
 
 export interface LedgerSnapshot {
   entity: EntityRef;
+  source: SourceId | null;
   /** Persisted machine snapshot of everything compacted so far. */
   base: unknown;
   baseKey: EventKey | null;
@@ -49,6 +50,8 @@ export class EntityLedger {
   /** Events older than the base: kept, reported, never folded (DESIGN §4.4). */
   readonly late: CanonicalEvent[] = [];
   needsReconciliation = false;
+  /** The source of the entity's latest event: whose clock compacts it. */
+  source: SourceId | null = null;
 
   constructor(
     readonly entity: EntityRef,
@@ -72,6 +75,7 @@ export class EntityLedger {
   }
 
   ingest(event: CanonicalEvent): LedgerOutcome {
+    this.source = event.source;
     const fingerprint = fingerprintOf(event);
     const known = this.ids.get(event.id) ?? this.compacted.fingerprintOf(event.id);
     if (known !== undefined) return known === fingerprint ? 'duplicate' : 'conflict';
@@ -126,7 +130,8 @@ export class EntityLedger {
     }
     this.entries = this.entries.filter((entry) => entry.key.time > asOf);
     this.base = snapshot;
-    this.baseKey = { time: asOf, rank: Number.POSITIVE_INFINITY, id: '' };
+    // After every event at `asOf` (a finite rank, so snapshots stay plain JSON).
+    this.baseKey = { time: asOf, rank: Number.MAX_SAFE_INTEGER, id: '' };
     this.baseIsAuthoritative = true;
     this.needsReconciliation = false;
     this.late.splice(0, this.late.length, ...this.late.filter((event) => event.time > asOf));
@@ -150,6 +155,7 @@ export class EntityLedger {
   toSnapshot(): LedgerSnapshot {
     return {
       entity: this.entity,
+      source: this.source,
       base: this.machine.getPersistedSnapshot(this.base),
       baseKey: this.baseKey,
       baseIsAuthoritative: this.baseIsAuthoritative,
@@ -170,6 +176,7 @@ export class EntityLedger {
     ledger.late.push(...snapshot.late);
     ledger.needsReconciliation = snapshot.needsReconciliation;
     for (const event of snapshot.entries) ledger.ingest(event);
+    ledger.source = snapshot.source;
     return ledger;
   }
 

@@ -40,7 +40,7 @@ describe('the webex-sdk sample feed', () => {
     expect(engine.task('call-1001')).toMatchObject({ state: 'closed', agents: ['agent-ana'], recording: 'active', gaps: 0 });
     // Ben was offered the call (RONA), then consulted on it: he has left it both times.
     expect(engine.task('call-1002')).toMatchObject({ state: 'connected', agents: ['agent-ana'] });
-    expect(engine.task('chat-2001')).toMatchObject({ state: 'ended', channelType: 'chat', gaps: 0 });
+    expect(engine.task('sdk-chat-2001')).toMatchObject({ state: 'ended', channelType: 'chat', gaps: 0 });
   });
 
   it('takes a redelivered line as a duplicate (derived ids)', () => {
