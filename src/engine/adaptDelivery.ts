@@ -1,7 +1,7 @@
 // Step one of ingestion: a raw delivery → its source's canonical events, or why not.
 import type { SourceId } from '../events/canonical.js';
 import type { AdapterResult, SourceAdapter } from '../sources/adapter.js';
-import { type Delivery, parseDelivery } from '../sources/delivery.js';
+import { type Delivery, type ParseLimits, parseDelivery } from '../sources/delivery.js';
 import { recognize } from '../sources/registry.js';
 
 export interface AdaptedDelivery {
@@ -12,9 +12,9 @@ export interface AdaptedDelivery {
 export function adaptDelivery(
   delivery: Delivery,
   adapters: Partial<Record<SourceId, SourceAdapter>>,
-  maxBodyBytes: number,
+  limits: ParseLimits,
 ): AdaptedDelivery {
-  const parsed = parseDelivery(delivery, maxBodyBytes);
+  const parsed = parseDelivery(delivery, limits);
   const named = delivery.source && delivery.source !== 'auto' ? delivery.source : null;
   if (!parsed.ok) return { source: named, result: { kind: 'rejected', reason: parsed.reason, issues: parsed.issues } };
   const adapter = named ? adapters[named] : recognize(parsed.delivery, adapters);

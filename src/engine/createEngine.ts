@@ -6,6 +6,7 @@ import { CHANNEL_TYPES, type ChannelType } from '../events/states.js';
 import type { EntityLedger, LedgerOutcome } from '../ledger/entityLedger.js';
 import type { SourceAdapter } from '../sources/adapter.js';
 import { DEFAULT_MAX_BODY_BYTES, type Delivery } from '../sources/delivery.js';
+import { DEFAULT_MAX_NESTING } from '../sources/jsonNesting.js';
 import { SOURCE_ADAPTERS } from '../sources/registry.js';
 import { agentView } from '../views/agentView.js';
 import { taskView } from '../views/taskView.js';
@@ -24,7 +25,8 @@ const MINUTE = 60_000;
 
 export function createEngine(options: EngineOptions = {}): Engine {
   const adapters: Partial<Record<SourceId, SourceAdapter>> = { ...SOURCE_ADAPTERS, ...options.sources };
-  const adapt = (delivery: Delivery) => adaptDelivery(delivery, adapters, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+  const limits = { maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, maxNesting: options.maxNesting ?? DEFAULT_MAX_NESTING };
+  const adapt = (delivery: Delivery) => adaptDelivery(delivery, adapters, limits);
   const ledgers = new EntityLedgers(
     {
       horizonMs: options.horizonMs ?? 15 * MINUTE,

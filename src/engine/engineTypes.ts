@@ -18,6 +18,8 @@ export interface EngineOptions {
   /** How long ids of compacted events are remembered to recognise redeliveries (default 24 h). */
   dedupeWindowMs?: number;
   maxBodyBytes?: number;
+  /** Bodies nesting objects or arrays deeper than this are rejected unread (default 64). */
+  maxNesting?: number;
   /** Replaces or adds source adapters (e.g. Telax with a custom availability map). */
   sources?: Partial<Record<SourceId, SourceAdapter>>;
   /** Handed to every XState actor, e.g. the Stately inspector's `inspect`. */

@@ -80,7 +80,9 @@ export class EntityLedger {
     const known = this.ids.get(event.id) ?? this.compacted.fingerprintOf(event.id);
     if (known !== undefined) return known === fingerprint ? 'duplicate' : 'conflict';
     const key = keyOf(event);
-    if (this.baseKey && compareKeys(key, this.baseKey) < 0) {
+    // At or before the base: compacted events are folded into it (a redelivery whose id left
+    // the dedupe window lands exactly on the base's key and must not be folded twice).
+    if (this.baseKey && compareKeys(key, this.baseKey) <= 0) {
       this.late.push(event);
       this.compacted.remember(event.id, fingerprint, event.time);
       if (!this.baseIsAuthoritative) this.needsReconciliation = true;

@@ -2,6 +2,7 @@
 // hostile input out: size, JSON syntax, prototype-polluting keys.
 import type { SourceId } from '../events/canonical.js';
 import type { ParsedDelivery, PayloadIssue } from './adapter.js';
+import { DEFAULT_MAX_NESTING, nestingDepth } from './jsonNesting.js';
 
 export interface Delivery {
   /** Which adapter reads it; omitted or 'auto' recognises the source from the payload and headers. */
@@ -19,23 +20,36 @@ const MAY_HOLD_FORBIDDEN_KEY = /__proto__|constructor|prototype|\\u/;
 
 export type ParseResult = { ok: true; delivery: ParsedDelivery } | { ok: false; reason: string; issues: PayloadIssue[] };
 
-export function parseDelivery(delivery: Delivery, maxBodyBytes = DEFAULT_MAX_BODY_BYTES): ParseResult {
+export interface ParseLimits {
+  maxBodyBytes?: number;
+  maxNesting?: number;
+}
+
+export function parseDelivery(delivery: Delivery, limits: ParseLimits = {}): ParseResult {
+  const maxBodyBytes = limits.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const maxNesting = limits.maxNesting ?? DEFAULT_MAX_NESTING;
   const headers = lowerCaseHeaders(delivery.headers);
   let body = delivery.body;
   if (body instanceof Uint8Array) body = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
   const raw = typeof body === 'string' ? body : null;
   if (typeof body === 'string') {
     if (Buffer.byteLength(body) > maxBodyBytes) return failure([], `body is larger than ${maxBodyBytes} bytes`);
+    if (nestingDepth(body, maxNesting) > maxNesting) return failure([], tooDeep(maxNesting));
     try {
       body = JSON.parse(body);
     } catch (error) {
       return failure([], `body is not JSON (${(error as Error).message})`);
     }
   }
-  const forbidden = raw === null || MAY_HOLD_FORBIDDEN_KEY.test(raw) ? findForbiddenKey(body, []) : null;
-  if (forbidden) return failure(forbidden, `forbidden key "${String(forbidden.at(-1))}"`);
+  if (raw === null || MAY_HOLD_FORBIDDEN_KEY.test(raw)) {
+    const found = findForbiddenKey(body, maxNesting);
+    if (found === 'too deep') return failure([], tooDeep(maxNesting));
+    if (found) return failure(found, `forbidden key "${String(found.at(-1))}"`);
+  }
   return { ok: true, delivery: { body, headers } };
 }
+
+const tooDeep = (maxNesting: number) => `body nests objects or arrays deeper than ${maxNesting} levels`;
 
 function failure(path: (string | number)[], message: string): ParseResult {
   return { ok: false, reason: path.length ? `${path.join('.')}: ${message}` : message, issues: [{ path, message, code: 'custom' }] };
@@ -49,20 +63,24 @@ function lowerCaseHeaders(headers: Delivery['headers']): Record<string, string> 
   return out;
 }
 
-/** Depth-first search for a key that could pollute a prototype when a payload is merged. */
-function findForbiddenKey(value: unknown, path: (string | number)[]): (string | number)[] | null {
-  if (typeof value !== 'object' || value === null) return null;
-  if (Array.isArray(value)) {
-    for (let index = 0; index < value.length; index++) {
-      const found = findForbiddenKey(value[index], [...path, index]);
-      if (found) return found;
+/**
+ * Searches, without recursion, for a key that could pollute a prototype when a payload is
+ * merged; an already-parsed body (an SDK object) is also held to the nesting limit here.
+ */
+function findForbiddenKey(root: unknown, maxNesting: number): (string | number)[] | 'too deep' | null {
+  const pending: { value: unknown; path: (string | number)[] }[] = [{ value: root, path: [] }];
+  while (pending.length > 0) {
+    const { value, path } = pending.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
+    if (path.length >= maxNesting) return 'too deep';
+    if (Array.isArray(value)) {
+      value.forEach((item, index) => pending.push({ value: item, path: [...path, index] }));
+      continue;
     }
-    return null;
-  }
-  for (const key of Object.keys(value)) {
-    if (FORBIDDEN_KEYS.includes(key)) return [...path, key];
-    const found = findForbiddenKey((value as Record<string, unknown>)[key], [...path, key]);
-    if (found) return found;
+    for (const key of Object.keys(value)) {
+      if (FORBIDDEN_KEYS.includes(key)) return [...path, key];
+      pending.push({ value: (value as Record<string, unknown>)[key], path: [...path, key] });
+    }
   }
   return null;
 }

@@ -14,4 +14,3 @@ export { MemoryStore } from './memoryStore.js';
 export { SqliteStore } from './sqliteStore.js';
 export { GroupCommitter, type GroupCommitOptions } from './groupCommit.js';
 export { openDurableEngine, type DurableEngine, type DurableEngineOptions, type DurableStatus, type Receipt } from './durableEngine.js';
-export { DEFAULT_MAX_NESTING, nestingDepth, safeIngest } from './safeIngest.js';

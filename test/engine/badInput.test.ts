@@ -21,6 +21,8 @@ const cases: [string, unknown, (string | number)[], RegExp][] = [
   ['a body over the size limit', JSON.stringify({ id: 'x', type: 'task:new', data: { taskId: 't', pad: 'y'.repeat(2_000_000) } }), [], /larger than/],
   ['a __proto__ key', `{"id":"p","type":"task:new","data":{"taskId":"t","createdTime":${T},"__proto__":{"polluted":true}}}`, ['data', '__proto__'], /forbidden key/],
   ['a __proto__ key spelled with escapes', `{"id":"p","type":"task:new","data":{"\\u005f_proto__":{"polluted":true}}}`, ['data', '__proto__'], /forbidden key/],
+  ['a body nested ten thousand deep', `{"id":"d","type":"task:new","data":${'['.repeat(10_000)}${']'.repeat(10_000)}}`, [], /deeper than 64 levels/],
+  ['an already-parsed body nested too deep', JSON.parse(`{"id":"d","data":${'{"a":'.repeat(100)}1${'}'.repeat(100)}}`), [], /deeper than 64 levels/],
   ['a constructor key deep inside', `{"id":"p","type":"task:new","data":{"taskId":"t","x":[{"constructor":{"prototype":{}}}]}}`, ['data', 'x', 0, 'constructor'], /forbidden key/],
 ];
 

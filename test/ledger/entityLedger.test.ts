@@ -95,6 +95,14 @@ describe('entity ledger', () => {
     expect(subject.ingest(lifecycle[3]!)).toBe('duplicate');
   });
 
+  it('never folds the base event twice, even when its id has left the dedupe window', () => {
+    const subject = given(lifecycle);
+    subject.compact(450, 450);
+    const before = subject.current;
+    expect(subject.ingest(lifecycle[3]!)).toBe('late');
+    expect(subject.current).toBe(before);
+  });
+
   it('reconciles: an authoritative snapshot becomes the base, earlier events are absorbed, later ones refolded', () => {
     const subject = given(lifecycle.slice(0, 2));
     subject.compact(250, 0);

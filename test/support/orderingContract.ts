@@ -23,35 +23,35 @@ export interface ContractOptions {
 export function itMeetsTheOrderingContract(options: ContractOptions): void {
   const timeout = options.timeoutMs ?? 120_000;
 
-  it('converge to the in-order views for any arrival order and duplication (default horizon)', () => {
-    const scenario = options.feeds.chain((feed) =>
-      fc.tuple(fc.constant(feed), fc.shuffledSubarray(feed, { minLength: feed.length }), fc.array(fc.nat(Math.max(0, feed.length - 1)))),
-    );
+  const anyOrder = options.feeds.chain((feed) =>
+    fc.tuple(fc.constant(feed), fc.shuffledSubarray(feed, { minLength: feed.length }), fc.array(fc.nat(Math.max(0, feed.length - 1)))),
+  );
+  itInChunks('converge to the in-order views for any arrival order and duplication (default horizon)', options.runs.anyOrder, timeout, (numRuns) =>
     fc.assert(
-      fc.property(scenario, ([feed, shuffled, duplicated]) => {
+      fc.property(anyOrder, ([feed, shuffled, duplicated]) => {
         const arrivals = [...shuffled, ...duplicated.flatMap((index) => (feed[index] ? [feed[index]] : []))];
         const disordered = ingestAll(arrivals);
         expectSameViews(disordered, ingestAll(feed));
         expect(disordered.stats().outcomes).toMatchObject({ late: 0, conflict: 0, rejected: 0 });
       }),
-      { numRuns: propertyRuns(options.runs.anyOrder) },
-    );
-  }, timeout);
+      { numRuns },
+    ),
+  );
 
-  it('converge while compacting: displacement within a short horizon is placed exactly', () => {
-    const horizon = { horizonMs: options.compactingHorizonMs };
-    const scenario = (options.compactingFeeds ?? options.feeds).chain((feed) =>
-      fc.tuple(fc.constant(feed), arrivalsWithinHorizon(feed, options.compactingHorizonMs)),
-    );
+  const horizon = { horizonMs: options.compactingHorizonMs };
+  const compacting = (options.compactingFeeds ?? options.feeds).chain((feed) =>
+    fc.tuple(fc.constant(feed), arrivalsWithinHorizon(feed, options.compactingHorizonMs)),
+  );
+  itInChunks('converge while compacting: displacement within a short horizon is placed exactly', options.runs.compacting, timeout, (numRuns) =>
     fc.assert(
-      fc.property(scenario, ([feed, arrivals]) => {
+      fc.property(compacting, ([feed, arrivals]) => {
         const disordered = ingestAll(arrivals, horizon);
         expectSameViews(disordered, ingestAll(feed, horizon));
         expect(disordered.stats().outcomes).toMatchObject({ late: 0, conflict: 0 });
       }),
-      { numRuns: propertyRuns(options.runs.compacting) },
-    );
-  }, timeout);
+      { numRuns },
+    ),
+  );
 
   it('treat a redelivery as a duplicate, even long after its event was compacted', () => {
     fc.assert(
@@ -72,4 +72,20 @@ export function itMeetsTheOrderingContract(options: ContractOptions): void {
       { numRuns: propertyRuns(options.runs.redelivery) },
     );
   }, timeout);
+}
+
+/**
+ * Runs a property's cases as several tests of at most CHUNK runs each (each with its own seed):
+ * one synchronous test of ten thousand runs blocks vitest's worker past its RPC timeout.
+ */
+const CHUNK = 500;
+
+function itInChunks(title: string, fallbackRuns: number, timeout: number, run: (numRuns: number) => void): void {
+  const total = propertyRuns(fallbackRuns);
+  const chunks = Math.max(1, Math.ceil(total / CHUNK));
+  for (let chunk = 0; chunk < chunks; chunk++) {
+    const numRuns = Math.min(CHUNK, total - chunk * CHUNK);
+    const label = chunks > 1 ? `${title} (runs ${chunk * CHUNK + 1}–${chunk * CHUNK + numRuns} of ${total})` : title;
+    it(label, () => run(numRuns), timeout);
+  }
 }
