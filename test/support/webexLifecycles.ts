@@ -4,6 +4,7 @@
 import fc from 'fast-check';
 import type { TimedDelivery } from '../../examples/disorder.js';
 import * as webhook from '../../examples/webex/webhooks.js';
+import { deliveredInTimeOrder } from './arrivals.js';
 
 interface TaskPlan {
   start: number;
@@ -154,10 +155,5 @@ export function renderFeed(plan: FeedPlan): TimedDelivery[] {
     }
   });
 
-  const lost = new Set(plan.lost);
-  return feed
-    .map((delivery, index) => ({ delivery, index }))
-    .sort((a, b) => a.delivery.time - b.delivery.time || a.index - b.index)
-    .filter(({ index }) => !lost.has(index))
-    .map(({ delivery }) => delivery);
+  return deliveredInTimeOrder(feed, plan.lost);
 }

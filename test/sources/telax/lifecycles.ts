@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import type { TimedDelivery } from '../../../examples/disorder.js';
 import { T0 } from './build.js';
+import { deliveredInTimeOrder } from '../../support/arrivals.js';
 
 interface WorkPlan {
   /** Seconds after the previous step of this agent. */
@@ -105,12 +106,7 @@ export function renderTelaxFeed(plan: TelaxFeedPlan): TimedDelivery[] {
   });
   plan.noise.forEach((second, index) => emit(second, { Category: index % 2 ? 2 : 4, Code: 1 }));
 
-  const lost = new Set(plan.lost);
-  return feed
-    .map((delivery, index) => ({ delivery, index }))
-    .sort((a, b) => a.delivery.time - b.delivery.time || a.index - b.index)
-    .filter(({ index }) => !lost.has(index))
-    .map(({ delivery }) => delivery);
+  return deliveredInTimeOrder(feed, plan.lost);
 }
 
 /** A GUID-shaped id from a hash: unique per event, in no particular order. */

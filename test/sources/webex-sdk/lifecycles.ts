@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import type { TimedDelivery } from '../../../examples/disorder.js';
 import { T0 } from './build.js';
+import { deliveredInTimeOrder } from '../../support/arrivals.js';
 
 interface TaskPlan {
   start: number;
@@ -154,10 +155,5 @@ export function renderSdkFeed(plan: SdkFeedPlan, options: { reloads?: boolean } 
     }
   });
 
-  const lost = new Set(plan.lost);
-  return feed
-    .map((delivery, index) => ({ delivery, index }))
-    .sort((a, b) => a.delivery.time - b.delivery.time || a.index - b.index)
-    .filter(({ index }) => !lost.has(index))
-    .map(({ delivery }) => delivery);
+  return deliveredInTimeOrder(feed, plan.lost);
 }
