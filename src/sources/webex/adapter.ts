@@ -17,6 +17,8 @@ import {
   webexEnvelopeSchema,
   type WebexEnvelope,
   type WebexTaskData,
+  type WithoutNulls,
+  withoutNulls,
 } from './schema.js';
 
 const SOURCE = 'webex';
@@ -32,14 +34,15 @@ export const webexAdapter: SourceAdapter = {
     return typeof type === 'string' && WEBEX_TYPE.test(type) && typeof data === 'object';
   },
   toEvents(delivery: ParsedDelivery): AdapterResult {
-    const envelope = webexEnvelopeSchema.safeParse(delivery.body);
-    if (!envelope.success) return rejectedByZod(SOURCE, envelope.error);
-    const { type } = envelope.data;
-    if (STATELESS_TYPES.has(type)) return { kind: 'ignored', reason: `${SOURCE}: ${type} carries no state`, eventId: envelope.data.id };
-    if (type in TASK_EVENT) return mapTask(envelope.data);
+    const parsed = webexEnvelopeSchema.safeParse(delivery.body);
+    if (!parsed.success) return rejectedByZod(SOURCE, parsed.error);
+    const envelope = withoutNulls(parsed.data);
+    const { type } = envelope;
+    if (STATELESS_TYPES.has(type)) return { kind: 'ignored', reason: `${SOURCE}: ${type} carries no state`, eventId: envelope.id };
+    if (type in TASK_EVENT) return mapTask(envelope);
     switch (type) {
       case 'agent:login':
-        return withData(envelope.data, agentLoginSchema, (data, emit) => [
+        return withData(envelope, agentLoginSchema, (data, emit) => [
           emit(
             { kind: 'agent', id: data.agentId },
             {
@@ -51,14 +54,14 @@ export const webexAdapter: SourceAdapter = {
           ),
         ]);
       case 'agent:logout':
-        return withData(envelope.data, agentLogoutSchema, (data, emit) => [
+        return withData(envelope, agentLogoutSchema, (data, emit) => [
           emit({ kind: 'agent', id: data.agentId }, { type: 'agent.loggedOut' }),
           ...CHANNEL_TYPES.map((channelType) =>
             emit({ kind: 'channel', id: channelEntityId(data.agentId, channelType) }, { type: 'channel.loggedOut' }),
           ),
         ]);
       case 'agent:state_change':
-        return withData(envelope.data, agentStateChangeSchema, (data, emit) => {
+        return withData(envelope, agentStateChangeSchema, (data, emit) => {
           const row = AGENT_STATE_CHANGE[data.currentState];
           const agent = emit(
             { kind: 'agent', id: data.agentId },
@@ -77,7 +80,7 @@ export const webexAdapter: SourceAdapter = {
           return [agent, task];
         });
       case 'agent:channelType_state_change':
-        return withData(envelope.data, agentChannelStateSchema, (data, emit) => [
+        return withData(envelope, agentChannelStateSchema, (data, emit) => [
           emit(
             { kind: 'channel', id: channelEntityId(data.agentId, data.channelType) },
             {
@@ -117,19 +120,20 @@ function taskAttributes(data: WebexTaskData): TaskAttributes {
 }
 
 /** Validates `data`, finds the event time, and hands the mapper an `emit` that wraps assertions. */
-function withData<S extends z.ZodType<{ createdTime?: number | undefined }>>(
+function withData<S extends z.ZodType<{ createdTime?: number | null | undefined }>>(
   envelope: WebexEnvelope,
   schema: S,
-  map: (data: z.infer<S>, emit: Emit) => CanonicalEvent[],
+  map: (data: WithoutNulls<z.infer<S>>, emit: Emit) => CanonicalEvent[],
 ): AdapterResult {
   const parsed = schema.safeParse(envelope.data);
   if (!parsed.success) return rejectedByZod(SOURCE, parsed.error, ['data']);
-  const time = parsed.data.createdTime ?? envelope.comciscotimestamp;
+  const data = withoutNulls(parsed.data);
+  const time = data.createdTime ?? envelope.comciscotimestamp;
   if (time === undefined) {
     return rejected(SOURCE, [
       { path: ['data', 'createdTime'], message: 'no event time: neither data.createdTime nor comciscotimestamp', code: 'invalid_type' },
     ]);
   }
   const emit: Emit = (entity, assertion) => canonicalEvent({ source: SOURCE, id: envelope.id, time, entity }, assertion);
-  return { kind: 'events', events: map(parsed.data, emit) };
+  return { kind: 'events', events: map(data, emit) };
 }
