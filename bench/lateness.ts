@@ -26,7 +26,7 @@ const POSITIONS = [0, 1, 10, 100, 1000];
 const MAX_ITERATIONS = 900;
 
 export async function measureLateness(quick: boolean): Promise<LatenessPoint[]> {
-  const histories = quick ? [1_200] : [2_000, 20_000];
+  const histories = quick ? [1_200] : [2_000, 10_000];
   const iterations = quick ? 25 : 200;
   const points: LatenessPoint[] = [];
   for (const history of histories) {

@@ -8,10 +8,10 @@ import type { ServerFigures } from './report.js';
 
 export async function measureServer(feed: readonly TimedDelivery[], quick: boolean, log: (message: string) => void): Promise<ServerFigures> {
   collectGarbage();
-  const durable = await measureDurableIngest(feed.slice(0, quick ? 5_000 : 100_000));
+  const durable = await measureDurableIngest(feed.slice(0, quick ? 3_000 : 50_000));
   log(`durable ingest: ${durable.deliveries} deliveries, ${Math.round(durable.perSec)}/s in ${durable.commits} transactions`);
   collectGarbage();
-  const receiver = await measureReceiver(feed.slice(0, quick ? 3_000 : 40_000));
+  const receiver = await measureReceiver(feed.slice(0, quick ? 1_000 : 20_000));
   log(`receiver: ${receiver.requests} requests, ${Math.round(receiver.perSec)}/s, p50 ${receiver.p50Ms} ms, p99 ${receiver.p99Ms} ms`);
   return {
     durableIngestPerSec: durable.perSec,

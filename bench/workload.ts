@@ -23,7 +23,7 @@ const HOUR = 3_600_000;
 const MINUTE = 60_000;
 
 export const FULL: WorkloadSize = { agents: 2_000, tasks: 61_000, durationMs: 4 * HOUR };
-export const QUICK: WorkloadSize = { agents: 100, tasks: 1_200, durationMs: 1.6 * HOUR };
+export const QUICK: WorkloadSize = { agents: 60, tasks: 700, durationMs: 1.6 * HOUR };
 
 /** Displacement and duplication of the disorder run (DESIGN §4.2: displacement within the horizon). */
 export const DISORDER = { displaced: 0.1, duplicated: 0.05, maxDelayMs: 5 * MINUTE };
@@ -53,8 +53,23 @@ export function canonicalEventsOf(feed: readonly TimedDelivery[]): CanonicalEven
     const result = webexAdapter.toEvents({ body: JSON.parse(delivery.line), headers: {} });
     if (result.kind !== 'events') throw new Error(`workload: the Webex adapter did not map ${delivery.line}: ${JSON.stringify(result)}`);
     for (const event of result.events) events.push(event);
+    eventCounts.set(delivery, result.events.length);
   }
   return events;
+}
+
+/** Events per delivery, remembered by `canonicalEventsOf` (the disordered feed reuses its deliveries). */
+const eventCounts = new WeakMap<TimedDelivery, number>();
+
+/** How many canonical events a feed of already-mapped deliveries asserts. */
+export function countEvents(feed: readonly TimedDelivery[]): number {
+  let count = 0;
+  for (const delivery of feed) {
+    const events = eventCounts.get(delivery);
+    if (events === undefined) throw new Error('countEvents: a delivery that canonicalEventsOf has not seen');
+    count += events;
+  }
+  return count;
 }
 
 /** Writes the feed as NDJSON for the whole-process replay. */
