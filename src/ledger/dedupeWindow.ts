@@ -2,44 +2,57 @@
 // vendor retrying for hours is still recognised as sending a duplicate, not a late event.
 // Entries arrive in fold order, so expiry walks from the oldest.
 //
-// Compact form, because a closed task keeps nothing else for a day: id → fingerprint in a Map
+// Compact form, because a closed task keeps little else for a day: id → fingerprint in a Map
 // (the fingerprint stored as an int32, which V8 keeps unboxed, where a uint32 above 2^31 would be a
 // heap number), and the event times in a plain number array (unboxed doubles) in the Map's
-// insertion order. About 80 bytes an id instead of 130 with an object per id.
+// insertion order. When the entity goes quiet its ledger freezes the window: a small one becomes
+// exact-size arrays, scanned on lookup, without the Map's table and slack (bench/README.md).
+
+/** Windows up to this size are frozen into arrays; a larger one keeps its Map for O(1) lookups. */
+const FREEZE_MAX = 32;
 
 export class DedupeWindow {
-  /** id → fingerprint | 0, in the order remembered. */
-  private readonly fingerprints = new Map<string, number>();
-  /** Event time of each id in `fingerprints`, same order, from `head` on (earlier ones expired). */
+  /** id → fingerprint | 0, in the order remembered; null while frozen. */
+  private fingerprints: Map<string, number> | null = new Map();
+  /** Event time of each id, same order, from `head` on (earlier ones expired). */
   private times: number[] = [];
   private head = 0;
+  /** While frozen: the ids and fingerprints, same order as `times` (and `head` is 0). */
+  private frozenIds: string[] | null = null;
+  private frozenFingerprints: number[] | null = null;
 
   get size(): number {
-    return this.fingerprints.size;
+    return this.times.length - this.head;
   }
 
   fingerprintOf(id: string): number | undefined {
-    const stored = this.fingerprints.get(id);
+    if (this.frozenIds) {
+      const position = this.frozenIds.indexOf(id);
+      return position < 0 ? undefined : this.frozenFingerprints![position]! >>> 0;
+    }
+    const stored = this.fingerprints!.get(id);
     return stored === undefined ? undefined : stored >>> 0;
   }
 
   remember(id: string, fingerprint: number, time: number): void {
-    if (this.fingerprints.has(id)) {
+    const fingerprints = this.thaw();
+    if (fingerprints.has(id)) {
       // A Map keeps a re-set key in its place: update its time there (the ledger never does this).
-      this.fingerprints.set(id, fingerprint | 0);
+      fingerprints.set(id, fingerprint | 0);
       this.times[this.head + this.positionOf(id)] = time;
       return;
     }
-    this.fingerprints.set(id, fingerprint | 0);
+    fingerprints.set(id, fingerprint | 0);
     this.times.push(time);
   }
 
   /** Forgets ids of events older than `before`, from the oldest, up to the first that is not. */
   expire(before: number): void {
     if (this.head >= this.times.length || this.times[this.head]! >= before) return;
-    const ids = this.fingerprints.keys();
+    const fingerprints = this.thaw();
+    const ids = fingerprints.keys();
     while (this.head < this.times.length && this.times[this.head]! < before) {
-      this.fingerprints.delete(ids.next().value!);
+      fingerprints.delete(ids.next().value!);
       this.head++;
     }
     if (this.head === this.times.length) {
@@ -51,10 +64,35 @@ export class DedupeWindow {
     }
   }
 
+  /**
+   * The entity went quiet: keep a small window in exact-size arrays. Lookups scan them; the next
+   * `remember` or expiry turns them back into a Map. Nothing observable changes.
+   */
+  freeze(): void {
+    const fingerprints = this.fingerprints;
+    if (!fingerprints || fingerprints.size > FREEZE_MAX) return;
+    const ids = new Array<string>(fingerprints.size);
+    const values = new Array<number>(fingerprints.size);
+    let position = 0;
+    for (const [id, fingerprint] of fingerprints) {
+      ids[position] = id;
+      values[position++] = fingerprint;
+    }
+    this.frozenIds = ids;
+    this.frozenFingerprints = values;
+    this.times = this.times.slice(this.head);
+    this.head = 0;
+    this.fingerprints = null;
+  }
+
   toJSON(): [string, number, number][] {
     const rows: [string, number, number][] = [];
     let index = this.head;
-    for (const [id, fingerprint] of this.fingerprints) rows.push([id, fingerprint >>> 0, this.times[index++]!]);
+    if (this.frozenIds) {
+      this.frozenIds.forEach((id, position) => rows.push([id, this.frozenFingerprints![position]! >>> 0, this.times[position]!]));
+      return rows;
+    }
+    for (const [id, fingerprint] of this.fingerprints!) rows.push([id, fingerprint >>> 0, this.times[index++]!]);
     return rows;
   }
 
@@ -64,9 +102,20 @@ export class DedupeWindow {
     return window;
   }
 
+  /** The Map form, rebuilt from the frozen arrays if need be. */
+  private thaw(): Map<string, number> {
+    if (this.fingerprints) return this.fingerprints;
+    const fingerprints = new Map<string, number>();
+    this.frozenIds!.forEach((id, position) => fingerprints.set(id, this.frozenFingerprints![position]!));
+    this.fingerprints = fingerprints;
+    this.frozenIds = null;
+    this.frozenFingerprints = null;
+    return fingerprints;
+  }
+
   private positionOf(id: string): number {
     let position = 0;
-    for (const key of this.fingerprints.keys()) {
+    for (const key of this.fingerprints!.keys()) {
       if (key === id) return position;
       position++;
     }

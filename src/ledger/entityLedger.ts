@@ -114,8 +114,11 @@ export class EntityLedger {
       this.base = last.after;
       this.baseKey = last.key;
       this.baseIsAuthoritative = false;
-      // A quiet entity (a closed task) keeps its snapshot, not an actor.
-      if (this.entries.length === 0) this.releaseActor();
+      // A quiet entity (a closed task) keeps its snapshot, not an actor, and its ids compactly.
+      if (this.entries.length === 0) {
+        this.releaseActor();
+        this.compacted.freeze();
+      }
     }
     this.compacted.expire(dedupeBefore);
   }
