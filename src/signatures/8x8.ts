@@ -18,22 +18,19 @@
 import { crc32 } from 'node:zlib';
 import { decodeProtectedHeader, errors, flattenedVerify, type CryptoKey, type JWK, type KeyObject, type ProtectedHeaderParameters } from 'jose';
 import {
-  DEFAULT_TOLERANCE_MS,
   VERIFIED,
-  bodyBytes,
-  epochMs,
   isWithin,
   normaliseHeaders,
   parseDecimal,
   quoted,
   rejected,
   requireHeader,
-  validWindow,
   type HeaderInput,
   type Instant,
   type NormalisedHeaders,
   type RawBody,
   type SignatureResult,
+  readWindowedInput,
 } from './shared.js';
 
 export const EIGHT_BY_EIGHT_SIGNATURE_HEADER = 'x-8x8-signature';
@@ -93,12 +90,9 @@ export function eightByEightSigningPayload(
 
 export async function verify8x8Signature(options: EightByEightSignatureOptions): Promise<SignatureResult> {
   if (typeof options.keyResolver !== 'function') return rejected('no 8x8 key resolver configured');
-  const nowMs = epochMs(options.now);
-  if (nowMs === undefined) return rejected('now is not a valid time');
-  const toleranceMs = validWindow(options.toleranceMs, DEFAULT_TOLERANCE_MS);
-  if (toleranceMs === undefined) return rejected('toleranceMs must be a non-negative number');
-  const body = bodyBytes(options.rawBody);
-  if (body === undefined) return rejected('raw body must be a string or bytes');
+  const input = readWindowedInput(options);
+  if (!input.ok) return input;
+  const { nowMs, toleranceMs, body } = input;
 
   const headers = normaliseHeaders(options.headers);
   const signature = requireHeader(headers, EIGHT_BY_EIGHT_SIGNATURE_HEADER);

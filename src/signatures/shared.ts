@@ -120,3 +120,20 @@ export function sha256FromHex(text: string): Uint8Array | undefined {
 export function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
+
+type Rejection = Extract<SignatureResult, { ok: false }>;
+
+/** The clock, the tolerance window and the raw body of a time-windowed check, each validated. */
+export function readWindowedInput(options: {
+  now: unknown;
+  toleranceMs?: unknown;
+  rawBody: unknown;
+}): { ok: true; nowMs: number; toleranceMs: number; body: Uint8Array } | Rejection {
+  const nowMs = epochMs(options.now);
+  if (nowMs === undefined) return { ok: false, reason: 'now is not a valid time' };
+  const toleranceMs = validWindow(options.toleranceMs, DEFAULT_TOLERANCE_MS);
+  if (toleranceMs === undefined) return { ok: false, reason: 'toleranceMs must be a non-negative number' };
+  const body = bodyBytes(options.rawBody);
+  if (body === undefined) return { ok: false, reason: 'raw body must be a string or bytes' };
+  return { ok: true, nowMs, toleranceMs, body };
+}

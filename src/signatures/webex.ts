@@ -10,11 +10,8 @@
 //   The two must be equal and the time within a tolerance of now.
 import { createHmac } from 'node:crypto';
 import {
-  DEFAULT_TOLERANCE_MS,
   VERIFIED,
-  bodyBytes,
   constantTimeEqual,
-  epochMs,
   isWithin,
   lookupHeader,
   normaliseHeaders,
@@ -22,11 +19,11 @@ import {
   rejected,
   requireHeader,
   sha256FromHex,
-  validWindow,
   type HeaderInput,
   type Instant,
   type RawBody,
   type SignatureResult,
+  readWindowedInput,
 } from './shared.js';
 
 export const WEBEX_SIGNATURE_HEADER = 'X-WebexCC-Signature';
@@ -48,12 +45,9 @@ export interface WebexSignatureOptions {
 export function verifyWebexSignature(options: WebexSignatureOptions): SignatureResult {
   const secret = typeof options.secret === 'string' ? Buffer.from(options.secret, 'utf8') : options.secret;
   if (!(secret instanceof Uint8Array) || secret.length === 0) return rejected('no Webex secret configured');
-  const nowMs = epochMs(options.now);
-  if (nowMs === undefined) return rejected('now is not a valid time');
-  const toleranceMs = validWindow(options.toleranceMs, DEFAULT_TOLERANCE_MS);
-  if (toleranceMs === undefined) return rejected('toleranceMs must be a non-negative number');
-  const body = bodyBytes(options.rawBody);
-  if (body === undefined) return rejected('raw body must be a string or bytes');
+  const input = readWindowedInput(options);
+  if (!input.ok) return input;
+  const { nowMs, toleranceMs, body } = input;
 
   const headers = normaliseHeaders(options.headers);
   const signatureHeader = requireHeader(headers, WEBEX_SIGNATURE_HEADER);
