@@ -3,6 +3,7 @@
 import { expect } from 'vitest';
 import type { AdapterResult, SourceAdapter } from '../../../src/sources/adapter.js';
 import { telaxAdapter } from '../../../src/sources/telax/adapter.js';
+import { expectIgnored, expectRejected } from '../../support/adapterResults.js';
 
 export const USER = 'jdoe@example.com';
 export const SESSION = 'S-20250304-0001';
@@ -33,15 +34,7 @@ export function when(body: unknown, adapter: SourceAdapter = telaxAdapter) {
     then(assertion: Record<string, unknown>) {
       expect(result.kind === 'events' ? result.events : result).toMatchObject([{ entity: { kind: 'agent', id: USER }, ...assertion }]);
     },
-    thenIgnored(reason: RegExp) {
-      expect(result).toMatchObject({ kind: 'ignored' });
-      expect(result.kind === 'ignored' && result.reason).toMatch(reason);
-    },
-    thenRejected(path: (string | number)[]) {
-      expect(result.kind).toBe('rejected');
-      if (result.kind !== 'rejected') return;
-      expect(result.issues[0]?.path).toEqual(path);
-      expect(result.reason.startsWith(`telax: ${path.join('.')}`)).toBe(true);
-    },
+    thenIgnored: (reason: RegExp) => expectIgnored(result, reason),
+    thenRejected: (path: (string | number)[]) => expectRejected(result, 'telax', path),
   };
 }

@@ -4,6 +4,7 @@ import { expect } from 'vitest';
 import type { CanonicalEvent } from '../../../src/events/canonical.js';
 import type { AdapterResult, ParsedDelivery } from '../../../src/sources/adapter.js';
 import { webexSdkAdapter } from '../../../src/sources/webex-sdk/adapter.js';
+import { expectIgnored, expectRejected } from '../../support/adapterResults.js';
 
 export const AGENT = 'a7f2c1e0-agent';
 export const TASK = '5f7c2d4e-interaction';
@@ -68,15 +69,7 @@ export function when(event: string, payload?: unknown) {
     then(expected: Record<string, unknown>[]) {
       expect(assertionsOf(result)).toMatchObject(expected);
     },
-    thenIgnored(reason: RegExp) {
-      expect(result).toMatchObject({ kind: 'ignored' });
-      expect(result.kind === 'ignored' && result.reason).toMatch(reason);
-    },
-    thenRejected(path: (string | number)[]) {
-      expect(result.kind).toBe('rejected');
-      if (result.kind !== 'rejected') return;
-      expect(result.issues[0]?.path).toEqual(path);
-      expect(result.reason.startsWith(`webex-sdk: ${path.join('.')}`)).toBe(true);
-    },
+    thenIgnored: (reason: RegExp) => expectIgnored(result, reason),
+    thenRejected: (path: (string | number)[]) => expectRejected(result, 'webex-sdk', path),
   };
 }
