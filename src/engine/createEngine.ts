@@ -40,23 +40,25 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const deadLetters = options.deadLetters ?? inMemoryDeadLetters;
   const stats = options.snapshot ? structuredClone(options.snapshot.stats) : emptyDeliveryStats();
 
+  /** Publishes the view an entity shows in: a task's own, or its agent's for an agent or channel. */
+  function publishViewOf(entity: EntityRef, outOfOrder: boolean): void {
+    if (entity.kind === 'task') {
+      feed.publish({ kind: 'task', id: entity.id, view: engine.task(entity.id)!, outOfOrder });
+      return;
+    }
+    const id = agentIdOf(entity);
+    feed.publish({ kind: 'agent', id, view: engine.agent(id)!, outOfOrder });
+  }
+
   function publishChanges(events: CanonicalEvent[], statuses: LedgerOutcome[]): void {
-    const touched = new Map<string, { kind: 'agent' | 'task'; id: string; outOfOrder: boolean }>();
+    const touched = new Map<string, { entity: EntityRef; outOfOrder: boolean }>();
     events.forEach((event, index) => {
       const status = statuses[index];
       if (status !== 'applied' && status !== 'reordered') return;
-      const target =
-        event.entity.kind === 'task'
-          ? { kind: 'task' as const, id: event.entity.id }
-          : { kind: 'agent' as const, id: agentIdOf(event.entity) };
-      const key = `${target.kind}:${target.id}`;
-      const outOfOrder = status === 'reordered' || touched.get(key)?.outOfOrder === true;
-      touched.set(key, { ...target, outOfOrder });
+      const key = event.entity.kind === 'task' ? `task:${event.entity.id}` : `agent:${agentIdOf(event.entity)}`;
+      touched.set(key, { entity: event.entity, outOfOrder: status === 'reordered' || touched.get(key)?.outOfOrder === true });
     });
-    for (const { kind, id, outOfOrder } of touched.values()) {
-      if (kind === 'task') feed.publish({ kind, id, view: engine.task(id)!, outOfOrder });
-      else feed.publish({ kind, id, view: engine.agent(id)!, outOfOrder });
-    }
+    for (const { entity, outOfOrder } of touched.values()) publishViewOf(entity, outOfOrder);
   }
 
   const engine: Engine = {
@@ -171,9 +173,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
 
   /** A view revised other than by an in-order event (reconcile, rebuild): a correction to subscribers. */
   function publishCorrection(entity: EntityRef): void {
-    if (!feed.active) return;
-    if (entity.kind === 'task') feed.publish({ kind: 'task', id: entity.id, view: engine.task(entity.id)!, outOfOrder: true });
-    else feed.publish({ kind: 'agent', id: agentIdOf(entity), view: engine.agent(agentIdOf(entity))!, outOfOrder: true });
+    if (feed.active) publishViewOf(entity, true);
   }
 
   return engine;
