@@ -5,8 +5,7 @@ import type { CanonicalEvent, EntityRef, SourceId } from '../events/canonical.js
 import { CHANNEL_TYPES, type ChannelType } from '../events/states.js';
 import type { EntityLedger, LedgerOutcome } from '../ledger/entityLedger.js';
 import type { SourceAdapter } from '../sources/adapter.js';
-import { DEFAULT_MAX_BODY_BYTES, type Delivery } from '../sources/delivery.js';
-import { DEFAULT_MAX_NESTING } from '../sources/jsonNesting.js';
+import type { Delivery } from '../sources/delivery.js';
 import { SOURCE_ADAPTERS } from '../sources/registry.js';
 import { agentView } from '../views/agentView.js';
 import { taskView } from '../views/taskView.js';
@@ -25,7 +24,8 @@ const MINUTE = 60_000;
 
 export function createEngine(options: EngineOptions = {}): Engine {
   const adapters: Partial<Record<SourceId, SourceAdapter>> = { ...SOURCE_ADAPTERS, ...options.sources };
-  const limits = { maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, maxNesting: options.maxNesting ?? DEFAULT_MAX_NESTING };
+  // parseDelivery defaults what is left undefined.
+  const limits = { maxBodyBytes: options.maxBodyBytes, maxNesting: options.maxNesting };
   const adapt = (delivery: Delivery) => adaptDelivery(delivery, adapters, limits);
   const ledgers = new EntityLedgers(
     {
