@@ -22,7 +22,7 @@ export interface EngineOptions {
   maxNesting?: number;
   /** Replaces or adds source adapters (e.g. Telax with a custom availability map). */
   sources?: Partial<Record<SourceId, SourceAdapter>>;
-  /** Handed to every XState actor, e.g. the Stately inspector's `inspect`. */
+  /** Sees every entity as an actor of its machine, e.g. the Stately inspector's `inspect` (see `foldInspector`). */
   inspect?: (event: InspectionEvent) => void;
   /** Where rejected and late deliveries are kept (default: the last 10 000 in memory). */
   deadLetters?: DeadLetterSink;

@@ -1,12 +1,13 @@
 // One entity's ledger (DESIGN §4): dedupes its events, keeps them in fold order, and folds them
-// through the entity's XState actor. In-order events are applied in O(1); a late one rewinds to
+// through the entity's XState machine. In-order events are applied in O(1); a late one rewinds to
 // the checkpoint just before it (every entry keeps the snapshot after it) and refolds only what
 // follows. Events older than the horizon are compacted into a base snapshot.
-import { type AnyActorRef, type AnyMachineSnapshot, type AnyStateMachine, createActor, type InspectionEvent } from 'xstate';
+import type { AnyMachineSnapshot, AnyStateMachine, InspectionEvent } from 'xstate';
 import type { CanonicalEvent, EntityRef, SourceId } from '../events/canonical.js';
 import { DedupeWindow } from './dedupeWindow.js';
 import { compareKeys, type EventKey, keyOf } from './eventKey.js';
 import { fingerprint as fingerprintOf } from './fingerprint.js';
+import { type FoldInspector, foldInspector, type MachineFold, machineFold } from './machineFold.js';
 
 export type LedgerOutcome = 'applied' | 'reordered' | 'duplicate' | 'conflict' | 'late';
 
@@ -46,7 +47,8 @@ export class EntityLedger {
   /** Ids of the entries in memory → fingerprint. */
   private readonly ids = new Map<string, number>();
   private compacted = new DedupeWindow();
-  private actor: AnyActorRef | null = null;
+  private readonly machineFold: MachineFold;
+  private readonly inspector: FoldInspector | undefined;
   /** Events older than the base: kept, reported, never folded (DESIGN §4.4). */
   readonly late: CanonicalEvent[] = [];
   needsReconciliation = false;
@@ -56,9 +58,11 @@ export class EntityLedger {
   constructor(
     readonly entity: EntityRef,
     private readonly machine: AnyStateMachine,
-    private readonly options: LedgerOptions = {},
+    options: LedgerOptions = {},
   ) {
-    this.base = this.startActor(undefined).getSnapshot();
+    this.machineFold = machineFold(machine);
+    this.inspector = options.inspect ? foldInspector(machine, entity, options.inspect) : undefined;
+    this.base = this.machineFold.initial(entity);
   }
 
   /** The entity's current machine snapshot. */
@@ -91,7 +95,7 @@ export class EntityLedger {
     this.ids.set(event.id, fingerprint);
     const last = this.entries.at(-1);
     if (!last || compareKeys(key, last.key) > 0) {
-      this.entries.push({ event, key, fingerprint, after: this.fold(event) });
+      this.entries.push({ event, key, fingerprint, after: this.fold(this.current, event) });
       return 'applied';
     }
     const position = this.insertionPoint(key);
@@ -114,11 +118,8 @@ export class EntityLedger {
       this.base = last.after;
       this.baseKey = last.key;
       this.baseIsAuthoritative = false;
-      // A quiet entity (a closed task) keeps its snapshot, not an actor, and its ids compactly.
-      if (this.entries.length === 0) {
-        this.releaseActor();
-        this.compacted.freeze();
-      }
+      // A quiet entity (a closed task) keeps its ids compactly.
+      if (this.entries.length === 0) this.compacted.freeze();
     }
     this.compacted.expire(dedupeBefore);
   }
@@ -145,7 +146,6 @@ export class EntityLedger {
 
   /** Refolds the entity from nothing through `events` (a store's full history of it). */
   rebuild(events: CanonicalEvent[]): void {
-    this.releaseActor();
     this.entries = [];
     this.ids.clear();
     this.compacted = new DedupeWindow();
@@ -153,7 +153,7 @@ export class EntityLedger {
     this.baseKey = null;
     this.baseIsAuthoritative = false;
     this.needsReconciliation = false;
-    this.base = this.startActor(undefined).getSnapshot();
+    this.base = this.machineFold.initial(this.entity);
     for (const event of [...events].sort((a, b) => compareKeys(keyOf(a), keyOf(b)))) this.ingest(event);
   }
 
@@ -173,8 +173,7 @@ export class EntityLedger {
 
   static fromSnapshot(snapshot: LedgerSnapshot, machine: AnyStateMachine, options: LedgerOptions = {}): EntityLedger {
     const ledger = new EntityLedger(snapshot.entity, machine, options);
-    ledger.releaseActor();
-    ledger.base = ledger.startActor(snapshot.base as MachineSnapshot).getSnapshot();
+    ledger.base = ledger.machineFold.restore(snapshot.base);
     ledger.baseKey = snapshot.baseKey;
     ledger.baseIsAuthoritative = snapshot.baseIsAuthoritative;
     ledger.compacted = DedupeWindow.fromJSON(snapshot.compacted);
@@ -185,21 +184,19 @@ export class EntityLedger {
     return ledger;
   }
 
-  private fold(event: CanonicalEvent): MachineSnapshot {
-    const actor = this.actor ?? this.startActor(this.current);
-    actor.send(event);
-    return actor.getSnapshot();
+  private fold(snapshot: MachineSnapshot, event: CanonicalEvent): MachineSnapshot {
+    const after = this.machineFold.next(snapshot, event);
+    this.inspector?.folded(event, after);
+    return after;
   }
 
-  /** Restarts the actor from the checkpoint before `position` and refolds every entry from there. */
+  /** Refolds every entry from `position` on, starting from the checkpoint before it. */
   private refoldFrom(position: number): void {
-    const checkpoint = position === 0 ? this.base : this.entries[position - 1]!.after;
-    this.releaseActor();
-    const actor = this.startActor(checkpoint);
+    let snapshot = position === 0 ? this.base : this.entries[position - 1]!.after;
     for (let index = position; index < this.entries.length; index++) {
       const entry = this.entries[index]!;
-      actor.send(entry.event);
-      entry.after = actor.getSnapshot();
+      snapshot = this.fold(snapshot, entry.event);
+      entry.after = snapshot;
     }
   }
 
@@ -212,19 +209,5 @@ export class EntityLedger {
       else high = middle;
     }
     return low;
-  }
-
-  private startActor(snapshot: MachineSnapshot | undefined): AnyActorRef {
-    this.actor = createActor(this.machine, {
-      input: { id: this.entity.id },
-      ...(snapshot ? { snapshot } : {}),
-      ...(this.options.inspect ? { inspect: this.options.inspect } : {}),
-    }).start();
-    return this.actor;
-  }
-
-  private releaseActor(): void {
-    this.actor?.stop();
-    this.actor = null;
   }
 }

@@ -1,0 +1,75 @@
+// Folds events through one of our machines as a pure function, (snapshot, event) → snapshot,
+// without an actor per entity. A ledger keeps a snapshot after every event and restarts from any
+// of them when a late event arrives; with actors, every new entity, rewind and wake-up paid for
+// creating and starting one (and `xstate`'s own `transition()` creates one per call). Here each
+// machine gets one inert scope, made once, and `machine.transition` does the rest.
+//
+// This is sound because our machines are pure: they only `assign`, which XState resolves inside
+// the transition. Anything that would need executing (a spawn, a delayed send, an emit) would be
+// a machine bug here, so the scope refuses it loudly instead of dropping it.
+import { type AnyActorScope, type AnyMachineSnapshot, type AnyStateMachine, createActor, type InspectionEvent } from 'xstate';
+import type { CanonicalEvent, EntityRef } from '../events/canonical.js';
+
+export interface MachineFold {
+  /** The machine's initial snapshot for an entity. */
+  initial(entity: EntityRef): AnyMachineSnapshot;
+  /** A snapshot persisted by `machine.getPersistedSnapshot` (or an authoritative one), made live again. */
+  restore(persisted: unknown): AnyMachineSnapshot;
+  next(snapshot: AnyMachineSnapshot, event: CanonicalEvent): AnyMachineSnapshot;
+}
+
+const folds = new WeakMap<AnyStateMachine, MachineFold>();
+
+/** The fold of `machine`, made once per machine. */
+export function machineFold(machine: AnyStateMachine): MachineFold {
+  let fold = folds.get(machine);
+  if (!fold) {
+    fold = pureFold(machine);
+    folds.set(machine, fold);
+  }
+  return fold;
+}
+
+function pureFold(machine: AnyStateMachine): MachineFold {
+  // Never started: it only lends the scope its identity and system.
+  const self = createActor(machine, { input: { id: '' } });
+  const scope: AnyActorScope = {
+    self,
+    id: '',
+    sessionId: '',
+    system: self.system,
+    logger: () => {},
+    defer: () => {},
+    emit: () => {},
+    stopChild: () => {},
+    actionExecutor: (action) => {
+      throw new Error(`${machine.id}: the machine asked to execute "${action.type}"; folded machines may only assign`);
+    },
+  };
+  return {
+    initial: (entity) => machine.getInitialSnapshot(scope, { id: entity.id }),
+    restore: (persisted) => machine.restoreSnapshot(persisted as AnyMachineSnapshot, scope),
+    next: (snapshot, event) => machine.transition(snapshot, event, scope),
+  };
+}
+
+/**
+ * What an inspector (e.g. the Stately inspector's `inspect`) sees of one entity's fold: the entity
+ * as an actor of its machine, each event sent to it and each snapshot it settles in, refolds
+ * included. The actor is never started: it stands for the entity.
+ */
+export interface FoldInspector {
+  folded(event: CanonicalEvent, snapshot: AnyMachineSnapshot): void;
+}
+
+export function foldInspector(machine: AnyStateMachine, entity: EntityRef, inspect: (event: InspectionEvent) => void): FoldInspector {
+  const actorRef = createActor(machine, { input: { id: entity.id }, id: `${entity.kind}:${entity.id}` });
+  const rootId = actorRef.sessionId;
+  inspect({ type: '@xstate.actor', actorRef, rootId });
+  return {
+    folded(event, snapshot) {
+      inspect({ type: '@xstate.event', actorRef, rootId, event, sourceRef: undefined });
+      inspect({ type: '@xstate.snapshot', actorRef, rootId, event, snapshot });
+    },
+  };
+}
