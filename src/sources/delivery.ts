@@ -2,7 +2,7 @@
 // hostile input out: size, JSON syntax, prototype-polluting keys.
 import type { SourceId } from '../events/canonical.js';
 import type { ParsedDelivery, PayloadIssue } from './adapter.js';
-import { DEFAULT_MAX_NESTING, nestingDepth } from './jsonNesting.js';
+import { DEFAULT_MAX_NESTING, nestsDeeperThan } from './jsonNesting.js';
 
 export interface Delivery {
   /** Which adapter reads it; omitted or 'auto' recognises the source from the payload and headers. */
@@ -33,8 +33,8 @@ export function parseDelivery(delivery: Delivery, limits: ParseLimits = {}): Par
   if (body instanceof Uint8Array) body = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
   const raw = typeof body === 'string' ? body : null;
   if (typeof body === 'string') {
-    if (Buffer.byteLength(body) > maxBodyBytes) return failure([], `body is larger than ${maxBodyBytes} bytes`);
-    if (nestingDepth(body, maxNesting) > maxNesting) return failure([], tooDeep(maxNesting));
+    if (utf8LongerThan(body, maxBodyBytes)) return failure([], `body is larger than ${maxBodyBytes} bytes`);
+    if (nestsDeeperThan(body, maxNesting)) return failure([], tooDeep(maxNesting));
     try {
       body = JSON.parse(body);
     } catch (error) {
@@ -48,6 +48,13 @@ export function parseDelivery(delivery: Delivery, limits: ParseLimits = {}): Par
   }
   return { ok: true, delivery: { body, headers } };
 }
+
+/**
+ * Whether text takes more than `limit` bytes of UTF-8. A UTF-16 code unit takes 1 to 3 bytes (a
+ * surrogate pair 4 for its two), so only a length between limit / 3 and limit needs counting.
+ */
+export const utf8LongerThan = (text: string, limit: number): boolean =>
+  text.length > limit || (text.length * 3 > limit && Buffer.byteLength(text) > limit);
 
 const tooDeep = (maxNesting: number) => `body nests objects or arrays deeper than ${maxNesting} levels`;
 

@@ -10,6 +10,23 @@ const CLOSE_BRACE = 0x7d;
 const CLOSE_BRACKET = 0x5d;
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
+const OPENING = ['{', '['] as const;
+
+/**
+ * Whether JSON text nests deeper than `limit`. Nesting can be no deeper than the number of '{'
+ * and '[' in the text, so a text with at most `limit` of them (a webhook has a handful) is
+ * answered by native `indexOf` instead of the character-by-character scan, which costs about
+ * as much as JSON.parse.
+ */
+export function nestsDeeperThan(text: string, limit: number): boolean {
+  let opening = 0;
+  for (const bracket of OPENING) {
+    for (let at = text.indexOf(bracket); at !== -1; at = text.indexOf(bracket, at + 1)) {
+      if (++opening > limit) return nestingDepth(text, limit) > limit;
+    }
+  }
+  return false;
+}
 
 /** The deepest nesting in JSON text (brackets inside strings do not count); stops once past `stopAbove`. */
 export function nestingDepth(text: string, stopAbove = Number.POSITIVE_INFINITY): number {
