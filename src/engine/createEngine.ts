@@ -12,7 +12,7 @@ import { taskView } from '../views/taskView.js';
 import { adaptDelivery } from './adaptDelivery.js';
 import { ChangeFeed } from './changeFeed.js';
 import { InMemoryDeadLetters } from './deadLetter.js';
-import type { Engine, EngineOptions } from './engineTypes.js';
+import { ENGINE_SNAPSHOT_VERSION, type Engine, type EngineOptions } from './engineTypes.js';
 import { agentIdOf, EntityLedgers } from './entityLedgers.js';
 import { authoritativeSnapshot } from './entityMachines.js';
 import { combinedStatus, type IngestOutcome } from './outcome.js';
@@ -23,6 +23,9 @@ export type { Engine, EngineOptions, EngineSnapshot, EngineStats } from './engin
 const MINUTE = 60_000;
 
 export function createEngine(options: EngineOptions = {}): Engine {
+  if (options.snapshot && options.snapshot.version !== ENGINE_SNAPSHOT_VERSION) {
+    throw new Error(`engine snapshot version ${String(options.snapshot.version)} cannot be restored by this contactstate (version ${ENGINE_SNAPSHOT_VERSION}): refold the deliveries instead`);
+  }
   const adapters: Partial<Record<SourceId, SourceAdapter>> = { ...SOURCE_ADAPTERS, ...options.sources };
   // parseDelivery defaults what is left undefined.
   const limits = { maxBodyBytes: options.maxBodyBytes, maxNesting: options.maxNesting };
@@ -167,7 +170,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     },
 
     snapshot() {
-      return { version: 1, stats: structuredClone(stats), ...ledgers.toSnapshot() };
+      return { version: ENGINE_SNAPSHOT_VERSION, stats: structuredClone(stats), ...ledgers.toSnapshot() };
     },
   };
 

@@ -30,8 +30,15 @@ export interface EngineOptions {
   snapshot?: EngineSnapshot;
 }
 
+/**
+ * Bumped whenever a snapshot's meaning changes (2: event fingerprints walk the event instead of
+ * hashing its JSON). An engine refuses a snapshot of another version: its dedupe fingerprints would
+ * turn redeliveries into conflicts. A durable store refolds its log instead.
+ */
+export const ENGINE_SNAPSHOT_VERSION = 2;
+
 export interface EngineSnapshot extends LedgersSnapshot {
-  version: 1;
+  version: typeof ENGINE_SNAPSHOT_VERSION;
   stats: DeliveryStats;
 }
 

@@ -123,3 +123,13 @@ describe('engine.reconcile', () => {
     expect(engine.needingReconciliation()).toEqual([]);
   });
 });
+
+describe('engine snapshot version', () => {
+  it('refuses a snapshot of another version, whose fingerprints would turn redeliveries into conflicts', () => {
+    const engine = createEngine();
+    engine.ingest(body(connected));
+    const saved = engine.snapshot();
+    expect(createEngine({ snapshot: saved }).task('t1')?.state).toBe('connected');
+    expect(() => createEngine({ snapshot: { ...saved, version: 1 as never } })).toThrow(/snapshot version 1 cannot be restored/);
+  });
+});

@@ -35,7 +35,7 @@ describe('machine fold', () => {
     const loggedIn = fold.next(fold.initial({ kind: 'agent', id: 'a1' }), agentEvent({ type: 'agent.loggedIn', presence: 'available' }, { time: 1 }));
     const restored = fold.restore(JSON.parse(JSON.stringify(agentMachine.getPersistedSnapshot(loggedIn))));
     expect(restored.value).toBe('available');
-    expect(fold.next(restored, agentEvent({ type: 'agent.presence', presence: 'idle' }, { time: 2 })).value).toBe('idle');
+    expect(fold.next(restored, agentEvent({ type: 'agent.presence', presence: 'idle', endsWork: false }, { time: 2 })).value).toBe('idle');
   });
 
   it('refuses a machine action that would need executing, instead of dropping it', () => {
@@ -51,7 +51,7 @@ describe('machine fold', () => {
     const after = fold.next(fold.initial({ kind: 'task', id: 't1' }), taskLifecycle[0]!);
     inspector.folded(taskLifecycle[0]!, after);
     expect(inspected.map((event) => event.type)).toEqual(['@xstate.actor', '@xstate.event', '@xstate.snapshot']);
-    expect(inspected[0]!.actorRef.id).toBe('task:t1');
+    expect((inspected[0]!.actorRef as unknown as { id: string }).id).toBe('task:t1');
     expect(inspected[2]).toMatchObject({ event: taskLifecycle[0], snapshot: after });
   });
 });
