@@ -39,7 +39,7 @@ export const webexAdapter: SourceAdapter = {
     const envelope = withoutNulls(parsed.data);
     const { type } = envelope;
     if (STATELESS_TYPES.has(type)) return { kind: 'ignored', reason: `${SOURCE}: ${type} carries no state`, eventId: envelope.id };
-    if (type in TASK_EVENT) return mapTask(envelope);
+    if (Object.hasOwn(TASK_EVENT, type)) return mapTask(envelope);
     switch (type) {
       case 'agent:login':
         return withData(envelope, agentLoginSchema, (data, emit) => [
