@@ -96,13 +96,16 @@ export class EntityLedgers {
 
   /** Quiet entities (closed tasks) get no events to trigger their compaction: sweep them as their source's time moves. */
   sweepIfDue(): void {
-    const due = (Object.entries(this.clocks) as [SourceId, SourceClock][]).filter(
-      ([, clock]) => clock.watermark - clock.sweptAt >= this.options.horizonMs / 4,
-    );
-    if (due.length === 0) return;
-    for (const [, clock] of due) clock.sweptAt = clock.watermark;
-    const sources = new Set(due.map(([source]) => source));
-    for (const ledger of this.all()) if (ledger.source && sources.has(ledger.source)) this.compact(ledger, true);
+    // Called for every delivery: the common case (nothing due) allocates nothing.
+    let due: Set<SourceId> | undefined;
+    for (const source in this.clocks) {
+      const clock = this.clocks[source as SourceId]!;
+      if (clock.watermark - clock.sweptAt < this.options.horizonMs / 4) continue;
+      clock.sweptAt = clock.watermark;
+      (due ??= new Set()).add(source as SourceId);
+    }
+    if (!due) return;
+    for (const ledger of this.all()) if (ledger.source && due.has(ledger.source)) this.compact(ledger, true);
   }
 
   toSnapshot(): LedgersSnapshot {
