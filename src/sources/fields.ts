@@ -18,3 +18,13 @@ export const epochMillis = z.union([
 ]);
 
 export const optional = <T extends z.ZodType>(schema: T) => schema.nullish().transform((value) => value ?? undefined);
+
+/**
+ * The schemas compiled by zod (`z.compile`) into flat validators: the same output, and on a
+ * failure zod's runtime parser runs to give the same issues; several times faster on the valid
+ * deliveries that are nearly all of them. `strict`, so that a schema the compiler cannot handle
+ * fails at start-up instead of silently keeping the slow path.
+ */
+export function compiled<T extends Record<string, z.ZodType>>(schemas: T): T {
+  return Object.fromEntries(Object.entries(schemas).map(([name, schema]) => [name, z.compile(schema, { strict: true })])) as T;
+}

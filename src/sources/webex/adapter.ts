@@ -1,129 +1,147 @@
 // Webex Contact Center webhooks (seed 001) → canonical events.
 import type { z } from 'zod';
-import type { CanonicalEvent, Envelope, TaskAttributes } from '../../events/canonical.js';
+import type { CanonicalEvent, EntityRef } from '../../events/canonical.js';
 import { channelEntityId } from '../../events/canonical.js';
 import { CHANNEL_TYPES } from '../../events/states.js';
 import type { AdapterResult, ParsedDelivery, SourceAdapter } from '../adapter.js';
 import { canonicalEvent } from '../canonicalEvent.js';
+import { compiled } from '../fields.js';
 import { rejected, rejectedByZod } from '../issues.js';
 import { AGENT_STATE_CHANGE, CHANNEL_STATE, STATELESS_TYPES, TASK_EVENT } from './mapping.js';
-import {
-  agentChannelStateSchema,
-  agentLoginSchema,
-  agentLogoutSchema,
-  agentStateChangeSchema,
-  captureAvailableSchema,
-  taskSchema,
-  webexEnvelopeSchema,
-  type WebexEnvelope,
-  type WebexTaskData,
-  type WithoutNulls,
-  withoutNulls,
-} from './schema.js';
+import { type WebexEnvelope, type WebexSchemas, webexSchemas, type WithoutNulls, withoutNulls } from './schema.js';
 
 const SOURCE = 'webex';
 const WEBEX_TYPE = /^(agent|task|capture|task-message):/;
 
-type Emit = (entity: Envelope['entity'], assertion: object) => CanonicalEvent;
-
-export const webexAdapter: SourceAdapter = {
-  id: SOURCE,
-  recognizes({ body }) {
-    if (typeof body !== 'object' || body === null) return false;
-    const { type, data } = body as Record<string, unknown>;
-    return typeof type === 'string' && WEBEX_TYPE.test(type) && typeof data === 'object';
-  },
-  toEvents(delivery: ParsedDelivery): AdapterResult {
-    const parsed = webexEnvelopeSchema.safeParse(delivery.body);
-    if (!parsed.success) return rejectedByZod(SOURCE, parsed.error);
-    const envelope = withoutNulls(parsed.data);
-    const { type } = envelope;
-    if (STATELESS_TYPES.has(type)) return { kind: 'ignored', reason: `${SOURCE}: ${type} carries no state`, eventId: envelope.id };
-    if (Object.hasOwn(TASK_EVENT, type)) return mapTask(envelope);
-    switch (type) {
-      case 'agent:login':
-        return withData(envelope, agentLoginSchema, (data, emit) => [
-          emit(
-            { kind: 'agent', id: data.agentId },
-            {
-              type: 'agent.loggedIn',
-              presence: data.currentState?.toLowerCase() === 'available' ? 'available' : 'idle',
-              idleCode: data.idleCodeId ? { id: data.idleCodeId } : undefined,
-              attributes: { teamId: data.teamId, profileType: data.profileType, destination: data.destination },
-            },
-          ),
-        ]);
-      case 'agent:logout':
-        return withData(envelope, agentLogoutSchema, (data, emit) => [
-          emit({ kind: 'agent', id: data.agentId }, { type: 'agent.loggedOut' }),
-          ...CHANNEL_TYPES.map((channelType) =>
-            emit({ kind: 'channel', id: channelEntityId(data.agentId, channelType) }, { type: 'channel.loggedOut' }),
-          ),
-        ]);
-      case 'agent:state_change':
-        return withData(envelope, agentStateChangeSchema, (data, emit) => {
-          const row = AGENT_STATE_CHANGE[data.currentState];
-          const agent = emit(
-            { kind: 'agent', id: data.agentId },
-            {
-              ...row.agent(data.taskId ?? ''),
-              idleCode: data.idleCodeId ? { id: data.idleCodeId } : undefined,
-              attributes: { teamId: data.teamId, destination: data.destination },
-            },
-          );
-          if (!data.taskId || !row.task) return [agent];
-          const membership = row.agentLeavesTask ? { agentLeft: data.agentId } : { agentJoined: data.agentId };
-          const task = emit(
-            { kind: 'task', id: data.taskId },
-            { type: `task.${row.task}`, ...membership, attributes: data.queueId ? { queueId: data.queueId } : undefined },
-          );
-          return [agent, task];
-        });
-      case 'agent:channelType_state_change':
-        return withData(envelope, agentChannelStateSchema, (data, emit) => [
-          emit(
-            { kind: 'channel', id: channelEntityId(data.agentId, data.channelType) },
-            {
-              type: `channel.${CHANNEL_STATE[data.currentState]}`,
-              attributes: { pendingIdle: data.pendingIdleState, idleCodeName: data.idleCodeName },
-            },
-          ),
-        ]);
-      default:
-        return rejected(SOURCE, [{ path: ['type'], message: `unknown Webex event type "${type}"`, code: 'invalid_value' }]);
-    }
-  },
-};
-
-function mapTask(envelope: WebexEnvelope): AdapterResult {
-  if (envelope.type === 'capture:available') {
-    return withData(envelope, captureAvailableSchema, (data, emit) => [
-      emit({ kind: 'task', id: data.taskId }, { type: 'task.updated', capture: data.filePath }),
-    ]);
-  }
-  return withData(envelope, taskSchema, (data, emit) => [
-    emit({ kind: 'task', id: data.taskId }, { type: TASK_EVENT[envelope.type], attributes: taskAttributes(data) }),
-  ]);
+/** What every event of one delivery shares. */
+interface Delivered {
+  id: string;
+  type: string;
+  time: number;
 }
 
-function taskAttributes(data: WebexTaskData): TaskAttributes {
+/** The events a delivery's validated `data` asserts. Module-level, so no closure is made per delivery. */
+type Mapper<S extends z.ZodType> = (data: WithoutNulls<z.infer<S>>, at: Delivered) => CanonicalEvent[];
+
+/** The adapter over the given schemas (the agreement test also runs it on the uncompiled ones). */
+export function createWebexAdapter(schemas: WebexSchemas): SourceAdapter {
   return {
-    channelType: data.channelType,
-    direction: data.direction,
-    origin: data.origin,
-    destination: data.destination,
-    queueId: data.queueId,
-    outboundType: data.outboundType,
-    endReason: data.reason,
-    endParty: data.terminatingParty,
+    id: SOURCE,
+    recognizes({ body }) {
+      if (typeof body !== 'object' || body === null) return false;
+      const { type, data } = body as Record<string, unknown>;
+      return typeof type === 'string' && WEBEX_TYPE.test(type) && typeof data === 'object';
+    },
+    toEvents(delivery: ParsedDelivery): AdapterResult {
+      const parsed = schemas.envelope.safeParse(delivery.body);
+      if (!parsed.success) return rejectedByZod(SOURCE, parsed.error);
+      const envelope = withoutNulls(parsed.data);
+      const { type } = envelope;
+      if (STATELESS_TYPES.has(type)) return { kind: 'ignored', reason: `${SOURCE}: ${type} carries no state`, eventId: envelope.id };
+      if (type === 'capture:available') return withData(envelope, schemas.captureAvailable, mapCapture);
+      if (Object.hasOwn(TASK_EVENT, type)) return withData(envelope, schemas.task, mapTask);
+      switch (type) {
+        case 'agent:login':
+          return withData(envelope, schemas.agentLogin, mapLogin);
+        case 'agent:logout':
+          return withData(envelope, schemas.agentLogout, mapLogout);
+        case 'agent:state_change':
+          return withData(envelope, schemas.agentStateChange, mapStateChange);
+        case 'agent:channelType_state_change':
+          return withData(envelope, schemas.agentChannelState, mapChannelState);
+        default:
+          return rejected(SOURCE, [{ path: ['type'], message: `unknown Webex event type "${type}"`, code: 'invalid_value' }]);
+      }
+    },
   };
 }
 
-/** Validates `data`, finds the event time, and hands the mapper an `emit` that wraps assertions. */
+export const webexAdapter: SourceAdapter = createWebexAdapter(compiled(webexSchemas));
+
+const emit = (at: Delivered, entity: EntityRef, assertion: object): CanonicalEvent =>
+  canonicalEvent({ source: SOURCE, id: at.id, time: at.time, entity }, assertion);
+
+const mapLogin: Mapper<WebexSchemas['agentLogin']> = (data, at) => [
+  emit(
+    at,
+    { kind: 'agent', id: data.agentId },
+    {
+      type: 'agent.loggedIn',
+      presence: data.currentState?.toLowerCase() === 'available' ? 'available' : 'idle',
+      idleCode: data.idleCodeId ? { id: data.idleCodeId } : undefined,
+      attributes: { teamId: data.teamId, profileType: data.profileType, destination: data.destination },
+    },
+  ),
+];
+
+const mapLogout: Mapper<WebexSchemas['agentLogout']> = (data, at) => [
+  emit(at, { kind: 'agent', id: data.agentId }, { type: 'agent.loggedOut' }),
+  ...CHANNEL_TYPES.map((channelType) =>
+    emit(at, { kind: 'channel', id: channelEntityId(data.agentId, channelType) }, { type: 'channel.loggedOut' }),
+  ),
+];
+
+const mapStateChange: Mapper<WebexSchemas['agentStateChange']> = (data, at) => {
+  const row = AGENT_STATE_CHANGE[data.currentState];
+  const agent = emit(
+    at,
+    { kind: 'agent', id: data.agentId },
+    {
+      ...row.agent(data.taskId ?? ''),
+      idleCode: data.idleCodeId ? { id: data.idleCodeId } : undefined,
+      attributes: { teamId: data.teamId, destination: data.destination },
+    },
+  );
+  if (!data.taskId || !row.task) return [agent];
+  const membership = row.agentLeavesTask ? { agentLeft: data.agentId } : { agentJoined: data.agentId };
+  const task = emit(
+    at,
+    { kind: 'task', id: data.taskId },
+    { type: `task.${row.task}`, ...membership, attributes: data.queueId ? { queueId: data.queueId } : undefined },
+  );
+  return [agent, task];
+};
+
+const mapChannelState: Mapper<WebexSchemas['agentChannelState']> = (data, at) => [
+  emit(
+    at,
+    { kind: 'channel', id: channelEntityId(data.agentId, data.channelType) },
+    {
+      type: `channel.${CHANNEL_STATE[data.currentState]}`,
+      attributes: { pendingIdle: data.pendingIdleState, idleCodeName: data.idleCodeName },
+    },
+  ),
+];
+
+const mapCapture: Mapper<WebexSchemas['captureAvailable']> = (data, at) => [
+  emit(at, { kind: 'task', id: data.taskId }, { type: 'task.updated', capture: data.filePath }),
+];
+
+const mapTask: Mapper<WebexSchemas['task']> = (data, at) => [
+  emit(
+    at,
+    { kind: 'task', id: data.taskId },
+    {
+      type: TASK_EVENT[at.type],
+      attributes: {
+        channelType: data.channelType,
+        direction: data.direction,
+        origin: data.origin,
+        destination: data.destination,
+        queueId: data.queueId,
+        outboundType: data.outboundType,
+        endReason: data.reason,
+        endParty: data.terminatingParty,
+      },
+    },
+  ),
+];
+
+/** Validates `data` and finds the event time, then maps. */
 function withData<S extends z.ZodType<{ createdTime?: number | null | undefined }>>(
   envelope: WebexEnvelope,
   schema: S,
-  map: (data: WithoutNulls<z.infer<S>>, emit: Emit) => CanonicalEvent[],
+  map: Mapper<S>,
 ): AdapterResult {
   const parsed = schema.safeParse(envelope.data);
   if (!parsed.success) return rejectedByZod(SOURCE, parsed.error, ['data']);
@@ -134,6 +152,5 @@ function withData<S extends z.ZodType<{ createdTime?: number | null | undefined 
       { path: ['data', 'createdTime'], message: 'no event time: neither data.createdTime nor comciscotimestamp', code: 'invalid_type' },
     ]);
   }
-  const emit: Emit = (entity, assertion) => canonicalEvent({ source: SOURCE, id: envelope.id, time, entity }, assertion);
-  return { kind: 'events', events: map(data, emit) };
+  return { kind: 'events', events: map(data, { id: envelope.id, type: envelope.type, time }) };
 }

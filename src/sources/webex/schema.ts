@@ -130,3 +130,15 @@ export const taskSchema = z.object({
   reason: optional(text),
 });
 export type WebexTaskData = WithoutNulls<z.infer<typeof taskSchema>>;
+
+/** Every schema the adapter parses with: `webexAdapter` takes them compiled, the agreement test also as they are. */
+export const webexSchemas = {
+  envelope: webexEnvelopeSchema,
+  agentLogin: agentLoginSchema,
+  agentLogout: agentLogoutSchema,
+  agentStateChange: agentStateChangeSchema,
+  agentChannelState: agentChannelStateSchema,
+  captureAvailable: captureAvailableSchema,
+  task: taskSchema,
+};
+export type WebexSchemas = typeof webexSchemas;

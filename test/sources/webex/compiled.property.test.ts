@@ -1,0 +1,31 @@
+// The Webex adapter validates with zod-compiled schemas (fields.ts `compiled`). Whatever a
+// delivery holds, it must answer exactly what the same adapter over zod's runtime parser does:
+// the same events, key order included (the ledger fingerprints their JSON), the same ignored
+// reasons, the same rejection issues.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { AdapterResult } from '../../../src/sources/adapter.js';
+import { createWebexAdapter, webexAdapter } from '../../../src/sources/webex/adapter.js';
+import { webexSchemas } from '../../../src/sources/webex/schema.js';
+import { fuzzedWebexBody } from './fuzzedDeliveries.js';
+
+const runtime = createWebexAdapter(webexSchemas);
+
+describe('webex: compiled validation', () => {
+  it('answers every fuzzed delivery exactly as zod’s runtime parser does', () => {
+    const kinds: Record<AdapterResult['kind'], number> = { events: 0, ignored: 0, rejected: 0 };
+    fc.assert(
+      fc.property(fuzzedWebexBody, (body) => {
+        const fast = webexAdapter.toEvents({ body: structuredClone(body), headers: {} });
+        const slow = runtime.toEvents({ body: structuredClone(body), headers: {} });
+        expect(fast).toStrictEqual(slow);
+        expect(JSON.stringify(fast)).toBe(JSON.stringify(slow));
+        kinds[slow.kind]++;
+      }),
+      { numRuns: 4_000 },
+    );
+    // The fuzz is only worth something if both answers come out in quantity.
+    expect(kinds.events).toBeGreaterThan(1_000);
+    expect(kinds.rejected).toBeGreaterThan(1_000);
+  });
+});
