@@ -7,6 +7,18 @@ import type { AgentEvent } from '../src/events/canonical.js';
 import { AGENT_STATES, type AgentState } from '../src/events/states.js';
 import { type AgentContext, agentFactsAfter, agentStateOf, initialAgentContext, recordAgentAssertion } from './agent.context.js';
 
+/**
+ * The `settlesIn` guards of one transition ask the same question about the same context and
+ * event, once per candidate state: answer it once (the last answer is kept, keyed by identity).
+ */
+let lastAsked: { context: AgentContext; event: AgentEvent; state: AgentState } | undefined;
+function settledState(context: AgentContext, event: AgentEvent): AgentState {
+  if (lastAsked?.context !== context || lastAsked.event !== event) {
+    lastAsked = { context, event, state: agentStateOf(agentFactsAfter(context, event)) };
+  }
+  return lastAsked.state;
+}
+
 const settle = AGENT_STATES.map((state) => ({
   guard: { type: 'settlesIn' as const, params: { state } },
   target: `.${state}`,
@@ -23,7 +35,7 @@ export const agentMachine = setup({
     recordAssertion: assign(({ context, event }) => recordAgentAssertion(context, event)),
   },
   guards: {
-    settlesIn: ({ context, event }, { state }: { state: AgentState }) => agentStateOf(agentFactsAfter(context, event)) === state,
+    settlesIn: ({ context, event }, { state }: { state: AgentState }) => settledState(context, event) === state,
   },
 }).createMachine({
   id: 'agent',
