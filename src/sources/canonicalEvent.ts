@@ -3,19 +3,23 @@ import type { CanonicalEvent, Envelope } from '../events/canonical.js';
 
 /**
  * Undefined fields are dropped so that the same vendor event always yields the same canonical
- * content: the ledger compares contents to tell a duplicate from a conflict.
+ * content: the ledger compares contents to tell a duplicate from a conflict. The envelope's
+ * fields come last, as a spread of it would put them.
  */
 export function canonicalEvent(envelope: Envelope, assertion: object): CanonicalEvent {
-  return { ...withoutUndefined(assertion), ...envelope } as CanonicalEvent;
+  return Object.assign(withoutUndefined(assertion), envelope) as CanonicalEvent;
 }
 
-function withoutUndefined<T extends object>(value: T): T {
+/** A copy without undefined fields, also in nested objects. Object.keys: one array per object, not one per field. */
+function withoutUndefined(value: object): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, field] of Object.entries(value)) {
-    if (field === undefined) continue;
-    out[key] = isPlainObject(field) ? withoutUndefined(field) : field;
+  const keys = Object.keys(value);
+  for (let index = 0; index < keys.length; index++) {
+    const key = keys[index]!;
+    const field = (value as Record<string, unknown>)[key];
+    if (field !== undefined) out[key] = isPlainObject(field) ? withoutUndefined(field) : field;
   }
-  return out as T;
+  return out;
 }
 
 const isPlainObject = (value: unknown): value is object =>
