@@ -12,6 +12,8 @@ export interface SourceClock {
   watermark: number;
   /** The watermark at the last sweep: restored, so a restored engine compacts when the original would. */
   sweptAt: number;
+  /** The watermark when quiet ledgers' dedupe ids were last expired (restored, likewise). */
+  expiredAt: number;
 }
 
 export interface LedgersSnapshot {
@@ -32,6 +34,8 @@ export class EntityLedgers {
     task: new Map(),
   };
   private readonly clocks: Partial<Record<SourceId, SourceClock>> = {};
+  /** Ledgers holding entries (not only a base): the ones a sweep may have to compact. */
+  private readonly active = new Set<EntityLedger>();
   private readonly ledgerOptions;
 
   constructor(
@@ -42,7 +46,9 @@ export class EntityLedgers {
     if (!snapshot) return;
     for (const [source, clock] of Object.entries(snapshot.clocks)) this.clocks[source as SourceId] = { ...clock };
     for (const saved of snapshot.ledgers) {
-      this.byKind[saved.entity.kind].set(saved.entity.id, EntityLedger.fromSnapshot(saved, ENTITY_MACHINES[saved.entity.kind], this.ledgerOptions));
+      const ledger = EntityLedger.fromSnapshot(saved, ENTITY_MACHINES[saved.entity.kind], this.ledgerOptions);
+      this.byKind[saved.entity.kind].set(saved.entity.id, ledger);
+      if (ledger.size > 0) this.active.add(ledger);
     }
   }
 
@@ -81,8 +87,9 @@ export class EntityLedgers {
 
   /** Advances the source's clock past an event just folded into `ledger`, and compacts that ledger. */
   observe(ledger: EntityLedger, source: SourceId, eventTime: number): void {
-    const clock = (this.clocks[source] ??= { watermark: eventTime, sweptAt: eventTime });
+    const clock = (this.clocks[source] ??= { watermark: eventTime, sweptAt: eventTime, expiredAt: eventTime });
     if (eventTime > clock.watermark) clock.watermark = eventTime;
+    if (ledger.size > 0) this.active.add(ledger);
     this.compact(ledger);
   }
 
@@ -92,20 +99,32 @@ export class EntityLedgers {
     const horizonStart = clock.watermark - this.options.horizonMs;
     const oldest = ledger.oldestTime;
     if (force || (oldest !== undefined && oldest < horizonStart)) ledger.compact(horizonStart, clock.watermark - this.options.dedupeWindowMs);
+    if (ledger.size === 0) this.active.delete(ledger);
   }
 
-  /** Quiet entities (closed tasks) get no events to trigger their compaction: sweep them as their source's time moves. */
+  /**
+   * Entities that went quiet get no events to trigger their compaction: as their source's time
+   * moves, a sweep compacts the ledgers still holding entries (every quarter horizon) and expires
+   * the dedupe ids of all of them (every eighth of the dedupe window). Most ledgers are closed
+   * tasks holding only a base: visiting them every quarter horizon cost more than folding.
+   */
   sweepIfDue(): void {
     // Called for every delivery: the common case (nothing due) allocates nothing.
-    let due: Set<SourceId> | undefined;
+    let compactDue: Set<SourceId> | undefined;
+    let expireDue: Set<SourceId> | undefined;
     for (const source in this.clocks) {
       const clock = this.clocks[source as SourceId]!;
-      if (clock.watermark - clock.sweptAt < this.options.horizonMs / 4) continue;
-      clock.sweptAt = clock.watermark;
-      (due ??= new Set()).add(source as SourceId);
+      if (clock.watermark - clock.sweptAt >= this.options.horizonMs / 4) {
+        clock.sweptAt = clock.watermark;
+        (compactDue ??= new Set()).add(source as SourceId);
+      }
+      if (clock.watermark - clock.expiredAt >= this.options.dedupeWindowMs / 8) {
+        clock.expiredAt = clock.watermark;
+        (expireDue ??= new Set()).add(source as SourceId);
+      }
     }
-    if (!due) return;
-    for (const ledger of this.all()) if (ledger.source && due.has(ledger.source)) this.compact(ledger, true);
+    if (compactDue) for (const ledger of this.active) if (compactDue.has(ledger.source!)) this.compact(ledger, true);
+    if (expireDue) for (const ledger of this.all()) if (ledger.source && expireDue.has(ledger.source)) this.compact(ledger, true);
   }
 
   toSnapshot(): LedgersSnapshot {
