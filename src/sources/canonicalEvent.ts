@@ -11,7 +11,7 @@ export function canonicalEvent(envelope: Envelope, assertion: object): Canonical
 }
 
 /** A copy without undefined fields, also in nested objects. Object.keys: one array per object, not one per field. */
-function withoutUndefined(value: object): Record<string, unknown> {
+function withoutUndefined<T extends object>(value: T): T {
   const out: Record<string, unknown> = {};
   const keys = Object.keys(value);
   for (let index = 0; index < keys.length; index++) {
@@ -19,7 +19,7 @@ function withoutUndefined(value: object): Record<string, unknown> {
     const field = (value as Record<string, unknown>)[key];
     if (field !== undefined) out[key] = isPlainObject(field) ? withoutUndefined(field) : field;
   }
-  return out;
+  return out as T;
 }
 
 const isPlainObject = (value: unknown): value is object =>
