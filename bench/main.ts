@@ -3,7 +3,7 @@
 // Progress goes to stderr; the table to stdout.
 import { fileURLToPath } from 'node:url';
 import { foldBaseline } from './baseline.js';
-import { foldCeiling } from './ceiling.js';
+import { foldCeiling, foldPure } from './ceiling.js';
 import type { CanonicalEvent } from '../src/events/canonical.js';
 import { checkOutcomes, type EngineRun, ingestFeed } from './engineThroughput.js';
 import { measureLateness } from './lateness.js';
@@ -42,7 +42,7 @@ log(`${eventCount} canonical events; ${entities.agent} agents, ${entities.channe
 // next (a large live heap makes every collection slower): the ceiling's canonical events are
 // dropped before the engine runs, and each engine is reduced to its outcomes and a views digest.
 const deliveries = workload.inOrder.length;
-const times: Record<string, number[]> = { baseline: [], ceiling: [], inOrder: [], disorder: [] };
+const times: Record<string, number[]> = { baseline: [], ceiling: [], fold: [], inOrder: [], disorder: [] };
 const measure = <T>(name: string, work: () => T): T => {
   collectGarbage();
   let result!: T;
@@ -53,13 +53,15 @@ const measure = <T>(name: string, work: () => T): T => {
 const warmUp = Math.min(20_000, Math.ceil(deliveries / 10));
 foldBaseline(workload.inOrder.slice(0, warmUp));
 foldCeiling(events.slice(0, warmUp));
+foldPure(events.slice(0, warmUp));
 ingestFeed(workload.inOrder.slice(0, warmUp));
 ingestFeed(workload.disordered.slice(0, warmUp));
 const lastTimes = () => Object.entries(times).map(([name, list]) => `${name} ${list.at(-1)?.toFixed(2) ?? '-'} s`).join(', ');
 for (let round = 0; round < 2; round++) {
   measure('baseline', () => foldBaseline(workload.inOrder));
   measure('ceiling', () => foldCeiling(events!));
-  log(`baseline and ceiling, round ${round + 1}/2: ${lastTimes()}`);
+  measure('fold', () => foldPure(events!));
+  log(`baseline, ceiling and fold, round ${round + 1}/2: ${lastTimes()}`);
 }
 events = undefined;
 // The full workload's engine runs take minutes: one round each there, two in --quick.
@@ -75,6 +77,7 @@ const best = (name: string, count: number, eventsIn: number) => throughputOf(tim
 const rows: Row[] = [
   { name: 'baseline: JSON.parse + switch reducer', throughput: best('baseline', deliveries, eventCount) },
   { name: 'ceiling: XState actors, canonical events', throughput: best('ceiling', deliveries, eventCount) },
+  { name: 'fold alone: machine.transition, canonical events', throughput: best('fold', deliveries, eventCount) },
   { name: 'engine, in order', throughput: best('inOrder', deliveries, eventCount) },
   { name: 'engine, disorder (10% displaced ≤ 5 min, 5% twice)', throughput: best('disorder', workload.disordered.length, disorderedEvents) },
 ];
@@ -109,8 +112,9 @@ const partial: Omit<BenchResults, 'targets'> = {
   },
   baselinePerSec: rows[0]!.throughput.perSec,
   ceilingPerSec: rows[1]!.throughput.perSec,
-  engineInOrderPerSec: rows[2]!.throughput.perSec,
-  engineDisorderPerSec: rows[3]!.throughput.perSec,
+  foldPerSec: rows[2]!.throughput.perSec,
+  engineInOrderPerSec: rows[3]!.throughput.perSec,
+  engineDisorderPerSec: rows[4]!.throughput.perSec,
   eventsPerSec: Object.fromEntries(rows.map((row) => [row.name, Math.round(row.throughput.eventsPerSec)])),
   replaySeconds: replay.seconds,
   replayDeliveries: deliveries,
