@@ -35,6 +35,9 @@ export const webexEnvelopeSchema = z.object({
 });
 export type WebexEnvelope = WithoutNulls<z.infer<typeof webexEnvelopeSchema>>;
 
+/** The envelope with `data` as it is, not copied by the record (the adapter's fast path). */
+export const webexEnvelopeHeaderSchema = webexEnvelopeSchema.extend({ data: z.unknown() });
+
 const timed = { createdTime: optional(epochMillis) };
 
 export const agentLoginSchema = z.object({
@@ -131,9 +134,10 @@ export const taskSchema = z.object({
 });
 export type WebexTaskData = WithoutNulls<z.infer<typeof taskSchema>>;
 
-/** Every schema the adapter parses with: `webexAdapter` takes them compiled, the agreement test also as they are. */
+/** Every schema the adapter parses with. */
 export const webexSchemas = {
   envelope: webexEnvelopeSchema,
+  envelopeHeader: webexEnvelopeHeaderSchema,
   agentLogin: agentLoginSchema,
   agentLogout: agentLogoutSchema,
   agentStateChange: agentStateChangeSchema,
