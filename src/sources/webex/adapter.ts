@@ -110,11 +110,10 @@ const mapStateChange: Mapper<WebexSchemas['agentStateChange']> = (data, at) => {
   const agent = emit(
     at,
     { kind: 'agent', id: data.agentId },
-    {
-      ...row.agent(data.taskId ?? ''),
+    row.agent(data.taskId ?? '', {
       idleCode: data.idleCodeId ? { id: data.idleCodeId } : undefined,
       attributes: { teamId: data.teamId, destination: data.destination },
-    },
+    }),
   );
   if (!data.taskId || !row.task) return [agent];
   const membership = row.agentLeavesTask ? { agentLeft: data.agentId } : { agentJoined: data.agentId };
