@@ -4,7 +4,7 @@ import type { AgentAssertion, CanonicalEvent, TaskAssertion, TaskAttributes } fr
 import type { AdapterResult, ParsedDelivery, SourceAdapter } from '../adapter.js';
 import { canonicalEvent } from '../canonicalEvent.js';
 import { derivedEventId } from '../derivedEventId.js';
-import { identifier } from '../fields.js';
+import { compiled, identifier } from '../fields.js';
 import { rejected, rejectedByZod } from '../issues.js';
 import { CHAT_STEP, type ChatStep, EVENT_STEP, MEMBER_CHANGE_STEP, STATELESS_EVENTS, type StatelessEventType } from './mapping.js';
 import {
@@ -22,6 +22,17 @@ import {
 import { EVENT_STREAMING_UNSUPPORTED, eventStreamingField } from './streaming.js';
 
 const SOURCE = '8x8';
+
+/** The schemas compiled (fields.ts): zod's runtime parser runs only to describe a failure. */
+const SCHEMAS = compiled({
+  envelope: chatEnvelopeSchema,
+  conversationEvent: conversationEventSchema,
+  queued: queuedSchema,
+  agentMember: agentMemberSchema,
+  membersChanged: membersChangedSchema,
+  conversationUpdate: conversationUpdateSchema,
+  text: textSchema,
+});
 const EVENT_ID_HEADER = 'x-8x8-event-id';
 
 /** One webhook read the same way whatever the API: which step, for which chat, and who. */
@@ -45,7 +56,7 @@ export const eightByEightAdapter: SourceAdapter = {
   toEvents(delivery: ParsedDelivery): AdapterResult {
     const stream = eventStreamingField(delivery.body);
     if (stream !== null) return rejected(SOURCE, [{ path: [stream], message: EVENT_STREAMING_UNSUPPORTED, code: 'custom' }]);
-    const envelope = chatEnvelopeSchema.safeParse(delivery.body);
+    const envelope = SCHEMAS.envelope.safeParse(delivery.body);
     if (!envelope.success) return rejectedByZod(SOURCE, envelope.error);
     const eventId = eventIdOf(delivery);
     if (typeof eventId !== 'string') return eventId;
@@ -67,16 +78,16 @@ function read(type: ChatEventType, body: unknown, eventId: string): Reading {
     case 'WEB_HOOK_VERIFY':
       return ignored(type, eventId);
     case 'ACTIVITY':
-      return parse(conversationEventSchema, body, () => ignored(type, eventId));
+      return parse(SCHEMAS.conversationEvent, body, () => ignored(type, eventId));
     case 'QUEUED':
-      return parse(queuedSchema, body, (event) =>
+      return parse(SCHEMAS.queued, body, (event) =>
         fact({ step: 'queued', event, attributes: { queueId: event.data?.queueId ?? event.queueId } }),
       );
     case 'AGENT_JOINED':
     case 'AGENT_LEFT':
-      return parse(agentMemberSchema, body, (event) => fact({ step: EVENT_STEP[type], event, agentId: event.agentId }));
+      return parse(SCHEMAS.agentMember, body, (event) => fact({ step: EVENT_STEP[type], event, agentId: event.agentId }));
     case 'MEMBERS_CHANGED':
-      return parse(membersChangedSchema, body, (event) => {
+      return parse(SCHEMAS.membersChanged, body, (event) => {
         // Only agents have state here; a customer or bot joining says nothing about it.
         if (event.data.memberType !== 'agent') {
           return { kind: 'ignored', reason: `${SOURCE}: MEMBERS_CHANGED of a "${event.data.memberType}" member carries no state`, eventId };
@@ -84,14 +95,14 @@ function read(type: ChatEventType, body: unknown, eventId: string): Reading {
         return fact({ step: MEMBER_CHANGE_STEP[event.data.change], event, agentId: event.data.id });
       });
     case 'CONVERSATION_UPDATE':
-      return parse(conversationUpdateSchema, body, (event) =>
+      return parse(SCHEMAS.conversationUpdate, body, (event) =>
         fact({ step: EVENT_STEP[type], event, attributes: { origin: event.data.msisdn } }),
       );
     case 'TEXT':
-      return parse(textSchema, body, (event) => fact({ step: EVENT_STEP[type], event }));
+      return parse(SCHEMAS.text, body, (event) => fact({ step: EVENT_STEP[type], event }));
     case 'TRANSFER':
     case 'MESSAGE':
-      return parse(conversationEventSchema, body, (event) => fact({ step: EVENT_STEP[type], event }));
+      return parse(SCHEMAS.conversationEvent, body, (event) => fact({ step: EVENT_STEP[type], event }));
     default:
       return assertNever(type);
   }

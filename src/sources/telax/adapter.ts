@@ -9,6 +9,7 @@
 import type { AgentAssertion, CanonicalEvent } from '../../events/canonical.js';
 import type { AdapterResult, ParsedDelivery, SourceAdapter } from '../adapter.js';
 import { canonicalEvent } from '../canonicalEvent.js';
+import { compiled } from '../fields.js';
 import { rejected, rejectedByZod, toPayloadIssues } from '../issues.js';
 import { gatherFields, isRecord } from './additionalFields.js';
 import {
@@ -23,6 +24,12 @@ import {
 import { AGENT_FIELD_NAMES, type TelaxAgentFields, type TelaxEvent, telaxAgentFieldsSchema, telaxEventSchema } from './schema.js';
 
 const SOURCE = 'telax';
+
+/** The schemas compiled (fields.ts): zod's runtime parser runs only to describe a failure. */
+const SCHEMAS = compiled({
+  event: telaxEventSchema,
+  agentFields: telaxAgentFieldsSchema,
+});
 
 export interface TelaxOptions {
   /** AvailabilityCode → presence; defaults to DEFAULT_AVAILABILITY (1 = available, else idle). */
@@ -41,7 +48,7 @@ export function createTelaxAdapter(options: TelaxOptions = {}): SourceAdapter {
     },
     toEvents({ body }: ParsedDelivery): AdapterResult {
       if (!isRecord(body)) return rejected(SOURCE, [{ path: [], message: 'expected a JSON object', code: 'invalid_type' }]);
-      const parsed = telaxEventSchema.safeParse(body);
+      const parsed = SCHEMAS.event.safeParse(body);
       if (!parsed.success) return rejectedByZod(SOURCE, parsed.error);
       const event = parsed.data;
       if (event.Category !== AGENT_CATEGORY) {
@@ -52,7 +59,7 @@ export function createTelaxAdapter(options: TelaxOptions = {}): SourceAdapter {
       if (!row) return { kind: 'ignored', reason: `${SOURCE}: agent event code ${event.Code} is not documented`, eventId: event.Id };
       const gathered = gatherFields(body, AGENT_FIELD_NAMES);
       if ('path' in gathered) return rejected(SOURCE, [gathered]);
-      const fields = telaxAgentFieldsSchema.safeParse(gathered.fields);
+      const fields = SCHEMAS.agentFields.safeParse(gathered.fields);
       if (!fields.success) {
         const issues = toPayloadIssues(fields.error).map((issue) => ({
           ...issue,

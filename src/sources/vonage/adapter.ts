@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { AgentAssertion, CanonicalEvent, Envelope, TaskAssertion } from '../../events/canonical.js';
 import type { AdapterResult, ParsedDelivery, SourceAdapter } from '../adapter.js';
 import { canonicalEvent } from '../canonicalEvent.js';
+import { compiled } from '../fields.js';
 import { rejected, rejectedByZod } from '../issues.js';
 import { AGENT_PARTY, type AgentPartyRow, CUSTOMER_PARTY, CUSTOMER_ROLES, PRESENCE } from './mapping.js';
 import {
@@ -20,6 +21,13 @@ import {
 
 const SOURCE = 'vonage';
 
+/** The schemas compiled (fields.ts): zod's runtime parser runs only to describe a failure. */
+const SCHEMAS = compiled({
+  envelope: vonageEnvelopeSchema,
+  presenceChanged: presenceChangedDataSchema,
+  channel: channelDataSchema,
+});
+
 type Emit = (entity: Envelope['entity'], assertion: object) => CanonicalEvent;
 
 export const vonageAdapter: SourceAdapter = {
@@ -30,17 +38,17 @@ export const vonageAdapter: SourceAdapter = {
     return typeof type === 'string' && VONAGE_TYPE.test(type) && typeof data === 'object' && data !== null;
   },
   toEvents(delivery: ParsedDelivery): AdapterResult {
-    const envelope = vonageEnvelopeSchema.safeParse(delivery.body);
+    const envelope = SCHEMAS.envelope.safeParse(delivery.body);
     if (!envelope.success) return rejectedByZod(SOURCE, envelope.error);
     const [, entity = '', name = '', version = ''] = VONAGE_TYPE.exec(envelope.data.type) ?? [];
     if (!(VONAGE_VERSIONS as readonly string[]).includes(version)) {
       return unknownType(`unsupported version "${version}" of ${entity}.${name} (accepted: ${VONAGE_VERSIONS.join(', ')})`);
     }
     if (entity === 'agent' && name === 'presencechanged') {
-      return withData(envelope.data, presenceChangedDataSchema, mapPresence);
+      return withData(envelope.data, SCHEMAS.presenceChanged, mapPresence);
     }
     if (entity === 'channel' && isChannelEvent(name)) {
-      return withData(envelope.data, channelDataSchema, (data, emit) => mapChannel(name, data, emit));
+      return withData(envelope.data, SCHEMAS.channel, (data, emit) => mapChannel(name, data, emit));
     }
     return unknownType(`unknown Vonage event type "${envelope.data.type}"`);
   },

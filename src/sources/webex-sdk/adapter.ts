@@ -7,6 +7,7 @@ import { channelEntityId } from '../../events/canonical.js';
 import { CHANNEL_TYPES } from '../../events/states.js';
 import type { AdapterResult, ParsedDelivery, SourceAdapter } from '../adapter.js';
 import { canonicalEvent } from '../canonicalEvent.js';
+import { compiled } from '../fields.js';
 import { derivedEventId } from '../derivedEventId.js';
 import { rejected, rejectedByZod } from '../issues.js';
 import { AGENT_EVENTS, type AgentWork, HYDRATE_STATE, isFailure, STATELESS_EVENTS, TASK_EVENTS, type TaskRow } from './mapping.js';
@@ -23,6 +24,15 @@ import {
 
 const SOURCE = 'webex-sdk';
 
+/** The schemas compiled (fields.ts): zod's runtime parser runs only to describe a failure. */
+const SCHEMAS = compiled({
+  delivery: sdkDeliverySchema,
+  agentLogin: agentLoginSchema,
+  agentStateChange: agentStateChangeSchema,
+  agentLogout: agentLogoutSchema,
+  task: taskSchema,
+});
+
 type Emit = (entity: Envelope['entity'], assertion: object) => CanonicalEvent;
 type Path = (string | number)[];
 
@@ -37,7 +47,7 @@ export const webexSdkAdapter: SourceAdapter = {
     return typeof body.event === 'string' && SDK_EVENT_NAME.test(body.event) && payloadOrNothing;
   },
   toEvents({ body }: ParsedDelivery): AdapterResult {
-    const delivery = sdkDeliverySchema.safeParse(body);
+    const delivery = SCHEMAS.delivery.safeParse(body);
     if (!delivery.success) return rejectedByZod(SOURCE, delivery.error);
     const { event, payload } = delivery.data;
     const id = derivedEventId(SOURCE, { event, payload });
@@ -57,7 +67,7 @@ function mapAgent(kind: (typeof AGENT_EVENTS)[string], payload: unknown, id: str
   switch (kind) {
     case 'login':
     case 'relogin':
-      return withAgent(agentLoginSchema, payload, id, (data) => {
+      return withAgent(SCHEMAS.agentLogin, payload, id, (data) => {
         const presence = data.subStatus ?? 'idle';
         const idleCode = presence === 'idle' && data.auxCodeId ? { id: data.auxCodeId } : undefined;
         const attributes = { teamId: data.teamId, profileType: data.profileType, destination: data.dn };
@@ -69,7 +79,7 @@ function mapAgent(kind: (typeof AGENT_EVENTS)[string], payload: unknown, id: str
       });
     case 'stateChange':
       // Presence only: the SDK's work states come from task events (DESIGN §3).
-      return withAgent(agentStateChangeSchema, payload, id, (data) => [
+      return withAgent(SCHEMAS.agentStateChange, payload, id, (data) => [
         {
           type: 'agent.presence',
           presence: data.subStatus,
@@ -78,7 +88,7 @@ function mapAgent(kind: (typeof AGENT_EVENTS)[string], payload: unknown, id: str
         },
       ]);
     case 'logout':
-      return withAgent(agentLogoutSchema, payload, id, () => [{ type: 'agent.loggedOut' }], true);
+      return withAgent(SCHEMAS.agentLogout, payload, id, () => [{ type: 'agent.loggedOut' }], true);
     default:
       return assertNever(kind);
   }
@@ -159,7 +169,7 @@ function withTask(
   id: string,
   map: (task: SdkTask, emit: Emit) => CanonicalEvent[] | { path: Path; state: string | undefined },
 ): AdapterResult {
-  const parsed = taskSchema.safeParse(payload);
+  const parsed = SCHEMAS.task.safeParse(payload);
   if (!parsed.success) return rejectedByZod(SOURCE, parsed.error, ['payload']);
   const time = parsed.data.eventTime;
   const mapped = map(parsed.data, (entity, assertion) => canonicalEvent({ source: SOURCE, id, time, entity }, assertion));
