@@ -39,7 +39,7 @@ export async function buildServer(config: ServerConfig, options: BuildOptions = 
   if (config.vonageSecret !== undefined) secrets.vonageSecret = config.vonageSecret;
   if (config.eightByEightKeys !== undefined) secrets.eightByEightKeys = eightByEightKeysFromFile(config.eightByEightKeys);
 
-  const store = config.db === ':memory:' ? new MemoryStore() : new SqliteStore(config.db);
+  const store = config.db === ':memory:' ? new MemoryStore() : new SqliteStore(config.db, { commitThread: true });
   const opened = Date.now();
   const durable = openDurableEngine({
     store,

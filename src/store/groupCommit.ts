@@ -1,7 +1,9 @@
 // Group commit: deliveries that arrive while a commit is pending share one transaction (one fsync),
 // and no caller hears back before the transaction holding its delivery has committed. Outcomes and
 // snapshots ride along with the next transaction; outcomes alone are written after a short delay.
-import type { OutcomeRecord, ReceivedDelivery, Store, StoredSnapshot } from './store.js';
+// With a store that commits off the event loop (`beginCommit`), one commit is under way at a time
+// and the deliveries that arrive meanwhile form the next batch.
+import type { OutcomeRecord, PendingCommit, ReceivedDelivery, Store, StoredSnapshot, WriteBatch } from './store.js';
 
 export interface GroupCommitOptions {
   /** Most deliveries in one transaction. */
@@ -28,24 +30,36 @@ interface Waiting<R> {
   reject: (error: Error) => void;
 }
 
+/** A transaction started and not yet applied. */
+interface InFlight<R> {
+  batch: Waiting<R>[];
+  outcomes: OutcomeRecord[];
+  commit: PendingCommit;
+}
+
 export class GroupCommitter<R> {
   private waiting: Waiting<R>[] = [];
   private outcomes: OutcomeRecord[] = [];
   private snapshot: (() => StoredSnapshot | undefined) | undefined;
+  /** The commit started and not yet applied. */
+  private inFlight: InFlight<R> | undefined;
   private scheduled: NodeJS.Immediate | undefined;
   private outcomeTimer: NodeJS.Timeout | undefined;
   private readonly maxBatch: number;
   private readonly outcomeDelayMs: number;
+  private readonly begin: (batch: WriteBatch) => PendingCommit;
   /** Transactions committed and deliveries in them, for metrics. */
   readonly totals = { commits: 0, deliveries: 0 };
 
   constructor(
-    private readonly store: Store,
+    store: Store,
     private readonly apply: ApplyCommitted<R>,
     options: GroupCommitOptions = {},
   ) {
     this.maxBatch = options.maxBatch ?? 512;
     this.outcomeDelayMs = options.outcomeDelayMs ?? 20;
+    // A store without a thread of its own commits at once, on the caller's.
+    this.begin = store.beginCommit?.bind(store) ?? ((batch) => settled(store.commit(batch)));
   }
 
   /** Resolves once the delivery is committed and applied; rejects if its transaction failed. */
@@ -54,56 +68,34 @@ export class GroupCommitter<R> {
       this.waiting.push({ delivery, resolve, reject });
       // setImmediate runs after the I/O callbacks of this loop turn: every request read in the
       // same turn joins the batch.
-      this.scheduled ??= setImmediate(() => this.flush());
+      this.scheduled ??= setImmediate(() => {
+        this.scheduled = undefined;
+        this.kick();
+      });
     });
   }
 
   /** Queues an outcome for the next transaction. */
   record(outcome: OutcomeRecord): void {
     this.outcomes.push(outcome);
-    this.outcomeTimer ??= setTimeout(() => this.flush(), this.outcomeDelayMs);
+    this.scheduleOutcomes();
   }
 
   /** Asks for a snapshot to be taken and written with the next transaction. */
   requestSnapshot(take: () => StoredSnapshot | undefined): void {
     this.snapshot = take;
-    this.outcomeTimer ??= setTimeout(() => this.flush(), this.outcomeDelayMs);
+    this.scheduleOutcomes();
   }
 
-  /** Commits everything pending now (synchronously), then applies and answers the deliveries. */
+  /** Commits everything pending now (synchronously, waiting for a commit under way), then applies and answers the deliveries. */
   flush(): void {
-    this.clearTimers();
-    do {
-      const batch = this.waiting.splice(0, this.maxBatch);
-      const outcomes = this.outcomes.splice(0);
-      // Taken before the batch is applied: it covers exactly the deliveries applied so far.
-      const snapshot = this.snapshot?.();
-      this.snapshot = undefined;
-      let seqs: number[];
-      try {
-        seqs = this.store.commit({ deliveries: batch.map((entry) => entry.delivery), outcomes, ...(snapshot ? { snapshot } : {}) });
-      } catch (error) {
-        // Nothing of the batch was written: its senders get an error (the vendor retries) and
-        // the outcomes stay queued for the next attempt.
-        this.outcomes.unshift(...outcomes);
-        for (const entry of batch) entry.reject(error as Error);
-        continue;
-      }
-      this.totals.commits++;
-      this.totals.deliveries += batch.length;
-      if (batch.length === 0) continue;
-      let results: R[];
-      try {
-        results = this.apply(batch.map((entry, index) => ({ seq: seqs[index]!, delivery: entry.delivery })));
-      } catch (error) {
-        // A bug in applying: the deliveries are logged (a restart folds them), their senders
-        // get an error and retry, which the engine then sees as duplicates.
-        for (const entry of batch) entry.reject(error as Error);
-        continue;
-      }
-      batch.forEach((entry, index) => entry.resolve(results[index]!));
-    } while (this.waiting.length > 0);
-    if (this.outcomes.length > 0 || this.snapshot) this.outcomeTimer ??= setTimeout(() => this.flush(), this.outcomeDelayMs);
+    if (this.scheduled) clearImmediate(this.scheduled);
+    this.scheduled = undefined;
+    const underWay = this.inFlight;
+    this.inFlight = undefined;
+    if (underWay) this.finish(underWay);
+    do this.finish(this.start());
+    while (this.waiting.length > 0);
   }
 
   /** Hands over the queued outcomes, for a caller that must commit them now (before a query). */
@@ -113,18 +105,95 @@ export class GroupCommitter<R> {
 
   /** Stops the timers (at close, after a last flush). */
   stop(): void {
-    this.clearTimers();
-  }
-
-  /** Deliveries waiting for a commit. */
-  get pending(): number {
-    return this.waiting.length;
-  }
-
-  private clearTimers(): void {
     if (this.scheduled) clearImmediate(this.scheduled);
     if (this.outcomeTimer) clearTimeout(this.outcomeTimer);
     this.scheduled = undefined;
     this.outcomeTimer = undefined;
   }
+
+  /** Deliveries waiting for a commit. */
+  get pending(): number {
+    return this.waiting.length + (this.inFlight?.batch.length ?? 0);
+  }
+
+  /** Starts a commit of what is waiting, unless one is under way (its end starts the next). */
+  private kick(): void {
+    if (this.inFlight || (this.waiting.length === 0 && this.outcomes.length === 0 && !this.snapshot)) return;
+    const started = this.start();
+    this.inFlight = started;
+    void started.commit.settled.then(() => {
+      if (this.inFlight !== started) return; // a flush finished it already
+      this.inFlight = undefined;
+      // The next batch goes to the disk while this one is applied.
+      if (this.waiting.length > 0) this.kick();
+      this.finish(started);
+      const outcomesDue = this.outcomeTimer === undefined && (this.outcomes.length > 0 || this.snapshot !== undefined);
+      if (this.waiting.length > 0 || outcomesDue) this.kick();
+    });
+  }
+
+  private start(): InFlight<R> {
+    if (this.outcomeTimer) clearTimeout(this.outcomeTimer);
+    this.outcomeTimer = undefined;
+    const batch = this.waiting.splice(0, this.maxBatch);
+    const outcomes = this.outcomes.splice(0);
+    // It covers exactly the deliveries applied so far (its seq is the newest of them); any
+    // committed and not yet applied come after it.
+    const snapshot = this.snapshot?.();
+    this.snapshot = undefined;
+    let commit: PendingCommit;
+    try {
+      commit = this.begin({ deliveries: batch.map((entry) => entry.delivery), outcomes, ...(snapshot ? { snapshot } : {}) });
+    } catch (error) {
+      commit = settled(error as Error);
+    }
+    return { batch, outcomes, commit };
+  }
+
+  /** Waits for the commit if it is still under way, then applies its batch and answers it. */
+  private finish({ batch, outcomes, commit }: InFlight<R>): void {
+    let seqs: number[];
+    try {
+      seqs = commit.result();
+    } catch (error) {
+      // Nothing of the batch was written: its senders get an error (the vendor retries) and
+      // the outcomes stay queued for the next attempt.
+      this.outcomes.unshift(...outcomes);
+      this.scheduleOutcomes();
+      for (const entry of batch) entry.reject(error as Error);
+      return;
+    }
+    this.totals.commits++;
+    this.totals.deliveries += batch.length;
+    if (batch.length === 0) return;
+    let results: R[];
+    try {
+      results = this.apply(batch.map((entry, index) => ({ seq: seqs[index]!, delivery: entry.delivery })));
+    } catch (error) {
+      // A bug in applying: the deliveries are logged (a restart folds them), their senders
+      // get an error and retry, which the engine then sees as duplicates.
+      for (const entry of batch) entry.reject(error as Error);
+      return;
+    }
+    batch.forEach((entry, index) => entry.resolve(results[index]!));
+  }
+
+  private scheduleOutcomes(): void {
+    if (this.outcomes.length === 0 && !this.snapshot) return;
+    this.outcomeTimer ??= setTimeout(() => {
+      this.outcomeTimer = undefined;
+      this.kick();
+    }, this.outcomeDelayMs);
+  }
+}
+
+/** A commit that has already ended, with these seqs or this error. */
+function settled(outcome: number[] | Error): PendingCommit {
+  return {
+    settled: Promise.resolve(),
+    result: () => {
+      if (outcome instanceof Error) throw outcome;
+      return outcome;
+    },
+  };
 }

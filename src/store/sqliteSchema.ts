@@ -37,13 +37,18 @@ const MIGRATIONS: readonly string[] = [
   `,
 ];
 
-export function prepareDatabase(db: Database): void {
+/** The settings of every connection that writes (the store's own and its commit thread's). */
+export function configureConnection(db: Database): void {
   // WAL: readers (the state API, an operator's sqlite3 shell) never block the writer.
   db.pragma('journal_mode = WAL');
   // FULL: a committed transaction survives a power cut, not only a crash of this process;
   // group commit pays the fsync once per batch.
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
+}
+
+export function prepareDatabase(db: Database): void {
+  configureConnection(db);
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version > MIGRATIONS.length) {
     throw new Error(`the database has schema version ${version}, newer than this contactstate (${MIGRATIONS.length})`);

@@ -1,23 +1,24 @@
 // The embedded store: better-sqlite3 in WAL mode (DESIGN §6). Calls are synchronous, so a commit
 // is one transaction that is on disk when `commit` returns; the group committer decides how many
-// deliveries share it.
+// deliveries share it. With a commit thread, commits run on a worker's connection instead (reads
+// stay here: WAL lets them see every committed transaction), and `beginCommit` lets the caller go
+// on while the disk syncs.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
 import type { IngestOutcome, IngestStatus } from '../engine/outcome.js';
 import type { EntityRef, SourceId } from '../events/canonical.js';
+import { CommitThread } from './commitThread.js';
 import { prepareDatabase } from './sqliteSchema.js';
-import { decodeSnapshot, encodeSnapshot } from './snapshotCodec.js';
-import {
-  isDeadLetter,
-  type LoggedDelivery,
-  SNAPSHOTS_KEPT,
-  type Store,
-  type StoreCounts,
-  type StoredDeadLetter,
-  type StoredSnapshot,
-  type WriteBatch,
-} from './store.js';
+import { type BatchRows, prepareWriter, toRows } from './sqliteWriter.js';
+import { decodeSnapshot } from './snapshotCodec.js';
+import type { LoggedDelivery, PendingCommit, Store, StoreCounts, StoredDeadLetter, StoredSnapshot, WriteBatch } from './store.js';
+
+export interface SqliteStoreOptions {
+  /** Commit on a worker thread, so that the event loop is free while a transaction syncs
+   *  (the receiver's setting). Not for ':memory:', which a second connection cannot share. */
+  commitThread?: boolean;
+}
 
 interface DeliveryRow {
   seq: number;
@@ -37,34 +38,24 @@ interface DeadLetterRow extends DeliveryRow {
 
 export class SqliteStore implements Store {
   private readonly db: Database;
-  private readonly statements: Record<
-    | 'insertDelivery'
-    | 'recordOutcome'
-    | 'indexEntity'
-    | 'keepDeadLetter'
-    | 'insertSnapshot'
-    | 'pruneSnapshots'
-    | 'deliveriesAfter'
-    | 'historyOf'
-    | 'latestSnapshot'
-    | 'deadLetters',
-    Statement
-  >;
-  private readonly commitTransaction: (batch: WriteBatch) => number[];
+  private readonly statements: Record<'deliveriesAfter' | 'historyOf' | 'latestSnapshot' | 'deadLetters', Statement>;
+  private readonly write: (rows: BatchRows) => number[];
+  private readonly thread: CommitThread | undefined;
 
   /** Opens (creating it and its folder if needed) the database at `path`; ':memory:' for a throwaway. */
-  constructor(readonly path: string) {
+  constructor(
+    readonly path: string,
+    options: SqliteStoreOptions = {},
+  ) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.db = new BetterSqlite3(path);
     prepareDatabase(this.db);
     const db = this.db;
+    this.write = prepareWriter(db);
+    const thread = options.commitThread && path !== ':memory:' ? new CommitThread(path) : undefined;
+    if (thread) this.beginCommit = (batch) => thread.begin(toRows(batch));
+    this.thread = thread;
     this.statements = {
-      insertDelivery: db.prepare('INSERT INTO deliveries (source, headers, body, received_at) VALUES (?, ?, ?, ?)'),
-      recordOutcome: db.prepare('UPDATE deliveries SET status = ?, reason = ? WHERE seq = ?'),
-      indexEntity: db.prepare('INSERT OR IGNORE INTO entity_deliveries (kind, id, seq) VALUES (?, ?, ?)'),
-      keepDeadLetter: db.prepare('INSERT OR REPLACE INTO dead_letters (seq, status, reason, outcome) VALUES (?, ?, ?, ?)'),
-      insertSnapshot: db.prepare('INSERT OR REPLACE INTO snapshots (seq, taken_at, engine) VALUES (?, ?, ?)'),
-      pruneSnapshots: db.prepare('DELETE FROM snapshots WHERE seq NOT IN (SELECT seq FROM snapshots ORDER BY seq DESC LIMIT ?)'),
       deliveriesAfter: db.prepare('SELECT * FROM deliveries WHERE seq > ? ORDER BY seq LIMIT ?'),
       historyOf: db.prepare(
         `SELECT d.* FROM entity_deliveries e JOIN deliveries d ON d.seq = e.seq
@@ -76,11 +67,12 @@ export class SqliteStore implements Store {
          WHERE l.seq > ? ORDER BY l.seq LIMIT ?`,
       ),
     };
-    this.commitTransaction = db.transaction((batch: WriteBatch) => this.write(batch));
   }
 
+  readonly beginCommit?: (batch: WriteBatch) => PendingCommit;
+
   commit(batch: WriteBatch): number[] {
-    return this.commitTransaction(batch);
+    return this.beginCommit ? this.beginCommit(batch).result() : this.write(toRows(batch));
   }
 
   deliveriesAfter(after: number, limit: number): LoggedDelivery[] {
@@ -118,31 +110,9 @@ export class SqliteStore implements Store {
   }
 
   close(): void {
-    if (this.db.open) this.db.close();
-  }
-
-  /** Runs inside the transaction: an exception here rolls the whole batch back. */
-  private write(batch: WriteBatch): number[] {
-    const { statements } = this;
-    const seqs = batch.deliveries.map((delivery) => {
-      const body = Buffer.from(delivery.body.buffer, delivery.body.byteOffset, delivery.body.byteLength);
-      const result = statements.insertDelivery.run(delivery.source, JSON.stringify(delivery.headers), body, delivery.receivedAt);
-      return Number(result.lastInsertRowid);
-    });
-    for (const { seq, outcome } of batch.outcomes) {
-      const updated = statements.recordOutcome.run(outcome.status, outcome.reason ?? null, seq);
-      if (updated.changes !== 1) throw new Error(`outcome for seq ${seq}, which is not in the log`);
-      for (const { entity } of outcome.entities) statements.indexEntity.run(entity.kind, entity.id, seq);
-      if (isDeadLetter(outcome.status)) {
-        statements.keepDeadLetter.run(seq, outcome.status, outcome.reason ?? null, JSON.stringify(outcome));
-      }
-    }
-    if (batch.snapshot) {
-      const { seq, takenAt, engine } = batch.snapshot;
-      statements.insertSnapshot.run(seq, takenAt, encodeSnapshot(engine));
-      statements.pruneSnapshots.run(SNAPSHOTS_KEPT);
-    }
-    return seqs;
+    if (!this.db.open) return;
+    this.thread?.close();
+    this.db.close();
   }
 }
 

@@ -54,6 +54,14 @@ export interface WriteBatch {
   snapshot?: StoredSnapshot;
 }
 
+/** A commit under way on another thread. */
+export interface PendingCommit {
+  /** Resolves (never rejects) once `result` can answer without waiting. */
+  readonly settled: Promise<void>;
+  /** The seqs, as `commit` returns them, or its error; waits for the commit if it has not ended. */
+  result(): number[];
+}
+
 export interface StoreCounts {
   deliveries: number;
   deadLetters: number;
@@ -68,6 +76,11 @@ export interface Store {
    * Recording an outcome twice (a refold after a restart) replaces the first.
    */
   commit(batch: WriteBatch): number[];
+  /**
+   * Starts the same commit off the caller's thread, where the store can (the event loop keeps
+   * serving while the disk syncs). Commits happen in the order they were started.
+   */
+  beginCommit?(batch: WriteBatch): PendingCommit;
   /** Up to `limit` deliveries with seq > `after`, in seq order. */
   deliveriesAfter(after: number, limit: number): LoggedDelivery[];
   /** The deliveries with seq <= `upTo` whose recorded outcome names the entity, in seq order. */

@@ -2,8 +2,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { IngestOutcome } from '../../src/engine/outcome.js';
+import { CommitThread } from '../../src/store/commitThread.js';
 import { MemoryStore } from '../../src/store/memoryStore.js';
 import { SqliteStore } from '../../src/store/sqliteStore.js';
 import { loggableHeaders, type Store } from '../../src/store/store.js';
@@ -15,16 +17,16 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
+function dbPath(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'contactstate-store-'));
+  dirs.push(dir);
+  return join(dir, 'nested', 'state.db');
+}
+
 const implementations: [string, () => Store][] = [
   ['memory', () => new MemoryStore()],
-  [
-    'sqlite',
-    () => {
-      const dir = mkdtempSync(join(tmpdir(), 'contactstate-store-'));
-      dirs.push(dir);
-      return new SqliteStore(join(dir, 'nested', 'state.db'));
-    },
-  ],
+  ['sqlite', () => new SqliteStore(dbPath())],
+  ['sqlite with a commit thread', () => new SqliteStore(dbPath(), { commitThread: true })],
 ];
 
 const applied = (taskId: string): IngestOutcome => ({
@@ -109,6 +111,33 @@ describe('the SQLite store on disk', () => {
     expect(second.commit({ deliveries: [received('{}')], outcomes: [] })).toEqual([2]);
     second.close();
     first.close();
+  });
+
+  it('with a commit thread, commits off the caller\'s thread: the caller goes on while the transaction waits', async () => {
+    const path = dbPath();
+    const store = new SqliteStore(path, { commitThread: true });
+    // Another writer holds the write lock, so the store's transaction has to wait for it.
+    const other = new BetterSqlite3(path);
+    other.exec('BEGIN IMMEDIATE');
+    const pending = store.beginCommit!({ deliveries: [received('{"a":1}')], outcomes: [] });
+    let settled = false;
+    void pending.settled.then(() => (settled = true));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(settled).toBe(false);
+    expect(store.deliveriesAfter(0, 10)).toHaveLength(0);
+    other.exec('COMMIT');
+    await pending.settled;
+    expect(pending.result()).toEqual([1]);
+    expect(store.deliveriesAfter(0, 10)).toHaveLength(1);
+    // A synchronous commit waits for the thread's answer.
+    expect(store.commit({ deliveries: [received('{}')], outcomes: [] })).toEqual([2]);
+    other.close();
+    store.close();
+  });
+
+  it('fails the commits of a commit thread that cannot open the file at once, rather than waiting for it', () => {
+    const thread = new CommitThread(join(tmpdir(), 'contactstate-no-such-dir', 'nested', 'state.db'));
+    expect(() => thread.begin({ deliveries: [], outcomes: [] }).result()).toThrow(/the commit thread failed/);
   });
 });
 

@@ -1,0 +1,130 @@
+// The group committer with a store that commits off the event loop: one commit under way at a
+// time, the deliveries that arrive meanwhile form the next one, nobody hears back before the
+// commit holding their delivery has ended, and a flush waits for the commit under way.
+import { describe, expect, it } from 'vitest';
+import { type Committed, GroupCommitter } from '../../src/store/groupCommit.js';
+import { MemoryStore } from '../../src/store/memoryStore.js';
+import type { PendingCommit, Store, WriteBatch } from '../../src/store/store.js';
+import { received } from './feeds.js';
+
+/** A memory store whose `beginCommit` ends only when the test says so (or when a flush waits for it). */
+function manualStore() {
+  const inner = new MemoryStore();
+  const started: { batch: WriteBatch; end: () => void; ended: boolean }[] = [];
+  const store: Store = Object.assign(Object.create(inner) as Store, {
+    beginCommit(batch: WriteBatch): PendingCommit {
+      let seqs: number[] | undefined;
+      let settle!: () => void;
+      const settled = new Promise<void>((resolve) => (settle = resolve));
+      const entry = {
+        batch,
+        ended: false,
+        end: () => {
+          if (entry.ended) return;
+          entry.ended = true;
+          seqs = inner.commit(batch);
+          settle();
+        },
+      };
+      started.push(entry);
+      return {
+        settled,
+        result: () => {
+          entry.end();
+          return seqs!;
+        },
+      };
+    },
+  });
+  return { store, started, inner };
+}
+
+const bodies = (committed: Committed[]) => committed.map(({ seq, delivery }) => `${seq}:${Buffer.from(delivery.body).toString()}`);
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('GroupCommitter with a store that commits off the event loop', () => {
+  it('keeps one commit under way; deliveries that arrive meanwhile form the next; answers only after each commit', async () => {
+    const { store, started } = manualStore();
+    const applied: string[][] = [];
+    const committer = new GroupCommitter(store, (committed) => {
+      applied.push(bodies(committed));
+      return committed.map(({ seq }) => seq);
+    });
+    const answered: number[] = [];
+    const answers = ['a', 'b'].map((body) => committer.append(received(body)).then((seq) => answered.push(seq)));
+    await tick();
+    expect(started).toHaveLength(1);
+    for (const body of ['c', 'd', 'e']) answers.push(committer.append(received(body)).then((seq) => answered.push(seq)));
+    await tick();
+    // c, d and e wait for the commit of a and b to end; nobody has been answered.
+    expect(started).toHaveLength(1);
+    expect(answered).toEqual([]);
+    expect(committer.pending).toBe(5);
+
+    started[0]!.end();
+    await tick();
+    expect(answered).toEqual([1, 2]);
+    // The next commit holds everything that arrived while the first was under way.
+    expect(started).toHaveLength(2);
+    expect(started[1]!.batch.deliveries.map((delivery) => Buffer.from(delivery.body).toString())).toEqual(['c', 'd', 'e']);
+    started[1]!.end();
+    await Promise.all(answers);
+    expect(answered).toEqual([1, 2, 3, 4, 5]);
+    expect(applied).toEqual([['1:a', '2:b'], ['3:c', '4:d', '5:e']]);
+    expect(committer.totals).toEqual({ commits: 2, deliveries: 5 });
+  });
+
+  it('starts the next commit before applying the one that ended, so the disk works while the engine folds', async () => {
+    const { store, started } = manualStore();
+    let commitsStartedWhenApplying = 0;
+    const committer = new GroupCommitter(store, (committed) => {
+      commitsStartedWhenApplying = started.length;
+      return committed.map(({ seq }) => seq);
+    });
+    const first = committer.append(received('a'));
+    await tick();
+    const second = committer.append(received('b'));
+    await tick();
+    started[0]!.end();
+    await first;
+    expect(commitsStartedWhenApplying).toBe(2);
+    started[1]!.end();
+    await second;
+  });
+
+  it('flush waits for the commit under way, then commits and applies the rest, in log order', async () => {
+    const { store, started } = manualStore();
+    const applied: string[][] = [];
+    const committer = new GroupCommitter(store, (committed) => {
+      applied.push(bodies(committed));
+      return committed.map(({ seq }) => seq);
+    });
+    const first = committer.append(received('a'));
+    await tick();
+    const second = committer.append(received('b'));
+    committer.flush();
+    expect(started.every((entry) => entry.ended)).toBe(true);
+    expect(applied).toEqual([['1:a'], ['2:b']]);
+    expect(await Promise.all([first, second])).toEqual([1, 2]);
+    await tick();
+    expect(applied).toHaveLength(2); // the first commit's own ending applies nothing twice
+  });
+
+  it('answers a failed commit with its error and goes on with the next batch', async () => {
+    const { store, started } = manualStore();
+    let failNext = true;
+    const failing: Store = Object.assign(Object.create(store) as Store, {
+      beginCommit(batch: WriteBatch): PendingCommit {
+        if (!failNext) return store.beginCommit!(batch);
+        failNext = false;
+        return { settled: Promise.resolve(), result: () => { throw new Error('disk full'); } };
+      },
+    });
+    const committer = new GroupCommitter(failing, (committed) => committed.map(({ seq }) => seq));
+    await expect(committer.append(received('a'))).rejects.toThrow('disk full');
+    const next = committer.append(received('b'));
+    await tick();
+    started[0]!.end();
+    expect(await next).toBe(1);
+  });
+});
