@@ -1,8 +1,9 @@
 // The HTTP receiver under a bounded load on loopback: `contactstate serve` in its own process
 // (SQLite file, default logging, no signature secret), and autocannon in this one posting the
-// workload's deliveries in order to /webhooks/webex over a fixed number of connections. Each 2xx
-// was acknowledged only after its delivery was committed to the log. The load is bounded by a
-// request count and a time limit, and the server is stopped at the end.
+// workload's deliveries in order to /webhooks/webex over a fixed number of connections, after an
+// untimed warm-up on the deliveries before them. Each 2xx was acknowledged only after its delivery
+// was committed to the log. The load is bounded by a request count and a time limit, and the
+// server is stopped at the end.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -26,7 +27,8 @@ export interface ReceiverResult {
   connections: number;
 }
 
-export async function measureReceiver(feed: readonly TimedDelivery[]): Promise<ReceiverResult> {
+/** The first `warmup` deliveries are posted untimed (the server's JIT warms up), then the rest are measured. */
+export async function measureReceiver(feed: readonly TimedDelivery[], warmup: number): Promise<ReceiverResult> {
   const directory = mkdtempSync(join(tmpdir(), 'contactstate-receiver-'));
   const port = await freePort();
   const server = spawn(process.execPath, [CLI, 'serve', '--host', '127.0.0.1', '--port', String(port), '--db', join(directory, 'receiver.db')], {
@@ -34,43 +36,21 @@ export async function measureReceiver(feed: readonly TimedDelivery[]): Promise<R
   });
   let errors = '';
   server.stderr!.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+  const post = async (deliveries: readonly TimedDelivery[]) => {
+    const posted = await postInOrder(port, deliveries);
+    if (posted.result.non2xx > 0 || posted.result.errors > 0) {
+      throw new Error(`receiver: ${posted.result.non2xx} non-2xx answers, ${posted.result.errors} errors${errors ? `; server said: ${errors.slice(0, 2000)}` : ''}`);
+    }
+    return posted;
+  };
   try {
     await waitUntilHealthy(port, server);
-    let next = 0;
-    const started = performance.now();
-    let lastAnswer = started;
-    const result = await new Promise<autocannon.Result>((resolve, reject) => {
-      const run = autocannon(
-        {
-          url: `http://127.0.0.1:${port}`,
-          connections: CONNECTIONS,
-          amount: feed.length,
-          duration: LIMIT_SECONDS,
-          timeout: 10,
-          requests: [
-            {
-              method: 'POST',
-              path: '/webhooks/webex',
-              headers: { 'content-type': 'application/json' },
-              // Each request takes the next delivery of the workload, so the feed arrives in order
-              // (give or take the 16 requests in flight).
-              setupRequest: (request) => ({ ...request, body: feed[next++ % feed.length]!.line }),
-            },
-          ],
-        },
-        (error: unknown, finished: autocannon.Result) => (error ? reject(error) : resolve(finished)),
-      );
-      // autocannon notices that `amount` is reached only on its once-a-second sample tick, so its
-      // `duration` is rounded up to whole seconds (up to 25 % off on a 4 s run): time to the last answer.
-      run.on('response', () => (lastAnswer = performance.now()));
-    });
-    if (result.non2xx > 0 || result.errors > 0) {
-      throw new Error(`receiver: ${result.non2xx} non-2xx answers, ${result.errors} errors${errors ? `; server said: ${errors.slice(0, 2000)}` : ''}`);
-    }
+    await post(feed.slice(0, warmup));
+    const { result, seconds } = await post(feed.slice(warmup));
     const answered = result['2xx'];
     return {
       requests: answered,
-      perSec: answered / ((lastAnswer - started) / 1000),
+      perSec: answered / seconds,
       p50Ms: result.latency.p50,
       p99Ms: result.latency.p99,
       non2xx: result.non2xx,
@@ -81,6 +61,38 @@ export async function measureReceiver(feed: readonly TimedDelivery[]): Promise<R
     await stop(server);
     rmSync(directory, { recursive: true, force: true });
   }
+}
+
+/** Posts the deliveries in order over CONNECTIONS connections; seconds from the start to the last answer. */
+function postInOrder(port: number, deliveries: readonly TimedDelivery[]): Promise<{ result: autocannon.Result; seconds: number }> {
+  let next = 0;
+  const started = performance.now();
+  let lastAnswer = started;
+  return new Promise((resolve, reject) => {
+    const run = autocannon(
+      {
+        url: `http://127.0.0.1:${port}`,
+        connections: CONNECTIONS,
+        amount: deliveries.length,
+        duration: LIMIT_SECONDS,
+        timeout: 10,
+        requests: [
+          {
+            method: 'POST',
+            path: '/webhooks/webex',
+            headers: { 'content-type': 'application/json' },
+            // Each request takes the next delivery of the workload, so the feed arrives in order
+            // (give or take the 16 requests in flight).
+            setupRequest: (request) => ({ ...request, body: deliveries[next++ % deliveries.length]!.line }),
+          },
+        ],
+      },
+      (error: unknown, result: autocannon.Result) => (error ? reject(error) : resolve({ result, seconds: (lastAnswer - started) / 1000 })),
+    );
+    // autocannon notices that `amount` is reached only on its once-a-second sample tick, so its
+    // `duration` is rounded up to whole seconds (up to 25 % off on a 4 s run): time to the last answer.
+    run.on('response', () => (lastAnswer = performance.now()));
+  });
 }
 
 function freePort(): Promise<number> {

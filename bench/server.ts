@@ -11,7 +11,8 @@ export async function measureServer(feed: readonly TimedDelivery[], quick: boole
   const durable = await measureDurableIngest(feed.slice(0, quick ? 3_000 : 50_000));
   log(`durable ingest: ${durable.deliveries} deliveries, ${Math.round(durable.perSec)}/s in ${durable.commits} transactions`);
   collectGarbage();
-  const receiver = await measureReceiver(feed.slice(0, quick ? 1_000 : 20_000));
+  const warmup = quick ? 500 : 2_000;
+  const receiver = await measureReceiver(feed.slice(0, warmup + (quick ? 1_000 : 20_000)), warmup);
   log(`receiver: ${receiver.requests} requests, ${Math.round(receiver.perSec)}/s, p50 ${receiver.p50Ms} ms, p99 ${receiver.p99Ms} ms`);
   return {
     durableIngestPerSec: durable.perSec,
