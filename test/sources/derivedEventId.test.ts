@@ -6,9 +6,8 @@ import { derivedEventId, stableJson } from '../../src/sources/derivedEventId.js'
 const reversed = (value: unknown): unknown => {
   if (Array.isArray(value)) return value.map(reversed);
   if (typeof value !== 'object' || value === null) return value;
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value).reverse()) out[key] = reversed((value as Record<string, unknown>)[key]);
-  return out;
+  // fromEntries, not assignment: a "__proto__" key stays a key.
+  return Object.fromEntries(Object.keys(value).reverse().map((key) => [key, reversed((value as Record<string, unknown>)[key])]));
 };
 
 /** JSON values, with undefined here and there: left out of objects, null in arrays. */
