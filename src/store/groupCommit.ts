@@ -1,6 +1,9 @@
 // Group commit: deliveries that arrive while a commit is pending share one transaction (one fsync),
-// and no caller hears back before the transaction holding its delivery has committed. Outcomes and
-// snapshots ride along with the next transaction; outcomes alone are written after a short delay.
+// and no caller hears back before the transaction holding its delivery has committed. Outcomes are
+// written once they have waited `outcomeDelayMs`, with the transaction going then or alone: one
+// write covers many, where each written with its own batch dirtied index pages of its own (the
+// entity index is ordered by entity, not by time). A snapshot rides with the next transaction and
+// takes every outcome with it: it covers their deliveries, which a restart then does not refold.
 // With a store that commits off the event loop (`beginCommit`), one commit is under way at a time
 // and the deliveries that arrive meanwhile form the next batch.
 import type { OutcomeRecord, PendingCommit, ReceivedDelivery, Store, StoredSnapshot, WriteBatch } from './store.js';
@@ -8,7 +11,7 @@ import type { OutcomeRecord, PendingCommit, ReceivedDelivery, Store, StoredSnaps
 export interface GroupCommitOptions {
   /** Most deliveries in one transaction. */
   maxBatch?: number;
-  /** How long recorded outcomes may wait for a delivery to share a transaction with. */
+  /** How long recorded outcomes wait before they are written (default 100 ms). */
   outcomeDelayMs?: number;
 }
 
@@ -45,6 +48,8 @@ export class GroupCommitter<R> {
   private inFlight: InFlight<R> | undefined;
   private scheduled: NodeJS.Immediate | undefined;
   private outcomeTimer: NodeJS.Timeout | undefined;
+  /** The outcomes (or snapshot) have waited their delay: the next transaction takes them. */
+  private outcomesDue = false;
   private readonly maxBatch: number;
   private readonly outcomeDelayMs: number;
   private readonly begin: (batch: WriteBatch) => PendingCommit;
@@ -57,7 +62,7 @@ export class GroupCommitter<R> {
     options: GroupCommitOptions = {},
   ) {
     this.maxBatch = options.maxBatch ?? 512;
-    this.outcomeDelayMs = options.outcomeDelayMs ?? 20;
+    this.outcomeDelayMs = options.outcomeDelayMs ?? 100;
     // A store without a thread of its own commits at once, on the caller's.
     this.begin = store.beginCommit?.bind(store) ?? ((batch) => settled(store.commit(batch)));
   }
@@ -94,7 +99,7 @@ export class GroupCommitter<R> {
     const underWay = this.inFlight;
     this.inFlight = undefined;
     if (underWay) this.finish(underWay);
-    do this.finish(this.start());
+    do this.finish(this.start(true));
     while (this.waiting.length > 0);
   }
 
@@ -118,7 +123,7 @@ export class GroupCommitter<R> {
 
   /** Starts a commit of what is waiting, unless one is under way (its end starts the next). */
   private kick(): void {
-    if (this.inFlight || (this.waiting.length === 0 && this.outcomes.length === 0 && !this.snapshot)) return;
+    if (this.inFlight || (this.waiting.length === 0 && !this.outcomesDue)) return;
     const started = this.start();
     this.inFlight = started;
     void started.commit.settled.then(() => {
@@ -127,20 +132,24 @@ export class GroupCommitter<R> {
       // The next batch goes to the disk while this one is applied.
       if (this.waiting.length > 0) this.kick();
       this.finish(started);
-      const outcomesDue = this.outcomeTimer === undefined && (this.outcomes.length > 0 || this.snapshot !== undefined);
-      if (this.waiting.length > 0 || outcomesDue) this.kick();
+      if (this.waiting.length > 0 || this.outcomesDue) this.kick();
     });
   }
 
-  private start(): InFlight<R> {
-    if (this.outcomeTimer) clearTimeout(this.outcomeTimer);
-    this.outcomeTimer = undefined;
+  /** `everything`: the outcomes too, due or not. */
+  private start(everything = false): InFlight<R> {
     const batch = this.waiting.splice(0, this.maxBatch);
-    const outcomes = this.outcomes.splice(0);
     // It covers exactly the deliveries applied so far (its seq is the newest of them); any
     // committed and not yet applied come after it.
     const snapshot = this.snapshot?.();
     this.snapshot = undefined;
+    const withOutcomes = everything || this.outcomesDue || snapshot !== undefined;
+    const outcomes = withOutcomes ? this.outcomes.splice(0) : [];
+    if (withOutcomes) {
+      if (this.outcomeTimer) clearTimeout(this.outcomeTimer);
+      this.outcomeTimer = undefined;
+      this.outcomesDue = false;
+    }
     let commit: PendingCommit;
     try {
       commit = this.begin({ deliveries: batch.map((entry) => entry.delivery), outcomes, ...(snapshot ? { snapshot } : {}) });
@@ -182,6 +191,7 @@ export class GroupCommitter<R> {
     if (this.outcomes.length === 0 && !this.snapshot) return;
     this.outcomeTimer ??= setTimeout(() => {
       this.outcomeTimer = undefined;
+      this.outcomesDue = this.outcomes.length > 0 || this.snapshot !== undefined;
       this.kick();
     }, this.outcomeDelayMs);
   }

@@ -128,3 +128,34 @@ describe('GroupCommitter with a store that commits off the event loop', () => {
     expect(await next).toBe(1);
   });
 });
+
+describe('GroupCommitter outcomes', () => {
+  it('writes outcomes once they have waited their delay, many in one write, not with every batch', async () => {
+    const inner = new MemoryStore();
+    const batches: WriteBatch[] = [];
+    const store: Store = Object.assign(Object.create(inner) as Store, {
+      commit: (batch: WriteBatch) => {
+        batches.push(batch);
+        return inner.commit(batch);
+      },
+    });
+    const committer: GroupCommitter<number> = new GroupCommitter(
+      store,
+      (committed) =>
+        committed.map(({ seq }) => {
+          committer.record({ seq, outcome: { status: 'applied', source: 'webex', entities: [] } });
+          return seq;
+        }),
+      { outcomeDelayMs: 30 },
+    );
+    await committer.append(received('a'));
+    await committer.append(received('b'));
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(batches.map((batch) => [batch.deliveries.length, batch.outcomes.length])).toEqual([
+      [1, 0],
+      [1, 0],
+      [0, 2],
+    ]);
+    committer.stop();
+  });
+});
