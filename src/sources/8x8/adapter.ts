@@ -33,6 +33,7 @@ const SCHEMAS = compiled({
   conversationUpdate: conversationUpdateSchema,
   text: textSchema,
 });
+
 const EVENT_ID_HEADER = 'x-8x8-event-id';
 
 /** One webhook read the same way whatever the API: which step, for which chat, and who. */

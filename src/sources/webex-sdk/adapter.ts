@@ -7,8 +7,8 @@ import { channelEntityId } from '../../events/canonical.js';
 import { CHANNEL_TYPES } from '../../events/states.js';
 import type { AdapterResult, ParsedDelivery, SourceAdapter } from '../adapter.js';
 import { canonicalEvent } from '../canonicalEvent.js';
-import { compiled } from '../fields.js';
 import { derivedEventId } from '../derivedEventId.js';
+import { compiled } from '../fields.js';
 import { rejected, rejectedByZod } from '../issues.js';
 import { AGENT_EVENTS, type AgentWork, HYDRATE_STATE, isFailure, STATELESS_EVENTS, TASK_EVENTS, type TaskRow } from './mapping.js';
 import {
