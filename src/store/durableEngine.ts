@@ -3,6 +3,7 @@
 // views never show a delivery the log could lose. Opening = the newest snapshot + the log after it,
 // folded in seq order, which gives the views the engine had before it stopped (however it stopped).
 import { createEngine, type Engine, type EngineOptions } from '../engine/createEngine.js';
+import { ENGINE_SNAPSHOT_VERSION } from '../engine/engineTypes.js';
 import type { DeadLetterSink } from '../engine/deadLetter.js';
 import type { IngestOutcome } from '../engine/outcome.js';
 import type { Delivery } from '../sources/delivery.js';
@@ -62,7 +63,11 @@ export function openDurableEngine(options: DurableEngineOptions): DurableEngine 
   const { store } = options;
   const now = options.now ?? Date.now;
   const checkpointEvery = options.checkpointEvery ?? 5000;
-  const saved = store.latestSnapshot();
+  // A snapshot written by another version of the engine is not restored (its dedupe fingerprints
+  // would turn redeliveries into conflicts): the whole log is refolded instead, and the next
+  // snapshot is of this version. The log is complete, so nothing is lost but start-up time.
+  const latest = store.latestSnapshot();
+  const saved = latest?.engine.version === ENGINE_SNAPSHOT_VERSION ? latest : undefined;
   const engine = createEngine({
     ...options.engine,
     deadLetters: STORE_KEEPS_DEAD_LETTERS,

@@ -158,4 +158,20 @@ describe('openDurableEngine', () => {
     expect(views(reopened.engine)).toBe(before);
     reopened.close();
   });
+
+  it('refolds the whole log when its newest snapshot was written by another engine version', async () => {
+    const path = dbPath();
+    const durable = openDurableEngine({ store: new SqliteStore(path) });
+    await send(durable, webexSample(300).map((delivery) => delivery.line));
+    const before = views(durable.engine);
+    durable.close();
+    const store = new SqliteStore(path);
+    const current = store.latestSnapshot()!;
+    store.commit({ deliveries: [], outcomes: [], snapshot: { ...current, engine: { ...current.engine, version: 1 as never } } });
+    const reopened = openDurableEngine({ store });
+    expect(reopened.status()).toMatchObject({ replayedAtOpen: 300, appliedSeq: 300 });
+    expect(views(reopened.engine)).toBe(before);
+    expect(store.latestSnapshot()?.engine.version).toBe(2);
+    reopened.close();
+  });
 });
