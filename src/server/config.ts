@@ -3,6 +3,7 @@
 // environment (flags show in `ps`).
 import { parseArgs } from 'node:util';
 import { DEFAULT_MAX_BODY_BYTES } from '../sources/delivery.js';
+import { DEFAULT_CHECKPOINT_EVERY } from '../store/durableEngine.js';
 
 export interface ServerConfig {
   port: number;
@@ -42,7 +43,7 @@ export const SERVE_USAGE = `usage: contactstate serve [options]
   --vonage-secret S        Vonage signing key, base64 (CONTACTSTATE_VONAGE_SECRET)
   --8x8-keys FILE          8x8 public keys by kid, JSON (CONTACTSTATE_8X8_KEYS)
   --require-signatures     refuse webex/vonage/8x8 deliveries with no secret configured (CONTACTSTATE_REQUIRE_SIGNATURES=1)
-  --checkpoint-every N     write a snapshot every N deliveries (CONTACTSTATE_CHECKPOINT_EVERY, default 5000)
+  --checkpoint-every N     write a snapshot every N deliveries (CONTACTSTATE_CHECKPOINT_EVERY, default ${DEFAULT_CHECKPOINT_EVERY})
   --log-level LEVEL        pino level (LOG_LEVEL, default info; warn with --demo)
   --demo                   feed the example feeds to this server over HTTP, shuffled and duplicated
                            (uses ${DEMO_DB}, fresh each run, unless --db is given)
@@ -83,7 +84,7 @@ export function configFromArgs(argv: string[], env: Env): ConfigResult {
   const explicitDb = pick(values.db, 'CONTACTSTATE_DB');
   const port = integer(pick(values.port, 'PORT') ?? '3000', 'port', 0, 65_535);
   const bodyLimit = integer(pick(values['body-limit'], 'CONTACTSTATE_BODY_LIMIT') ?? String(DEFAULT_MAX_BODY_BYTES), 'body limit', 1, 64 * 1024 * 1024);
-  const checkpointEvery = integer(pick(values['checkpoint-every'], 'CONTACTSTATE_CHECKPOINT_EVERY') ?? '5000', 'checkpoint interval', 1, 10_000_000);
+  const checkpointEvery = integer(pick(values['checkpoint-every'], 'CONTACTSTATE_CHECKPOINT_EVERY') ?? String(DEFAULT_CHECKPOINT_EVERY), 'checkpoint interval', 1, 10_000_000);
   const demoSeconds = integer(values['demo-seconds'] ?? '60', 'demo seconds', 1, 86_400);
   const horizonText = pick(values.horizon, 'CONTACTSTATE_HORIZON');
   const horizonMs = horizonText === undefined ? undefined : duration(horizonText);

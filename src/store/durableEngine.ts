@@ -14,7 +14,7 @@ export interface DurableEngineOptions {
   store: Store;
   /** Engine options (horizon, adapters, inspect); snapshot and dead-letter come from the store. */
   engine?: Omit<EngineOptions, 'snapshot' | 'deadLetters'>;
-  /** A snapshot is written after this many deliveries (default 5000), and at close. */
+  /** A snapshot is written after this many deliveries (DEFAULT_CHECKPOINT_EVERY), and at close. */
   checkpointEvery?: number;
   groupCommit?: GroupCommitOptions;
   /** The clock for snapshot times. */
@@ -55,6 +55,14 @@ export interface DurableEngine {
   close(): void;
 }
 
+/**
+ * A snapshot holds every event still inside the horizon and every id in the dedupe window: ~8 MB
+ * and ~120 ms to take and encode at 2 k agents, whatever the interval. Every 5,000 deliveries
+ * that was more bytes written than the log itself and ~9 % of a busy receiver's time; every
+ * 20,000 it is a quarter of that, and a restart refolds at most 20,000 deliveries (~1 s).
+ */
+export const DEFAULT_CHECKPOINT_EVERY = 20_000;
+
 const REPLAY_PAGE = 1000;
 /** The store keeps rejected and late deliveries itself (from their outcomes). */
 const STORE_KEEPS_DEAD_LETTERS: DeadLetterSink = { keep: () => undefined };
@@ -62,7 +70,7 @@ const STORE_KEEPS_DEAD_LETTERS: DeadLetterSink = { keep: () => undefined };
 export function openDurableEngine(options: DurableEngineOptions): DurableEngine {
   const { store } = options;
   const now = options.now ?? Date.now;
-  const checkpointEvery = options.checkpointEvery ?? 5000;
+  const checkpointEvery = options.checkpointEvery ?? DEFAULT_CHECKPOINT_EVERY;
   // A snapshot written by another version of the engine is not restored (its dedupe fingerprints
   // would turn redeliveries into conflicts): the whole log is refolded instead, and the next
   // snapshot is of this version. The log is complete, so nothing is lost but start-up time.

@@ -6,7 +6,7 @@ describe('configFromArgs', () => {
   it('has defaults that run the receiver on ./data', () => {
     expect(configFromArgs([], {})).toEqual({
       ok: true,
-      config: expect.objectContaining({ port: 3000, host: '127.0.0.1', db: DEFAULT_DB, dbDefaulted: true, requireSignatures: false, demo: false }),
+      config: expect.objectContaining({ port: 3000, host: '127.0.0.1', db: DEFAULT_DB, dbDefaulted: true, requireSignatures: false, demo: false, checkpointEvery: 20_000 }),
     });
   });
 
