@@ -3,22 +3,10 @@
 // and rejected deliveries come out in quantity, to compare two implementations of the adapter.
 import fc from 'fast-check';
 import * as webhook from '../../../examples/webex/webhooks.js';
+import { CHANNEL_TYPES } from '../../../src/events/states.js';
+import { WEBEX_AGENT_STATES } from '../../../src/sources/webex/schema.js';
 import { strangeValue } from '../fuzzedJson.js';
 
-const AGENT_STATES: webhook.WebexAgentStateName[] = [
-  'idle',
-  'available',
-  'ringing',
-  'not-responding',
-  'connected',
-  'on-hold',
-  'hold-done',
-  'consulting',
-  'conferencing',
-  'consult-done',
-  'wrapup',
-  'wrapup-done',
-];
 const TASK_TYPES: webhook.WebexTaskType[] = [
   'task:new',
   'task:parked',
@@ -35,7 +23,6 @@ const TASK_TYPES: webhook.WebexTaskType[] = [
   'task:failed',
   'task:origin-updated',
 ];
-const CHANNEL_TYPES = ['telephony', 'chat', 'email', 'social'] as const;
 const CHANNEL_STATES = ['Available', 'Idle', 'Engaged', 'EngagedOther', 'WrapUp', 'Reserved', 'LoggedOut'] as const;
 const OTHER_TYPES = ['task-message:appended', 'task-message:append-failed', 'agent:teleported', 'task:', ''];
 
@@ -71,7 +58,7 @@ const validBody = fc.oneof(
   fc.tuple(id, time, id, id, fc.boolean()).map(([eventId, t, agent, team, available]) => webhook.agentLogin(eventId, t, agent, team, available)),
   fc.tuple(id, time, id).map(([eventId, t, agent]) => webhook.agentLogout(eventId, t, agent)),
   fc
-    .tuple(id, time, id, fc.constantFrom(...AGENT_STATES), fc.record({ taskId: id, idleCodeId: id, queueId: id }, { requiredKeys: [] }))
+    .tuple(id, time, id, fc.constantFrom(...WEBEX_AGENT_STATES), fc.record({ taskId: id, idleCodeId: id, queueId: id }, { requiredKeys: [] }))
     .map(([eventId, t, agent, state, extra]) => webhook.agentStateChange(eventId, t, agent, state, extra)),
   fc
     .tuple(id, time, id, fc.constantFrom(...CHANNEL_TYPES), fc.constantFrom(...CHANNEL_STATES), fc.option(id, { nil: undefined }))
@@ -102,7 +89,7 @@ const validBody = fc.oneof(
 /** Values a field may wrongly (or unusually but validly) hold, Webex names re-cased among them. */
 const webexValue: fc.Arbitrary<unknown> = fc.oneof(
   strangeValue,
-  fc.constantFrom(...AGENT_STATES, ...CHANNEL_STATES, ...CHANNEL_TYPES).map((name) => (name.length % 2 ? name.toUpperCase() : name)),
+  fc.constantFrom(...WEBEX_AGENT_STATES, ...CHANNEL_STATES, ...CHANNEL_TYPES).map((name) => (name.length % 2 ? name.toUpperCase() : name)),
   fc.constantFrom(...TASK_TYPES, ...OTHER_TYPES, 'agent:login', 'agent:logout', 'agent:state_change', 'agent:channelType_state_change', 'capture:available'),
   fc.constant(Array.from({ length: 65 }, () => 'c')),
 );
