@@ -146,12 +146,18 @@ describe('openDurableEngine', () => {
     reopened.close();
   });
 
-  it('writes a snapshot at close, so the next open refolds nothing', async () => {
+  /** Given: a SQLite store that received 300 deliveries and was closed; its path and the views it had. */
+  async function closedStoreOf300() {
     const path = dbPath();
     const durable = openDurableEngine({ store: new SqliteStore(path) });
     await send(durable, webexSample(300).map((delivery) => delivery.line));
     const before = views(durable.engine);
     durable.close();
+    return { path, before, durable };
+  }
+
+  it('writes a snapshot at close, so the next open refolds nothing', async () => {
+    const { path, before, durable } = await closedStoreOf300();
     await expect(durable.receive(received('{}'))).rejects.toThrow(/closed/);
     const reopened = openDurableEngine({ store: new SqliteStore(path) });
     expect(reopened.status()).toMatchObject({ replayedAtOpen: 0, appliedSeq: 300 });
@@ -160,11 +166,7 @@ describe('openDurableEngine', () => {
   });
 
   it('refolds the whole log when its newest snapshot was written by another engine version', async () => {
-    const path = dbPath();
-    const durable = openDurableEngine({ store: new SqliteStore(path) });
-    await send(durable, webexSample(300).map((delivery) => delivery.line));
-    const before = views(durable.engine);
-    durable.close();
+    const { path, before } = await closedStoreOf300();
     const store = new SqliteStore(path);
     const current = store.latestSnapshot()!;
     store.commit({ deliveries: [], outcomes: [], snapshot: { ...current, engine: { ...current.engine, version: 1 as never } } });
