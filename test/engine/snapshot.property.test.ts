@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import { createEngine } from '../../src/index.js';
-import { propertyRuns } from '../support/arrivals.js';
+import { propertyRuns } from '../support/propertyRuns.js';
 import { expectSameViews, ingestAll } from '../support/views.js';
 import { feedPlan, renderFeed } from '../support/webexLifecycles.js';
 

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CanonicalEvent } from '../../src/events/canonical.js';
 import { fingerprint } from '../../src/ledger/fingerprint.js';
-import { propertyRuns } from '../support/arrivals.js';
+import { propertyRuns } from '../support/propertyRuns.js';
 import { taskEvent } from '../support/canonical.js';
 
 const of = (content: unknown) => fingerprint(content as CanonicalEvent);

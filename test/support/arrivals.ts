@@ -21,9 +21,6 @@ export const arrivalsWithinHorizon = (feed: TimedDelivery[], horizonMs: number):
     });
 };
 
-/** How many fast-check runs: the default keeps CI quick, `PROPERTY_RUNS` asks for more. */
-export const propertyRuns = (fallback: number): number => Number(process.env.PROPERTY_RUNS ?? fallback);
-
 /** A generated feed in event-time order (stable for equal times), less the deliveries lost (by index). */
 export function deliveredInTimeOrder(feed: readonly TimedDelivery[], lost: readonly number[]): TimedDelivery[] {
   const lostIndexes = new Set(lost);

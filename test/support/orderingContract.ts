@@ -4,7 +4,8 @@
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import type { TimedDelivery } from '../../examples/disorder.js';
-import { arrivalsWithinHorizon, propertyRuns } from './arrivals.js';
+import { arrivalsWithinHorizon } from './arrivals.js';
+import { propertyRuns } from './propertyRuns.js';
 import { createEngine } from '../../src/index.js';
 import { allViews, deliveryOf, expectSameViews, ingestAll } from './views.js';
 

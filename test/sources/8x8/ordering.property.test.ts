@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { chatFeedPlan, renderChatFeed } from './lifecycles.js';
 import { ingestAll } from '../../support/views.js';
 import { itMeetsTheOrderingContract } from '../../support/orderingContract.js';
-import { propertyRuns } from '../../support/arrivals.js';
+import { propertyRuns } from '../../support/propertyRuns.js';
 
 /** Generous: the runs are few, but CI machines are shared. */
 const TIMEOUT = 120_000;

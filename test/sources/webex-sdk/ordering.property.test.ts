@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ingestAll } from '../../support/views.js';
 import { itMeetsTheOrderingContract } from '../../support/orderingContract.js';
-import { propertyRuns } from '../../support/arrivals.js';
+import { propertyRuns } from '../../support/propertyRuns.js';
 import { renderSdkFeed, sdkFeedPlan } from './lifecycles.js';
 
 /** Generous: the runs are few, but CI machines are shared. */
