@@ -1,0 +1,14 @@
+// Compaction (DESIGN §4.4): the entries older than the horizon are folded into the base, their ids
+// move to the dedupe window, and window ids older than the dedupe window are forgotten.
+import type { LedgerState } from './ledgerState.js';
+
+export function compactLedger(ledger: LedgerState, before: number, dedupeBefore: number): void {
+  const compacted = ledger.timeline.compactBefore(before);
+  if (compacted.length > 0) {
+    ledger.ids.release(compacted);
+    ledger.baseIsAuthoritative = false;
+    // A quiet entity (a closed task) keeps its ids compactly.
+    if (ledger.timeline.size === 0) ledger.ids.freeze();
+  }
+  ledger.ids.expire(dedupeBefore);
+}

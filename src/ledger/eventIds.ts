@@ -1,0 +1,67 @@
+// Dedupe for one entity (DESIGN §4.1): the ids it has seen, each with its event's fingerprint, to
+// tell a duplicate (same id, same content) from a conflict (same id, other content). Ids of events
+// in the timeline are held exactly; ids of compacted and late events move to the dedupe window,
+// which forgets them after the window (24 h of event time by default).
+import { DedupeWindow } from './dedupeWindow.js';
+
+export type Sighting = 'new' | 'duplicate' | 'conflict';
+
+interface Remembered {
+  event: { id: string; time: number };
+  fingerprint: number;
+}
+
+export class EventIds {
+  /** Ids of the events in the timeline → fingerprint. */
+  private readonly held = new Map<string, number>();
+  private window = new DedupeWindow();
+
+  /** Whether an event with this id and fingerprint was seen before, and if so with what content. */
+  sighting(id: string, fingerprint: number): Sighting {
+    const known = this.held.get(id) ?? this.window.fingerprintOf(id);
+    if (known === undefined) return 'new';
+    return known === fingerprint ? 'duplicate' : 'conflict';
+  }
+
+  /** An event placed in the timeline. */
+  hold(id: string, fingerprint: number): void {
+    this.held.set(id, fingerprint);
+  }
+
+  /** Events that left the timeline (compacted, or absorbed by an authoritative base): their ids go to the window. */
+  release(entries: readonly Remembered[]): void {
+    for (const { event, fingerprint } of entries) {
+      this.held.delete(event.id);
+      this.window.remember(event.id, fingerprint, event.time);
+    }
+  }
+
+  /** An event that was never placed (late): its id goes straight to the window. */
+  remember({ event, fingerprint }: Remembered): void {
+    this.window.remember(event.id, fingerprint, event.time);
+  }
+
+  /** Forgets window ids of events older than `before`. */
+  expire(before: number): void {
+    this.window.expire(before);
+  }
+
+  /** The entity went quiet: its window takes its compact form. */
+  freeze(): void {
+    this.window.freeze();
+  }
+
+  clear(): void {
+    this.held.clear();
+    this.window = new DedupeWindow();
+  }
+
+  /** The window's rows (held ids are persisted with their events). */
+  windowRows(): [string, number, number][] {
+    return this.window.toJSON();
+  }
+
+  restoreWindow(rows: [string, number, number][]): void {
+    this.window = DedupeWindow.fromJSON(rows);
+  }
+}

@@ -1,0 +1,20 @@
+// What one entity's ledger holds, shared by the functions that work on it (ingest, compaction,
+// reconcile, persistence): each is one concept in its own file, `EntityLedger` ties them together.
+import type { CanonicalEvent, EntityRef, SourceId } from '../events/canonical.js';
+import type { EventIds } from './eventIds.js';
+import type { FoldTimeline } from './foldTimeline.js';
+import type { LedgerFold } from './ledgerFold.js';
+
+export interface LedgerState {
+  readonly entity: EntityRef;
+  readonly fold: LedgerFold;
+  readonly timeline: FoldTimeline;
+  readonly ids: EventIds;
+  /** The base is an authoritative snapshot (reconcile), not a fold of events. */
+  baseIsAuthoritative: boolean;
+  /** Events older than the base: kept, reported, never folded (DESIGN §4.4). */
+  readonly late: CanonicalEvent[];
+  needsReconciliation: boolean;
+  /** The source of the entity's latest event: whose clock compacts it. */
+  source: SourceId | null;
+}
