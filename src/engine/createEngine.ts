@@ -26,6 +26,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
   if (options.snapshot && options.snapshot.version !== ENGINE_SNAPSHOT_VERSION) {
     throw new Error(`engine snapshot version ${String(options.snapshot.version)} cannot be restored by this contactstate (version ${ENGINE_SNAPSHOT_VERSION}): refold the deliveries instead`);
   }
+  const maxFutureSkewMs = options.maxFutureSkewMs ?? 5 * MINUTE;
   const adapters: Partial<Record<SourceId, SourceAdapter>> = { ...SOURCE_ADAPTERS, ...options.sources };
   // parseDelivery defaults what is left undefined.
   const limits = { maxBodyBytes: options.maxBodyBytes, maxNesting: options.maxNesting };
@@ -34,6 +35,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     {
       horizonMs: options.horizonMs ?? 15 * MINUTE,
       dedupeWindowMs: options.dedupeWindowMs ?? 24 * 60 * MINUTE,
+      maxFutureSkewMs,
       ...(options.inspect ? { inspect: options.inspect } : {}),
     },
     options.snapshot,
@@ -76,20 +78,20 @@ export function createEngine(options: EngineOptions = {}): Engine {
         if (outcome.status === 'rejected') deadLetters.keep({ delivery, outcome });
         return outcome;
       }
-      const statuses = result.events.map((event) => {
-        const ledger = ledgers.ledgerFor(event.entity);
-        const status = ledger.ingest(event);
-        ledgers.observe(ledger, event.source, event.time);
-        return status;
-      });
+      const touched = result.events.map((event) => ledgers.ledgerFor(event.entity));
+      const statuses = result.events.map((event, index) => touched[index]!.ingest(event));
+      const skewed = advanceClock(result.events, statuses, delivery.receivedAt);
+      for (const ledger of touched) ledgers.settle(ledger);
       ledgers.sweepIfDue();
       if (feed.active) publishChanges(result.events, statuses);
       const status = statuses.length ? combinedStatus(statuses) : 'ignored';
       countDelivery(stats, source, status);
+      if (skewed) stats.skewed++;
       const outcome: IngestOutcome = {
         status,
         source,
         ...(result.events[0] ? { eventId: result.events[0].id } : { reason: `${source}: the delivery asserts nothing` }),
+        ...(skewed ? { skewed, reason: skewReason(skewed, maxFutureSkewMs) } : {}),
         entities: result.events.map((event, index) => ({ entity: event.entity, status: statuses[index]! })),
       };
       if (status === 'late') deadLetters.keep({ delivery, outcome });
@@ -174,6 +176,22 @@ export function createEngine(options: EngineOptions = {}): Engine {
     },
   };
 
+  /**
+   * Offers the delivery's newest placed event time to its source's clock (DESIGN §4.8): not a
+   * conflict, duplicate or late event, nor one stamped more than `maxFutureSkewMs` ahead of its
+   * receive time. Returns how far ahead the most skewed event was (0 when none was).
+   */
+  function advanceClock(events: CanonicalEvent[], statuses: LedgerOutcome[], receivedAt: number | undefined): number {
+    let newest: number | undefined;
+    let skewed = 0;
+    events.forEach((event, index) => {
+      if (ledgers.clocks.isSkewed(event.time, receivedAt)) skewed = Math.max(skewed, event.time - receivedAt!);
+      else if ((statuses[index] === 'applied' || statuses[index] === 'reordered') && (newest === undefined || event.time > newest)) newest = event.time;
+    });
+    if (newest !== undefined) ledgers.clocks.advance(events[0]!.source, newest);
+    return skewed;
+  }
+
   /** A view revised other than by an in-order event (reconcile, rebuild): a correction to subscribers. */
   function publishCorrection(entity: EntityRef): void {
     if (feed.active) publishViewOf(entity, true);
@@ -181,3 +199,6 @@ export function createEngine(options: EngineOptions = {}): Engine {
 
   return engine;
 }
+
+const skewReason = (aheadMs: number, maxFutureSkewMs: number): string =>
+  `event time ${aheadMs} ms ahead of its receive time (more than ${maxFutureSkewMs} ms): folded into its entity, its source's clock not moved`;

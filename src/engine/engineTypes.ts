@@ -17,6 +17,12 @@ export interface EngineOptions {
   horizonMs?: number;
   /** How long ids of compacted events are remembered to recognise redeliveries (default 24 h). */
   dedupeWindowMs?: number;
+  /**
+   * An event stamped more than this ahead of its receive time (`Delivery.receivedAt`) does not
+   * move its source's clock, and a step of the clock larger than this waits for the next delivery
+   * to confirm it (default 5 min; DESIGN §4.8).
+   */
+  maxFutureSkewMs?: number;
   maxBodyBytes?: number;
   /** Bodies nesting objects or arrays deeper than this are rejected unread (default 64). */
   maxNesting?: number;
@@ -32,10 +38,11 @@ export interface EngineOptions {
 
 /**
  * Bumped whenever a snapshot's meaning changes (2: event fingerprints walk the event instead of
- * hashing its JSON). An engine refuses a snapshot of another version: its dedupe fingerprints would
- * turn redeliveries into conflicts. A durable store refolds its log instead.
+ * hashing its JSON; 3: source clocks wait for a second delivery to confirm a step). An engine
+ * refuses a snapshot of another version: its dedupe fingerprints would turn redeliveries into
+ * conflicts. A durable store refolds its log instead.
  */
-export const ENGINE_SNAPSHOT_VERSION = 2;
+export const ENGINE_SNAPSHOT_VERSION = 3;
 
 export interface EngineSnapshot extends LedgersSnapshot {
   version: typeof ENGINE_SNAPSHOT_VERSION;

@@ -1,29 +1,22 @@
-// Every entity's ledger, by kind and id, and the clocks that compact them: per source, the newest
-// event time it has sent (its watermark) minus the horizon. Each source keeps its own clock:
+// Every entity's ledger, by kind and id, compacted by its source's clock (the source's newest
+// trusted event time, `sourceClocks.ts`) minus the horizon. Each source keeps its own clock:
 // vendors' clocks differ (and sample feeds come from different days), and one source's time
 // must not compact another source's entities.
 import type { InspectionEvent } from 'xstate';
-import type { EntityRef, SourceId } from '../events/canonical.js';
+import type { EntityRef } from '../events/canonical.js';
 import { EntityLedger, type LedgerSnapshot } from '../ledger/entityLedger.js';
 import { ENTITY_MACHINES } from './entityMachines.js';
-
-export interface SourceClock {
-  /** The newest event time the source has sent. */
-  watermark: number;
-  /** The watermark at the last sweep: restored, so a restored engine compacts when the original would. */
-  sweptAt: number;
-  /** The watermark when quiet ledgers' dedupe ids were last expired (restored, likewise). */
-  expiredAt: number;
-}
+import { SourceClocks, type SourceClocksSnapshot } from './sourceClocks.js';
 
 export interface LedgersSnapshot {
-  clocks: Partial<Record<SourceId, SourceClock>>;
+  clocks: SourceClocksSnapshot;
   ledgers: LedgerSnapshot[];
 }
 
 export interface EntityLedgersOptions {
   horizonMs: number;
   dedupeWindowMs: number;
+  maxFutureSkewMs: number;
   inspect?: (event: InspectionEvent) => void;
 }
 
@@ -33,7 +26,7 @@ export class EntityLedgers {
     channel: new Map(),
     task: new Map(),
   };
-  private readonly clocks: Partial<Record<SourceId, SourceClock>> = {};
+  readonly clocks: SourceClocks;
   /** Ledgers holding entries (not only a base): the ones a sweep may have to compact. */
   private readonly active = new Set<EntityLedger>();
   private readonly ledgerOptions;
@@ -43,8 +36,8 @@ export class EntityLedgers {
     snapshot?: LedgersSnapshot,
   ) {
     this.ledgerOptions = options.inspect ? { inspect: options.inspect } : {};
+    this.clocks = new SourceClocks(options.maxFutureSkewMs, snapshot?.clocks);
     if (!snapshot) return;
-    for (const [source, clock] of Object.entries(snapshot.clocks)) this.clocks[source as SourceId] = { ...clock };
     for (const saved of snapshot.ledgers) {
       const ledger = EntityLedger.fromSnapshot(saved, ENTITY_MACHINES[saved.entity.kind], this.ledgerOptions);
       this.byKind[saved.entity.kind].set(saved.entity.id, ledger);
@@ -85,20 +78,18 @@ export class EntityLedgers {
     for (const byId of Object.values(this.byKind)) yield* byId.values();
   }
 
-  /** Advances the source's clock past an event just folded into `ledger`, and compacts that ledger. */
-  observe(ledger: EntityLedger, source: SourceId, eventTime: number): void {
-    const clock = (this.clocks[source] ??= { watermark: eventTime, sweptAt: eventTime, expiredAt: eventTime });
-    if (eventTime > clock.watermark) clock.watermark = eventTime;
+  /** After an event was offered to `ledger` (and its delivery to the clocks): compacts that ledger. */
+  settle(ledger: EntityLedger): void {
     if (ledger.size > 0) this.active.add(ledger);
     this.compact(ledger);
   }
 
   compact(ledger: EntityLedger, force = false): void {
-    const clock = ledger.source ? this.clocks[ledger.source] : undefined;
-    if (!clock) return;
-    const horizonStart = clock.watermark - this.options.horizonMs;
+    const watermark = this.clocks.watermark(ledger.source);
+    if (watermark === undefined) return;
+    const horizonStart = watermark - this.options.horizonMs;
     const oldest = ledger.oldestTime;
-    if (force || (oldest !== undefined && oldest < horizonStart)) ledger.compact(horizonStart, clock.watermark - this.options.dedupeWindowMs);
+    if (force || (oldest !== undefined && oldest < horizonStart)) ledger.compact(horizonStart, watermark - this.options.dedupeWindowMs);
     if (ledger.size === 0) this.active.delete(ledger);
   }
 
@@ -109,26 +100,14 @@ export class EntityLedgers {
    * tasks holding only a base: visiting them every quarter horizon cost more than folding.
    */
   sweepIfDue(): void {
-    // Called for every delivery: the common case (nothing due) allocates nothing.
-    let compactDue: Set<SourceId> | undefined;
-    let expireDue: Set<SourceId> | undefined;
-    for (const source in this.clocks) {
-      const clock = this.clocks[source as SourceId]!;
-      if (clock.watermark - clock.sweptAt >= this.options.horizonMs / 4) {
-        clock.sweptAt = clock.watermark;
-        (compactDue ??= new Set()).add(source as SourceId);
-      }
-      if (clock.watermark - clock.expiredAt >= this.options.dedupeWindowMs / 8) {
-        clock.expiredAt = clock.watermark;
-        (expireDue ??= new Set()).add(source as SourceId);
-      }
-    }
+    const compactDue = this.clocks.due('sweptAt', this.options.horizonMs / 4);
+    const expireDue = this.clocks.due('expiredAt', this.options.dedupeWindowMs / 8);
     if (compactDue) for (const ledger of this.active) if (compactDue.has(ledger.source!)) this.compact(ledger, true);
     if (expireDue) for (const ledger of this.all()) if (ledger.source && expireDue.has(ledger.source)) this.compact(ledger, true);
   }
 
   toSnapshot(): LedgersSnapshot {
-    return { clocks: structuredClone(this.clocks), ledgers: [...this.all()].map((ledger) => ledger.toSnapshot()) };
+    return { clocks: this.clocks.toJSON(), ledgers: [...this.all()].map((ledger) => ledger.toSnapshot()) };
   }
 }
 

@@ -20,8 +20,13 @@ export interface IngestOutcome {
   source: SourceId | null;
   /** The event id (vendor's or derived); absent when the payload could not be read. */
   eventId?: string;
-  /** Why a delivery was rejected or ignored, naming the source and the failing field. */
+  /** Why a delivery was rejected or ignored (naming the source and the failing field), or skewed. */
   reason?: string;
+  /**
+   * How many ms ahead of its receive time the delivery's most skewed event was, when more than
+   * `maxFutureSkewMs`: it was folded into its entity but did not move its source's clock.
+   */
+  skewed?: number;
   /** The schema's issues for a rejected delivery. */
   issues?: PayloadIssue[];
   /** Per entity the delivery asserted something about, what its ledger did. */

@@ -6,6 +6,8 @@ export type OutcomeCounts = Record<IngestStatus, number>;
 
 export interface DeliveryStats {
   deliveries: number;
+  /** Deliveries with an event stamped more than `maxFutureSkewMs` ahead of its receive time. */
+  skewed: number;
   outcomes: OutcomeCounts;
   bySource: Partial<Record<SourceId | 'unknown', OutcomeCounts>>;
 }
@@ -13,7 +15,7 @@ export interface DeliveryStats {
 const zeroCounts = (): OutcomeCounts =>
   Object.fromEntries(INGEST_STATUSES.map((status) => [status, 0])) as OutcomeCounts;
 
-export const emptyDeliveryStats = (): DeliveryStats => ({ deliveries: 0, outcomes: zeroCounts(), bySource: {} });
+export const emptyDeliveryStats = (): DeliveryStats => ({ deliveries: 0, skewed: 0, outcomes: zeroCounts(), bySource: {} });
 
 export function countDelivery(stats: DeliveryStats, source: SourceId | null, status: IngestStatus): void {
   stats.deliveries++;

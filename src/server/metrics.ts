@@ -2,13 +2,13 @@
 // or a host app with its own metrics) never collide. Counters count this process's deliveries;
 // the gauges read the engine, whose figures cover everything folded since the store began.
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { IngestStatus } from '../engine/outcome.js';
+import type { IngestOutcome, IngestStatus } from '../engine/outcome.js';
 import type { DurableEngine } from '../store/durableEngine.js';
 
 export interface ContactstateMetrics {
   readonly registry: Registry;
   /** One delivery answered: its source, outcome and time from arrival to answer. */
-  delivered(source: string, status: IngestStatus, seconds: number): void;
+  delivered(source: string, outcome: Pick<IngestOutcome, 'status' | 'skewed'>, seconds: number): void;
   signatureFailed(source: string): void;
   /** A request refused before it reached the log (413, 415, 404, 503 ...). */
   refused(status: number): void;
@@ -27,6 +27,12 @@ export function createMetrics(durable: DurableEngine, registry = new Registry())
   const duplicates = byOutcome('duplicate', 'Deliveries that repeated an event already folded');
   const reordered = byOutcome('reordered', 'Deliveries folded out of order (a rewind to a checkpoint and a refold)');
   const late = byOutcome('late', 'Deliveries older than their entity base (placed by refolding the entity from the store)');
+  const skewed = new Counter({
+    name: `${prefix}skewed_total`,
+    help: 'Deliveries stamped more than maxFutureSkewMs ahead of their receive time: folded, their source clock not moved',
+    labelNames: ['source'],
+    registers: [registry],
+  });
   const latency = new Histogram({
     name: `${prefix}ingest_duration_seconds`,
     help: 'From a webhook request read to its answer: signature, commit (fsync) and fold',
@@ -68,8 +74,9 @@ export function createMetrics(durable: DurableEngine, registry = new Registry())
 
   return {
     registry,
-    delivered(source, status, seconds) {
+    delivered(source, { status, skewed: aheadMs }, seconds) {
       deliveries.inc({ source, outcome: status });
+      if (aheadMs !== undefined) skewed.inc({ source });
       if (status === 'duplicate') duplicates.inc({ source });
       if (status === 'reordered') reordered.inc({ source });
       if (status === 'late') late.inc({ source });

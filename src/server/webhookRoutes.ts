@@ -59,7 +59,7 @@ export async function webhookRoutes(app: FastifyInstance, options: WebhookRouteO
       return refuse(reply, request, 503, 'not_committed', 'the delivery could not be stored; retry');
     }
     const { seq, outcome } = receipt;
-    metrics.delivered(source, outcome.status, Number(process.hrtime.bigint() - started) / 1e9);
+    metrics.delivered(source, outcome, Number(process.hrtime.bigint() - started) / 1e9);
     logOutcome(request, seq, outcome);
     if (outcome.status === 'rejected') {
       return reply.code(400).send({ status: outcome.status, seq, reason: outcome.reason, issues: outcome.issues ?? [] });
@@ -80,7 +80,8 @@ export async function webhookRoutes(app: FastifyInstance, options: WebhookRouteO
 }
 
 function logOutcome(request: FastifyRequest, seq: number, outcome: IngestOutcome): void {
-  const line = { seq, source: outcome.source, status: outcome.status, eventId: outcome.eventId, reason: outcome.reason };
+  const line = { seq, source: outcome.source, status: outcome.status, eventId: outcome.eventId, reason: outcome.reason, skewed: outcome.skewed };
   if (outcome.status === 'rejected' || outcome.status === 'conflict') request.log.warn(line, 'webhook kept in the dead-letter or as a conflict');
+  else if (outcome.skewed !== undefined) request.log.warn(line, 'webhook stamped ahead of its receive time: skewed, its source clock not moved');
   else request.log.info(line, 'webhook');
 }

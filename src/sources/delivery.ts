@@ -10,6 +10,8 @@ export interface Delivery {
   headers?: Record<string, string | string[] | undefined>;
   /** The raw body (text or bytes, as received) or an already-parsed object (an SDK event). */
   body: unknown;
+  /** When it was received (epoch ms): an event stamped far ahead of it does not move its source's clock. */
+  receivedAt?: number;
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;

@@ -93,7 +93,7 @@ export function openDurableEngine(options: DurableEngineOptions): DurableEngine 
   function fold({ seq, delivery }: Committed): Receipt {
     // The engine is total (a body it cannot read is rejected, never thrown on): whatever is in
     // the log folds again at every restart.
-    const outcome = engine.ingest({ source: delivery.source ?? 'auto', headers: delivery.headers, body: delivery.body });
+    const outcome = engine.ingest({ source: delivery.source ?? 'auto', headers: delivery.headers, body: delivery.body, receivedAt: delivery.receivedAt });
     committer.record({ seq, outcome });
     const late = outcome.entities.filter((entry) => entry.status === 'late');
     if (late.length > 0) {

@@ -27,7 +27,8 @@ export const BASE_CONFIG: ServerConfig = {
   dbDefaulted: false,
 };
 
-export async function startServer(overrides: Partial<ServerConfig> = {}, startAt = Date.UTC(2026, 10, 1)): Promise<Harness> {
+/** The clock starts after the shipped Webex sample's hour (2026-11-02 09:00), so its deliveries are not stamped ahead of their receive time. */
+export async function startServer(overrides: Partial<ServerConfig> = {}, startAt = Date.UTC(2026, 10, 3)): Promise<Harness> {
   const logs: Record<string, unknown>[] = [];
   const logStream = new Writable({
     write(chunk: Buffer, _encoding, done) {

@@ -38,6 +38,16 @@ describe('POST /webhooks/:source', () => {
     expect((await server.get('/tasks')).body).toEqual({});
   });
 
+  it('passes its receive time on: a delivery stamped a day ahead is folded, answered skewed, logged and counted', async () => {
+    server = await startServer();
+    const ahead = webexEvent('future-1', 'task:new', { taskId: 'tF', createdTime: server.clock.now + 24 * 3_600_000 });
+    const answer = await server.post('webex', ahead);
+    expect(answer).toMatchObject({ status: 200, body: { status: 'applied', reason: expect.stringContaining('ahead of its receive time') } });
+    expect(server.logs.some((line) => line['status'] === 'applied' && line['skewed'] === 24 * 3_600_000)).toBe(true);
+    const metrics = await fetch(`${server.url}/metrics`).then((response) => response.text());
+    expect(metrics).toContain('contactstate_skewed_total{source="webex"} 1');
+  });
+
   it('answers 200 to the 8x8 verification request, which asserts nothing', async () => {
     server = await startServer();
     const answer = await server.post('8x8', JSON.stringify({ notificationVersion: 'v2.0', eventType: 'WEB_HOOK_VERIFY' }));

@@ -4,7 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import * as webhook from '../../examples/webex/webhooks.js';
 import { createEngine } from '../../src/engine/createEngine.js';
+import { ENGINE_SNAPSHOT_VERSION } from '../../src/engine/engineTypes.js';
 import { openDurableEngine } from '../../src/store/durableEngine.js';
 import { MemoryStore } from '../../src/store/memoryStore.js';
 import { SqliteStore } from '../../src/store/sqliteStore.js';
@@ -129,6 +131,27 @@ describe('openDurableEngine', () => {
     reopened.close();
   });
 
+  it('refolds each delivery with its logged receive time: one stamped a day ahead stays skewed after a restart', async () => {
+    const lines = webexSample(200).map((delivery) => delivery.line);
+    const path = dbPath();
+    const durable = openDurableEngine({ store: new SqliteStore(path), checkpointEvery: 1_000_000 });
+    await send(durable, lines.slice(0, 100));
+    const now = (JSON.parse(lines[99]!) as { data: { createdTime: number } }).data.createdTime;
+    const ahead = JSON.stringify(webhook.taskEvent('ahead', now + 86_400_000, 'task:new', 'tF'));
+    expect((await durable.receive(received(ahead, now))).outcome.skewed).toBe(86_400_000);
+    await send(durable, lines.slice(100));
+    const before = { views: views(durable.engine), stats: durable.engine.stats() };
+    durable.flush();
+    durable.store.close(); // no snapshot: the reopened engine refolds the whole log
+
+    const reopened = openDurableEngine({ store: new SqliteStore(path) });
+    expect(reopened.status().replayedAtOpen).toBe(201);
+    expect(views(reopened.engine)).toBe(before.views);
+    expect(reopened.engine.stats()).toEqual(before.stats);
+    expect(reopened.engine.stats()).toMatchObject({ skewed: 1, outcomes: { late: 0 } });
+    reopened.close();
+  });
+
   it('keeps a hostile delivery as a dead letter and still opens after it', async () => {
     const path = dbPath();
     const store = crashable(new SqliteStore(path));
@@ -173,7 +196,7 @@ describe('openDurableEngine', () => {
     const reopened = openDurableEngine({ store });
     expect(reopened.status()).toMatchObject({ replayedAtOpen: 300, appliedSeq: 300 });
     expect(views(reopened.engine)).toBe(before);
-    expect(store.latestSnapshot()?.engine.version).toBe(2);
+    expect(store.latestSnapshot()?.engine.version).toBe(ENGINE_SNAPSHOT_VERSION);
     reopened.close();
   });
 });

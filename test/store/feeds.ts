@@ -25,6 +25,15 @@ export function disordered(feed: FeedLine[], seed: number, maxDelayMs = 120_000)
   return disorder(feed, seededRandom(seed), { displaced: 0.2, maxDelayMs, duplicated: 0.05 });
 }
 
-export function received(line: string, receivedAt = 0): ReceivedDelivery {
+/** Received when it was sent: at its event time (0 for a line without one). */
+export function received(line: string, receivedAt = eventTimeOf(line)): ReceivedDelivery {
   return { source: 'webex', headers: { 'content-type': 'application/json' }, body: Buffer.from(line), receivedAt };
+}
+
+function eventTimeOf(line: string): number {
+  try {
+    return (JSON.parse(line) as { data?: { createdTime?: number } }).data?.createdTime ?? 0;
+  } catch {
+    return 0;
+  }
 }
