@@ -53,9 +53,10 @@ describe('entity ledger', () => {
   });
 
   it('breaks same-millisecond ties in lifecycle order, whatever the arrival order', () => {
-    const ended = taskEvent({ type: 'task.ended' }, { id: 'zzz', time: 5 });
-    const connected = taskEvent({ type: 'task.connected' }, { id: 'aaa', time: 5 });
-    const wrapup = taskEvent({ type: 'task.wrapup' }, { id: 'mmm', time: 5 });
+    // The ids sort against the lifecycle: by id alone, this would fold wrapup, ended, connected.
+    const connected = taskEvent({ type: 'task.connected' }, { id: 'zzz', time: 5 });
+    const ended = taskEvent({ type: 'task.ended' }, { id: 'mmm', time: 5 });
+    const wrapup = taskEvent({ type: 'task.wrapup' }, { id: 'aaa', time: 5 });
     expect(stateOf(given([wrapup, ended, connected]))).toBe('wrapup');
     expect(stateOf(given([connected, ended, wrapup]))).toBe('wrapup');
   });
@@ -67,6 +68,13 @@ describe('entity ledger', () => {
     expect(stateOf(subject)).toBe('ended');
     expect(subject.ingest(lifecycle[0]!)).toBe('duplicate');
     expect(subject.ingest(taskEvent({ type: 'task.ended' }, { id: 'n', time: 100 }))).toBe('conflict');
+  });
+
+  it('compacts only what is strictly older than the boundary: an event at the boundary stays placeable', () => {
+    const subject = given(lifecycle);
+    subject.compact(400, 0);
+    expect(subject.size).toBe(4);
+    expect(subject.oldestTime).toBe(400);
   });
 
   it('keeps an event older than the base as late, marks the entity, and never rewinds past the base', () => {

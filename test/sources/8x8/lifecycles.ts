@@ -1,10 +1,14 @@
 // fast-check arbitraries of 8x8 chat feeds, legacy Chat API or Chat Gateway: chats queued, taken,
 // transferred to other agents (TRANSFER, the agent leaves, another joins), messages, chats that
 // were left and re-open. Legacy deliveries may carry their `x-8x8-event-id` header (a
-// `{"source","headers","body"}` line); others get a derived id. Time steps are 0–3 ms so that
-// same-millisecond ties are common; deliveries can be lost.
+// `{"source","headers","body"}` line); others get a derived id. Time steps are mostly 0 so that
+// same-instant ties are common, in units from a millisecond to an hour. Each delivery carries
+// the facts it means (DESIGN §3's 8x8 row, read apart from the adapter).
 import fc from 'fast-check';
-import type { TimedDelivery } from '../../../examples/disorder.js';
+import { derivedEventId } from '../../../src/sources/derivedEventId.js';
+import { inTimeOrder } from '../../support/arrivals.js';
+import type { Fact, PlannedDelivery } from '../../support/oracle/facts.js';
+import { tieSteps, timeUnit } from '../../support/timeSteps.js';
 import { T0 } from './build.js';
 
 interface ChatPlan {
@@ -24,7 +28,8 @@ interface ChatPlan {
 export interface ChatFeedPlan {
   chats: ChatPlan[];
   steps: number[];
-  lost: number[];
+  /** Milliseconds per unit of time. */
+  unit: number;
 }
 
 const chatPlan = (agentCount: number) =>
@@ -39,18 +44,18 @@ const chatPlan = (agentCount: number) =>
     reopened: fc.boolean(),
   });
 
-export const chatFeedPlan = (options: { maxChats?: number } = {}): fc.Arbitrary<ChatFeedPlan> =>
+export const chatFeedPlan = (options: { maxChats?: number; units?: readonly number[] } = {}): fc.Arbitrary<ChatFeedPlan> =>
   fc.integer({ min: 1, max: 3 }).chain((agentCount) =>
     fc.record({
       chats: fc.array(chatPlan(agentCount), { minLength: 1, maxLength: options.maxChats ?? 4 }),
-      steps: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 8 }),
-      lost: fc.array(fc.nat(150), { maxLength: 4 }),
+      steps: tieSteps,
+      unit: timeUnit(options.units),
     }),
   );
 
 /** Renders a plan into 8x8 deliveries in event-time order (stable for equal times). */
-export function renderChatFeed(plan: ChatFeedPlan): TimedDelivery[] {
-  const feed: TimedDelivery[] = [];
+export function renderChatFeed(plan: ChatFeedPlan): PlannedDelivery[] {
+  const feed: PlannedDelivery[] = [];
   let counter = 0;
   const agentId = (index: number) => `agent-${index}`;
 
@@ -59,30 +64,42 @@ export function renderChatFeed(plan: ChatFeedPlan): TimedDelivery[] {
     let at = chat.start;
     let step = 0;
     /** One event, as the chat's API spells it: the legacy type and fields, or the Chat Gateway's. */
-    const emit = (legacy: [string, Record<string, unknown>?], gateway: [string, Record<string, unknown>?]) => {
+    const emit = (legacy: [string, Record<string, unknown>?], gateway: [string, Record<string, unknown>?], ...facts: Fact[]) => {
       const [eventType, fields] = chat.api === 'legacy' ? legacy : gateway;
-      const envelope = { eventType, conversationId, timestamp: T0 + at };
+      const time = T0 + at * plan.unit;
+      const envelope = { eventType, conversationId, timestamp: time };
       const body = chat.api === 'legacy' ? { ...envelope, messageType: 'SYSTEM', ...fields } : { ...envelope, ...(fields ? { data: fields } : {}) };
-      const headers = { 'x-8x8-event-id': `evt-${counter++}` };
-      const line = chat.api === 'legacy' && chat.withHeaders ? { source: '8x8', headers, body } : body;
-      feed.push({ time: T0 + at, line: JSON.stringify(line) });
+      const header = `evt-${counter++}`;
+      const withHeader = chat.api === 'legacy' && chat.withHeaders;
+      const line = withHeader ? { source: '8x8', headers: { 'x-8x8-event-id': header }, body } : body;
+      // Without the header, the id is derived from the content (DESIGN §2).
+      feed.push({ time, line: JSON.stringify(line), eventId: withHeader ? header : derivedEventId('8x8', body), facts });
     };
     /** The next step of the chat: time moves on, then one event. */
     const then = (...event: Parameters<typeof emit>) => {
       at += plan.steps[step++ % plan.steps.length]!;
       emit(...event);
     };
-    const queued = () => then(['QUEUED', { queueId: 'q-1' }], ['QUEUED', { queueId: 'q-1' }]);
-    const transfer = () => then(['TRANSFER'], ['TRANSFER']);
+    const chatIs = (state: 'queued' | null): Fact => ({ what: 'task', task: conversationId, state });
+    const queued = () => then(['QUEUED', { queueId: 'q-1' }], ['QUEUED', { queueId: 'q-1' }], chatIs('queued'));
+    const transfer = () => then(['TRANSFER'], ['TRANSFER'], chatIs('queued'));
+    // An agent who joins takes the chat (re-opening it if it was left); one who leaves ends it,
+    // unless it waits in the queue for a transfer.
     const member = (agent: number, change: 'joined' | 'left') =>
       then(
         [change === 'joined' ? 'AGENT_JOINED' : 'AGENT_LEFT', { agentId: agentId(agent) }],
         ['MEMBERS_CHANGED', { memberType: 'agent', change, id: agentId(agent) }],
+        change === 'joined'
+          ? { what: 'task', task: conversationId, state: 'connected', agent: agentId(agent) }
+          : { what: 'task', task: conversationId, state: 'ended', agent: agentId(agent), leaves: true, unlessTransferPending: true },
+        change === 'joined'
+          ? { what: 'work', agent: agentId(agent), task: conversationId, work: 'engaged' }
+          : { what: 'workDone', agent: agentId(agent), task: conversationId },
       );
     const message = (agent: number) =>
-      then(['TEXT', { agentId: agentId(agent), message: `message ${counter}` }], ['MESSAGE', { text: `message ${counter}` }]);
+      then(['TEXT', { agentId: agentId(agent), message: `message ${counter}` }], ['MESSAGE', { text: `message ${counter}` }], chatIs(null));
 
-    if (chat.api === 'gateway') emit(['CONVERSATION_UPDATE'], ['CONVERSATION_UPDATE', { state: 'active', msisdn: `+1555000${index}` }]);
+    if (chat.api === 'gateway') emit(['CONVERSATION_UPDATE'], ['CONVERSATION_UPDATE', { state: 'active', msisdn: `+1555000${index}` }], chatIs(null));
     queued();
     chat.agents.forEach((agent, turn) => {
       const previous = chat.agents[turn - 1];
@@ -103,10 +120,5 @@ export function renderChatFeed(plan: ChatFeedPlan): TimedDelivery[] {
     }
   });
 
-  const lost = new Set(plan.lost);
-  return feed
-    .map((delivery, order) => ({ delivery, order }))
-    .sort((a, b) => a.delivery.time - b.delivery.time || a.order - b.order)
-    .filter((_entry, index) => !lost.has(index))
-    .map(({ delivery }) => delivery);
+  return inTimeOrder(feed);
 }

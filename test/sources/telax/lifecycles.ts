@@ -1,18 +1,21 @@
 // fast-check arbitraries of Telax feeds: agents signing in, changing status (available, breaks
 // with an activity), receiving work items they accept or decline, releasing them, signing out;
 // some events with their fields nested under AdditionalFields, some IVR/voice events to ignore.
-// Times are whole seconds and steps 0–2 s, so same-second ties are common; deliveries can be lost.
+// Times are whole seconds, steps mostly 0 so that same-second ties are the rule; a step's unit
+// runs from a second to an hour, so feeds span from seconds to days. Each delivery carries the
+// facts it means (DESIGN §3's Telax row, read apart from the adapter).
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
-import type { TimedDelivery } from '../../../examples/disorder.js';
+import { inTimeOrder } from '../../support/arrivals.js';
+import type { Fact, PlannedDelivery } from '../../support/oracle/facts.js';
+import { HOUR, MINUTE, timeUnit } from '../../support/timeSteps.js';
 import { T0 } from './build.js';
-import { deliveredInTimeOrder } from '../../support/arrivals.js';
 
 interface WorkPlan {
-  /** Seconds after the previous step of this agent. */
+  /** Units after the previous step of this agent. */
   after: number;
   declined: boolean;
-  /** Seconds from offer to accept (0: the same second). */
+  /** Units from offer to accept (0: the same second). */
   acceptAfter: number;
   talk: number;
 }
@@ -32,16 +35,19 @@ export interface TelaxFeedPlan {
   agents: AgentPlan[];
   /** Seeds the event GUIDs, so that same-second ties break in any order. */
   salt: number;
-  lost: number[];
-  /** Events of other categories (IVR, voice) at these seconds. */
+  /** Events of other categories (IVR, voice) at these units. */
   noise: number[];
+  /** Milliseconds per unit: whole seconds at the finest. */
+  unit: number;
 }
 
+const step = fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 2 }));
+
 const workPlan = fc.record({
-  after: fc.integer({ min: 0, max: 2 }),
+  after: step,
   declined: fc.boolean(),
-  acceptAfter: fc.integer({ min: 0, max: 2 }),
-  // At least a second: release ranks before work, so a call released in the second it was
+  acceptAfter: step,
+  // At least a unit: release ranks before work, so a call released in the second it was
   // accepted would fold as still engaged (see src/ledger/lifecycleRank.ts).
   talk: fc.integer({ min: 1, max: 3 }),
 });
@@ -59,58 +65,73 @@ export const telaxFeedPlan = (options: { maxAgents?: number } = {}): fc.Arbitrar
   fc.record({
     agents: fc.array(agentPlan, { minLength: 1, maxLength: options.maxAgents ?? 3 }),
     salt: fc.nat(),
-    lost: fc.array(fc.nat(60), { maxLength: 3 }),
     noise: fc.array(fc.nat(20), { maxLength: 3 }),
+    unit: timeUnit([1_000, 1_000, MINUTE, HOUR]),
   });
 
 /** Renders a plan into Telax deliveries in event-time order (stable for equal times). */
-export function renderTelaxFeed(plan: TelaxFeedPlan): TimedDelivery[] {
-  const feed: TimedDelivery[] = [];
+export function renderTelaxFeed(plan: TelaxFeedPlan): PlannedDelivery[] {
+  const feed: PlannedDelivery[] = [];
   let counter = 0;
-  const emit = (second: number, body: Record<string, unknown>) => {
-    const time = T0 + second * 1000;
-    const Id = guid(`${plan.salt}:${counter++}`);
-    const CreationDateUtc = new Date(time).toISOString().replace(/[-:T]/g, '').slice(0, 14);
-    feed.push({ time, line: JSON.stringify({ Id, CreationDateUtc, ...body }) });
-  };
+  const emit = (at: number, body: Record<string, unknown>, facts: Fact[]) => feed.push(telaxDelivery(T0 + at * plan.unit, guid(`${plan.salt}:${counter++}`), body, facts));
 
   plan.agents.forEach((agent, index) => {
     const Username = `agent-${index}`;
-    const common = { SessionId: `S-${index}`, SessionType: 'CCA', Username, PhoneNo: `555010${index}` };
-    const agentEvent = (second: number, Code: number, extra: Record<string, unknown> = {}) => {
+    const session = `S-${index}`;
+    const common = { SessionId: session, SessionType: 'CCA', Username, PhoneNo: `555010${index}` };
+    const agentEvent = (at: number, Code: number, fact: Fact, extra: Record<string, unknown> = {}) => {
       const fields = { ...common, ...extra };
-      emit(second, agent.nested ? { Category: 1, Code, AdditionalFields: fields } : { Category: 1, Code, ...fields });
+      emit(at, agent.nested ? { Category: 1, Code, AdditionalFields: fields } : { Category: 1, Code, ...fields }, [fact]);
     };
-    const status = (second: number, available: boolean, activity?: [number, string]) =>
-      agentEvent(second, 3, { ActivityCode: activity?.[0] ?? 1, AvailabilityCode: available ? 1 : 0, ActivityName: activity?.[1] ?? '' });
+    const status = (at: number, available: boolean, activity?: [number, string]) =>
+      agentEvent(
+        at,
+        3,
+        { what: 'presence', agent: Username, presence: available ? 'available' : 'idle', endsWork: false },
+        { ActivityCode: activity?.[0] ?? 1, AvailabilityCode: available ? 1 : 0, ActivityName: activity?.[1] ?? '' },
+      );
+    const work = (at: number, Code: 4 | 5 | 6 | 8) =>
+      agentEvent(
+        at,
+        Code,
+        Code === 4 || Code === 5
+          ? { what: 'work', agent: Username, task: session, work: Code === 4 ? 'reserved' : 'engaged' }
+          : { what: 'workDone', agent: Username, task: session },
+      );
 
-    let second = agent.signInAt;
-    agentEvent(second, 1);
-    status(second, agent.available);
-    agent.work.forEach((work, item) => {
-      if (agent.breakAfter === item) {
-        status((second += 1), false, [9, 'BusyOther']);
-        status((second += 1), true);
+    let at = agent.signInAt;
+    agentEvent(at, 1, { what: 'signedIn', agent: Username, presence: 'idle' });
+    status(at, agent.available);
+    agent.work.forEach((item, position) => {
+      if (agent.breakAfter === position) {
+        status((at += 1), false, [9, 'BusyOther']);
+        status((at += 1), true);
       }
-      agentEvent((second += work.after), 4);
-      if (work.declined) {
+      work((at += item.after), 4);
+      if (item.declined) {
         // Declined at least a second after the offer: within the offer's own second the tie
         // folds as work (the rank trades that rare case for release-and-next-offer).
-        agentEvent((second += Math.max(1, work.acceptAfter)), 6);
+        work((at += Math.max(1, item.acceptAfter)), 6);
         return;
       }
-      agentEvent((second += work.acceptAfter), 5);
-      agentEvent((second += work.talk), 8);
+      work((at += item.acceptAfter), 5);
+      work((at += item.talk), 8);
     });
-    if (agent.signOut) agentEvent((second += 1), 2, { ExitCode: 0 });
+    if (agent.signOut) agentEvent((at += 1), 2, { what: 'signedOut', agent: Username }, { ExitCode: 0 });
   });
-  plan.noise.forEach((second, index) => emit(second, { Category: index % 2 ? 2 : 4, Code: 1 }));
+  plan.noise.forEach((at, index) => emit(at, { Category: index % 2 ? 2 : 4, Code: 1 }, []));
 
-  return deliveredInTimeOrder(feed, plan.lost);
+  return inTimeOrder(feed);
+}
+
+/** A Telax delivery at `time` (whole seconds), with its GUID as the event id. */
+export function telaxDelivery(time: number, Id: string, body: Record<string, unknown>, facts: Fact[]): PlannedDelivery {
+  const CreationDateUtc = new Date(time).toISOString().replace(/[-:T]/g, '').slice(0, 14);
+  return { time, line: JSON.stringify({ Id, CreationDateUtc, ...body }), eventId: Id, facts };
 }
 
 /** A GUID-shaped id from a hash: unique per event, in no particular order. */
-function guid(seed: string): string {
+export function guid(seed: string): string {
   const hex = createHash('sha256').update(seed).digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }

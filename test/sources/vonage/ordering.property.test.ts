@@ -1,8 +1,10 @@
 // The ordering contract (DESIGN §4) on generated Vonage feeds — multi-party interactions with
 // unanswered offers, hold, interrupt, park and a second agent: for any arrival order within the
-// horizon and any duplication, the views equal those of in-order delivery.
+// horizon, any duplication and loss, the views equal those of in-order delivery and end in the
+// states the plan asserts.
 import { describe } from 'vitest';
 import { itMeetsTheOrderingContract } from '../../support/orderingContract.js';
+import { presenceEvent, T0 } from './build.js';
 import { renderVonageFeed, vonageFeedPlan } from './lifecycles.js';
 
 describe('Vonage feeds under disorder', () => {
@@ -10,6 +12,11 @@ describe('Vonage feeds under disorder', () => {
     feeds: vonageFeedPlan().map(renderVonageFeed),
     compactingFeeds: vonageFeedPlan({ maxInteractions: 3 }).map(renderVonageFeed),
     compactingHorizonMs: 12,
-    runs: { anyOrder: 100, compacting: 100, redelivery: 100 },
+    clockAt: (time) => ({
+      time,
+      line: JSON.stringify(presenceEvent('ready', { agentId: 'clock', at: time - T0, id: `clock-${time}` })),
+      facts: [{ what: 'presence', agent: 'clock', presence: 'available', endsWork: false }],
+    }),
+    runs: { anyOrder: 200, compacting: 200, boundary: 100, redelivery: 100 },
   });
 });
