@@ -14,9 +14,9 @@ describe('Webex feeds under disorder', () => {
     feeds: feedPlan({ maxAgents: 3, maxTasks: 3 }).map(renderFeed),
     compactingFeeds: feedPlan({ maxTasks: 6 }).map(renderFeed),
     compactingHorizonMs: 12,
-    clockAt: (time) => ({
+    clockAt: (time, tick) => ({
       time,
-      line: JSON.stringify(webhook.agentStateChange(`clock-${time}`, time, 'clock', 'available')),
+      line: JSON.stringify(webhook.agentStateChange(`clock-${time}-${tick}`, time, 'clock', 'available')),
       facts: [{ what: 'presence', agent: 'clock', presence: 'available', endsWork: true }],
     }),
     runs: { anyOrder: 5_000, compacting: 1_500, boundary: 500, redelivery: 500 },

@@ -17,10 +17,10 @@ describe('8x8 chat feeds under disorder', () => {
     feeds: chatFeedPlan().map(renderChatFeed),
     compactingFeeds: chatFeedPlan({ maxChats: 3 }).map(renderChatFeed),
     compactingHorizonMs: 12,
-    clockAt: (time) => ({
+    clockAt: (time, tick) => ({
       time,
-      line: JSON.stringify({ source: '8x8', headers: { 'x-8x8-event-id': `clock-${time}` }, body: { eventType: 'QUEUED', conversationId: 'clock', timestamp: time } }),
-      eventId: `clock-${time}`,
+      line: JSON.stringify({ source: '8x8', headers: { 'x-8x8-event-id': `clock-${time}-${tick}` }, body: { eventType: 'QUEUED', conversationId: 'clock', timestamp: time } }),
+      eventId: `clock-${time}-${tick}`,
       facts: [{ what: 'task', task: 'clock', state: 'queued' }],
     }),
     runs: { anyOrder: 300, compacting: 300, boundary: 100, redelivery: 100 },

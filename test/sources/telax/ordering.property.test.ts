@@ -10,8 +10,8 @@ describe('Telax feeds under disorder', () => {
     feeds: telaxFeedPlan().map(renderTelaxFeed),
     compactingHorizonMs: 2_000,
     resolutionMs: 1_000,
-    clockAt: (time) =>
-      telaxDelivery(time, guid(`clock:${time}`), { Category: 1, Code: 3, Username: 'clock', SessionId: 'S-clock', AvailabilityCode: 1 }, [
+    clockAt: (time, tick) =>
+      telaxDelivery(time, guid(`clock:${time}:${tick}`), { Category: 1, Code: 3, Username: 'clock', SessionId: 'S-clock', AvailabilityCode: 1 }, [
         { what: 'presence', agent: 'clock', presence: 'available', endsWork: false },
       ]),
     runs: { anyOrder: 500, compacting: 300, boundary: 200, redelivery: 200 },

@@ -12,9 +12,9 @@ describe('Vonage feeds under disorder', () => {
     feeds: vonageFeedPlan().map(renderVonageFeed),
     compactingFeeds: vonageFeedPlan({ maxInteractions: 3 }).map(renderVonageFeed),
     compactingHorizonMs: 12,
-    clockAt: (time) => ({
+    clockAt: (time, tick) => ({
       time,
-      line: JSON.stringify(presenceEvent('ready', { agentId: 'clock', at: time - T0, id: `clock-${time}` })),
+      line: JSON.stringify(presenceEvent('ready', { agentId: 'clock', at: time - T0, id: `clock-${time}-${tick}` })),
       facts: [{ what: 'presence', agent: 'clock', presence: 'available', endsWork: false }],
     }),
     runs: { anyOrder: 200, compacting: 200, boundary: 100, redelivery: 100 },

@@ -16,9 +16,9 @@ describe('Webex SDK feeds under disorder', () => {
   itMeetsTheOrderingContract({
     feeds: sdkFeedPlan().map((plan) => renderSdkFeed(plan)),
     compactingHorizonMs: 12,
-    clockAt: (time) => ({
+    clockAt: (time, tick) => ({
       time,
-      line: JSON.stringify({ event: 'agent:stateChangeSuccess', payload: { data: { agentId: 'clock', eventTime: time, subStatus: 'Available' } } }),
+      line: JSON.stringify({ event: 'agent:stateChangeSuccess', payload: { data: { agentId: 'clock', eventTime: time, subStatus: 'Available' }, orgId: `org-${tick}` } }),
       facts: [{ what: 'presence', agent: 'clock', presence: 'available', endsWork: false }],
     }),
     runs: { anyOrder: 400, compacting: 300, boundary: 100, redelivery: 100 },
