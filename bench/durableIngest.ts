@@ -1,6 +1,6 @@
 // SQLite durable ingest, in process: `openDurableEngine` on a SqliteStore file (WAL), deliveries
 // handed to `receive` 512 at a time so the group committer puts each window in one transaction,
-// every one committed before it is folded (and snapshots written every 5000, as `serve` does).
+// every one committed before it is folded (and checkpoints written at the default interval, as `serve` does).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

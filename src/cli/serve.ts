@@ -1,5 +1,5 @@
 // `contactstate serve`: the webhook receiver on the embedded SQLite store (DESIGN §6). Runs until
-// SIGINT or SIGTERM, then stops taking requests, commits what is pending, writes a snapshot and
+// SIGINT or SIGTERM, then stops taking requests, commits what is pending, writes a checkpoint and
 // exits. A SIGKILL loses nothing that was answered 2xx: the next start refolds the log.
 import { rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -53,7 +53,7 @@ export async function serve(argv: string[], env: Env = process.env): Promise<num
 
   return new Promise<number>((resolve) => {
     const stop = (signal: NodeJS.Signals) => {
-      app.log.info({ signal }, 'shutting down: committing what is pending and writing a snapshot');
+      app.log.info({ signal }, 'shutting down: committing what is pending and writing a checkpoint');
       abort.abort();
       app.close().then(
         () => resolve(0),

@@ -11,6 +11,7 @@ import { agentView } from '../views/agentView.js';
 import { taskView } from '../views/taskView.js';
 import { adaptDelivery } from './adaptDelivery.js';
 import { ChangeFeed } from './changeFeed.js';
+import { CheckpointTracker } from './checkpoints.js';
 import { InMemoryDeadLetters } from './deadLetter.js';
 import { ENGINE_SNAPSHOT_VERSION, type Engine, type EngineOptions } from './engineTypes.js';
 import { agentIdOf, EntityLedgers } from './entityLedgers.js';
@@ -40,6 +41,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     },
     options.snapshot,
   );
+  const checkpoints = options.checkpoints && new CheckpointTracker(options.checkpoints.restored ? ledgers.all() : undefined);
   const feed = new ChangeFeed();
   const inMemoryDeadLetters = new InMemoryDeadLetters();
   const deadLetters = options.deadLetters ?? inMemoryDeadLetters;
@@ -173,6 +175,15 @@ export function createEngine(options: EngineOptions = {}): Engine {
 
     snapshot() {
       return { version: ENGINE_SNAPSHOT_VERSION, stats: structuredClone(stats), ...ledgers.toSnapshot() };
+    },
+
+    checkpoint() {
+      if (!checkpoints) throw new Error('checkpoint(): create the engine with the `checkpoints` option');
+      return checkpoints.take({ version: ENGINE_SNAPSHOT_VERSION, stats: structuredClone(stats), clocks: ledgers.clocks.toJSON() }, ledgers.all());
+    },
+
+    checkpointWritten({ serial, full }) {
+      checkpoints?.confirm(serial, full);
     },
   };
 

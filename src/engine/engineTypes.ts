@@ -6,6 +6,7 @@ import type { Delivery } from '../sources/delivery.js';
 import type { AgentView } from '../views/agentView.js';
 import type { TaskView } from '../views/taskView.js';
 import type { ChangeListener } from './changeFeed.js';
+import type { EngineCheckpoint } from './checkpoints.js';
 import type { DeadLetter, DeadLetterSink } from './deadLetter.js';
 import type { LedgersSnapshot } from './entityLedgers.js';
 import type { AuthoritativeState } from './entityMachines.js';
@@ -34,6 +35,11 @@ export interface EngineOptions {
   deadLetters?: DeadLetterSink;
   /** Restores an engine from `engine.snapshot()`. */
   snapshot?: EngineSnapshot;
+  /**
+   * Keep track of what changed between checkpoints, for `checkpoint()` (a durable store's engine).
+   * `restored`: the snapshot given is the store's own checkpoint, so its ledgers are written already.
+   */
+  checkpoints?: { restored: boolean };
 }
 
 /**
@@ -78,4 +84,12 @@ export interface Engine {
    * than the compacted base exactly (DESIGN §4.4); subscribers see the result as a correction.
    */
   rebuildEntity(entity: EntityRef, history: Delivery[]): void;
+  /**
+   * What changed since the last checkpoint written: the ledgers whose content moved and the
+   * entities that left memory (with `checkpoints` set; see `checkpoints.ts`). Cheap to call: it
+   * visits every live ledger but serialises only the changed ones.
+   */
+  checkpoint(): EngineCheckpoint;
+  /** The store committed `checkpoint` (its `serial` and `full` are what count): what it holds is not taken again. */
+  checkpointWritten(checkpoint: Pick<EngineCheckpoint, 'serial' | 'full'>): void;
 }

@@ -2,7 +2,8 @@
 // move to the dedupe window, and window ids older than the dedupe window are forgotten.
 import type { LedgerState } from './ledgerState.js';
 
-export function compactLedger(ledger: LedgerState, before: number, dedupeBefore: number): void {
+/** Whether anything changed. */
+export function compactLedger(ledger: LedgerState, before: number, dedupeBefore: number): boolean {
   const compacted = ledger.timeline.compactBefore(before);
   if (compacted.length > 0) {
     ledger.ids.release(compacted);
@@ -10,5 +11,5 @@ export function compactLedger(ledger: LedgerState, before: number, dedupeBefore:
     // A quiet entity (a closed task) keeps its ids compactly.
     if (ledger.timeline.size === 0) ledger.ids.freeze();
   }
-  ledger.ids.expire(dedupeBefore);
+  return ledger.ids.expire(dedupeBefore) || compacted.length > 0;
 }

@@ -46,9 +46,9 @@ export class DedupeWindow {
     this.times.push(time);
   }
 
-  /** Forgets ids of events older than `before`, from the oldest, up to the first that is not. */
-  expire(before: number): void {
-    if (this.head >= this.times.length || this.times[this.head]! >= before) return;
+  /** Forgets ids of events older than `before`, from the oldest, up to the first that is not; whether it forgot any. */
+  expire(before: number): boolean {
+    if (this.head >= this.times.length || this.times[this.head]! >= before) return false;
     const fingerprints = this.thaw();
     const ids = fingerprints.keys();
     while (this.head < this.times.length && this.times[this.head]! < before) {
@@ -62,6 +62,7 @@ export class DedupeWindow {
       this.times = this.times.slice(this.head);
       this.head = 0;
     }
+    return true;
   }
 
   /**

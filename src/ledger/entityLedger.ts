@@ -30,6 +30,8 @@ export class EntityLedger implements LedgerState {
   readonly late: CanonicalEvent[] = [];
   needsReconciliation = false;
   source: SourceId | null = null;
+  /** Counts the changes to what the ledger holds: a checkpoint writes the ledgers whose revision moved. */
+  revision = 0;
 
   constructor(
     readonly entity: EntityRef,
@@ -54,10 +56,14 @@ export class EntityLedger implements LedgerState {
   }
 
   ingest(event: CanonicalEvent): LedgerOutcome {
-    this.source = event.source;
+    if (this.source !== event.source) {
+      this.source = event.source;
+      this.revision++;
+    }
     const fingerprint = fingerprintOf(event);
     const sighting = this.ids.sighting(event.id, fingerprint);
     if (sighting !== 'new') return sighting;
+    this.revision++;
     const key = keyOf(event);
     // At or before the base: compacted events are folded into it (a redelivery whose id left
     // the dedupe window lands exactly on the base's key and must not be folded twice).
@@ -73,16 +79,18 @@ export class EntityLedger implements LedgerState {
 
   /** Moves entries older than `before` into the base; forgets compacted ids older than `dedupeBefore`. */
   compact(before: number, dedupeBefore: number): void {
-    compactLedger(this, before, dedupeBefore);
+    if (compactLedger(this, before, dedupeBefore)) this.revision++;
   }
 
   /** Makes an authoritative snapshot at `asOf` the base (see `reconcileLedger`). */
   reconcile(snapshot: MachineSnapshot, asOf: number): void {
     reconcileLedger(this, snapshot, asOf);
+    this.revision++;
   }
 
   /** Refolds the entity from nothing through `events` (a store's full history of it). */
   rebuild(events: CanonicalEvent[]): void {
+    this.revision++;
     this.timeline.clear();
     this.ids.clear();
     this.late.length = 0;

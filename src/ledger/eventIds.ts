@@ -41,9 +41,9 @@ export class EventIds {
     this.window.remember(event.id, fingerprint, event.time);
   }
 
-  /** Forgets window ids of events older than `before`. */
-  expire(before: number): void {
-    this.window.expire(before);
+  /** Forgets window ids of events older than `before`; whether it forgot any. */
+  expire(before: number): boolean {
+    return this.window.expire(before);
   }
 
   /** The entity went quiet: its window takes its compact form. */

@@ -51,7 +51,7 @@ export async function buildServer(config: ServerConfig, options: BuildOptions = 
     ...(config.horizonMs !== undefined ? { engine: { horizonMs: config.horizonMs } } : {}),
   });
   const { replayedAtOpen, appliedSeq } = durable.status();
-  app.log.info({ db: config.db, appliedSeq, replayedAtOpen, openMs: Date.now() - opened }, 'store opened: snapshot loaded and log tail refolded');
+  app.log.info({ db: config.db, appliedSeq, replayedAtOpen, openMs: Date.now() - opened }, 'store opened: checkpoint loaded and log tail refolded');
   const unverified = unverifiedSources(secrets);
   if (unverified.length > 0) app.log.warn({ sources: unverified }, 'no signature secret configured: these sources are accepted unverified');
 

@@ -43,7 +43,7 @@ export const SERVE_USAGE = `usage: contactstate serve [options]
   --vonage-secret S        Vonage signing key, base64 (CONTACTSTATE_VONAGE_SECRET)
   --8x8-keys FILE          8x8 public keys by kid, JSON (CONTACTSTATE_8X8_KEYS)
   --require-signatures     refuse webex/vonage/8x8 deliveries with no secret configured (CONTACTSTATE_REQUIRE_SIGNATURES=1)
-  --checkpoint-every N     write a snapshot every N deliveries (CONTACTSTATE_CHECKPOINT_EVERY, default ${DEFAULT_CHECKPOINT_EVERY})
+  --checkpoint-every N     write a checkpoint every N deliveries (CONTACTSTATE_CHECKPOINT_EVERY, default ${DEFAULT_CHECKPOINT_EVERY})
   --log-level LEVEL        pino level (LOG_LEVEL, default info; warn with --demo)
   --demo                   feed the example feeds to this server over HTTP, shuffled and duplicated
                            (uses ${DEMO_DB}, fresh each run, unless --db is given)

@@ -23,7 +23,7 @@ export interface ContactstatePluginOptions extends SignatureSecrets {
   bodyLimit?: number;
   /** The clock for signature checks and received times. */
   now?: () => number;
-  /** Close the durable engine (snapshot, close the store) when the app closes (default true). */
+  /** Close the durable engine (checkpoint, close the store) when the app closes (default true). */
   closeWithApp?: boolean;
   heartbeatMs?: number;
 }

@@ -1,23 +1,24 @@
 // The engine behind a durable log (DESIGN §4.4, §6). A delivery is committed to the store first,
 // then folded, then answered: so every delivery a sender was told about is in the log, and the
-// views never show a delivery the log could lose. Opening = the newest snapshot + the log after it,
-// folded in seq order, which gives the views the engine had before it stopped (however it stopped).
+// views never show a delivery the log could lose. Opening = the newest checkpoint + the log after
+// it, folded in seq order, which gives the views the engine had before it stopped (however it
+// stopped). A checkpoint writes what changed since the previous one (`checkpoints.ts`).
 import { createEngine, type Engine, type EngineOptions } from '../engine/createEngine.js';
 import { ENGINE_SNAPSHOT_VERSION } from '../engine/engineTypes.js';
 import type { DeadLetterSink } from '../engine/deadLetter.js';
 import type { IngestOutcome } from '../engine/outcome.js';
 import type { Delivery } from '../sources/delivery.js';
-import { type Committed, GroupCommitter, type GroupCommitOptions } from './groupCommit.js';
-import type { LoggedDelivery, ReceivedDelivery, Store, StoredSnapshot } from './store.js';
+import { type CheckpointWrite, type Committed, GroupCommitter, type GroupCommitOptions } from './groupCommit.js';
+import type { LoggedDelivery, ReceivedDelivery, Store } from './store.js';
 
 export interface DurableEngineOptions {
   store: Store;
   /** Engine options (horizon, adapters, inspect); snapshot and dead-letter come from the store. */
-  engine?: Omit<EngineOptions, 'snapshot' | 'deadLetters'>;
-  /** A snapshot is written after this many deliveries (DEFAULT_CHECKPOINT_EVERY), and at close. */
+  engine?: Omit<EngineOptions, 'snapshot' | 'deadLetters' | 'checkpoints'>;
+  /** A checkpoint is written after this many deliveries (DEFAULT_CHECKPOINT_EVERY), and at close. */
   checkpointEvery?: number;
   groupCommit?: GroupCommitOptions;
-  /** The clock for snapshot times. */
+  /** The clock for checkpoint times. */
   now?: () => number;
 }
 
@@ -48,18 +49,16 @@ export interface DurableEngine {
   /** Commits everything pending now: deliveries waiting for their batch and recorded outcomes
    *  (which otherwise ride with the next batch), so that a read of the store sees them. */
   flush(): void;
-  /** Writes a snapshot now, with everything pending. */
+  /** Writes a checkpoint now, with everything pending. */
   checkpoint(): void;
   status(): DurableStatus;
-  /** Commits what is pending, writes a snapshot and closes the store. */
+  /** Commits what is pending, writes a checkpoint and closes the store. */
   close(): void;
 }
 
 /**
- * A snapshot holds every event still inside the horizon and every id in the dedupe window: ~8 MB
- * and ~120 ms to take and encode at 2 k agents, whatever the interval. Every 5,000 deliveries
- * that was more bytes written than the log itself and ~9 % of a busy receiver's time; every
- * 20,000 it is a quarter of that, and a restart refolds at most 20,000 deliveries (~1 s).
+ * A checkpoint writes the ledgers that changed since the last one, so its cost follows the
+ * deliveries between checkpoints, and a restart refolds at most this many deliveries (~1 s).
  */
 export const DEFAULT_CHECKPOINT_EVERY = 20_000;
 
@@ -71,23 +70,26 @@ export function openDurableEngine(options: DurableEngineOptions): DurableEngine 
   const { store } = options;
   const now = options.now ?? Date.now;
   const checkpointEvery = options.checkpointEvery ?? DEFAULT_CHECKPOINT_EVERY;
-  // A snapshot written by another version of the engine is not restored (its dedupe fingerprints
+  // A checkpoint written by another version of the engine is not restored (its dedupe fingerprints
   // would turn redeliveries into conflicts): the whole log is refolded instead, and the next
-  // snapshot is of this version. The log is complete, so nothing is lost but start-up time.
-  const latest = store.latestSnapshot();
+  // checkpoint (a full one) is of this version. Nothing is lost but start-up time.
+  const latest = store.latestCheckpoint();
   const saved = latest?.engine.version === ENGINE_SNAPSHOT_VERSION ? latest : undefined;
   const engine = createEngine({
     ...options.engine,
     deadLetters: STORE_KEEPS_DEAD_LETTERS,
-    ...(saved ? { snapshot: saved.engine } : {}),
+    checkpoints: { restored: saved !== undefined },
+    ...(saved ? { snapshot: { ...saved.engine, version: ENGINE_SNAPSHOT_VERSION, ledgers: saved.ledgers } } : {}),
   });
   let appliedSeq = saved?.seq ?? 0;
   let sinceSnapshot = 0;
   let rebuilds = 0;
   let closed = false;
 
-  const takeSnapshot = (): StoredSnapshot => ({ seq: appliedSeq, takenAt: now(), engine: engine.snapshot() });
-  const committer = new GroupCommitter<Receipt>(store, (batch) => batch.map(fold), options.groupCommit);
+  const takeCheckpoint = (): CheckpointWrite => ({ checkpoint: { seq: appliedSeq, takenAt: now(), engine: engine.checkpoint() } });
+  const committer = new GroupCommitter<Receipt>(store, (batch) => batch.map(fold), options.groupCommit, (written) =>
+    engine.checkpointWritten(written.engine),
+  );
 
   /** Folds one committed delivery. Deterministic in the log's content and order, so a restart agrees. */
   function fold({ seq, delivery }: Committed): Receipt {
@@ -107,7 +109,7 @@ export function openDurableEngine(options: DurableEngineOptions): DurableEngine 
     appliedSeq = seq;
     if (++sinceSnapshot >= checkpointEvery) {
       sinceSnapshot = 0;
-      committer.requestSnapshot(takeSnapshot);
+      committer.requestCheckpoint(takeCheckpoint);
     }
     return { seq, outcome };
   }
@@ -119,7 +121,7 @@ export function openDurableEngine(options: DurableEngineOptions): DurableEngine 
     committer.flush();
   }
   if (replayedAtOpen > 0) {
-    committer.requestSnapshot(takeSnapshot);
+    committer.requestCheckpoint(takeCheckpoint);
     committer.flush();
     sinceSnapshot = 0;
   }
@@ -135,7 +137,7 @@ export function openDurableEngine(options: DurableEngineOptions): DurableEngine 
       if (!closed) committer.flush();
     },
     checkpoint() {
-      committer.requestSnapshot(takeSnapshot);
+      committer.requestCheckpoint(takeCheckpoint);
       committer.flush();
       sinceSnapshot = 0;
     },

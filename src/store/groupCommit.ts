@@ -2,17 +2,23 @@
 // and no caller hears back before the transaction holding its delivery has committed. Outcomes are
 // written once they have waited `outcomeDelayMs`, with the transaction going then or alone: one
 // write covers many, where each written with its own batch dirtied index pages of its own (the
-// entity index is ordered by entity, not by time). A snapshot rides with the next transaction and
+// entity index is ordered by entity, not by time). A checkpoint rides with the next transaction and
 // takes every outcome with it: it covers their deliveries, which a restart then does not refold.
 // With a store that commits off the event loop (`beginCommit`), one commit is under way at a time
 // and the deliveries that arrive meanwhile form the next batch.
-import type { OutcomeRecord, PendingCommit, ReceivedDelivery, Store, StoredSnapshot, WriteBatch } from './store.js';
+import type { Checkpoint, OutcomeRecord, PendingCommit, Prune, ReceivedDelivery, Store, WriteBatch } from './store.js';
 
 export interface GroupCommitOptions {
   /** Most deliveries in one transaction. */
   maxBatch?: number;
   /** How long recorded outcomes wait before they are written (default 100 ms). */
   outcomeDelayMs?: number;
+}
+
+/** What a checkpoint writes: the checkpoint, and what it lets the store prune. */
+export interface CheckpointWrite {
+  checkpoint: Checkpoint;
+  prune?: Prune;
 }
 
 export interface Committed {
@@ -37,18 +43,19 @@ interface Waiting<R> {
 interface InFlight<R> {
   batch: Waiting<R>[];
   outcomes: OutcomeRecord[];
+  checkpoint?: Checkpoint;
   commit: PendingCommit;
 }
 
 export class GroupCommitter<R> {
   private waiting: Waiting<R>[] = [];
   private outcomes: OutcomeRecord[] = [];
-  private snapshot: (() => StoredSnapshot | undefined) | undefined;
+  private checkpoint: (() => CheckpointWrite) | undefined;
   /** The commit started and not yet applied. */
   private inFlight: InFlight<R> | undefined;
   private scheduled: NodeJS.Immediate | undefined;
   private outcomeTimer: NodeJS.Timeout | undefined;
-  /** The outcomes (or snapshot) have waited their delay: the next transaction takes them. */
+  /** The outcomes (or checkpoint) have waited their delay: the next transaction takes them. */
   private outcomesDue = false;
   private readonly maxBatch: number;
   private readonly outcomeDelayMs: number;
@@ -56,10 +63,12 @@ export class GroupCommitter<R> {
   /** Transactions committed and deliveries in them, for metrics. */
   readonly totals = { commits: 0, deliveries: 0 };
 
+  /** `written` hears of each checkpoint once its transaction committed. */
   constructor(
     store: Store,
     private readonly apply: ApplyCommitted<R>,
     options: GroupCommitOptions = {},
+    private readonly written: (checkpoint: Checkpoint) => void = () => undefined,
   ) {
     this.maxBatch = options.maxBatch ?? 512;
     this.outcomeDelayMs = options.outcomeDelayMs ?? 100;
@@ -86,9 +95,9 @@ export class GroupCommitter<R> {
     this.scheduleOutcomes();
   }
 
-  /** Asks for a snapshot to be taken and written with the next transaction. */
-  requestSnapshot(take: () => StoredSnapshot | undefined): void {
-    this.snapshot = take;
+  /** Asks for a checkpoint to be taken and written with the next transaction. */
+  requestCheckpoint(take: () => CheckpointWrite): void {
+    this.checkpoint = take;
     this.scheduleOutcomes();
   }
 
@@ -141,9 +150,9 @@ export class GroupCommitter<R> {
     const batch = this.waiting.splice(0, this.maxBatch);
     // It covers exactly the deliveries applied so far (its seq is the newest of them); any
     // committed and not yet applied come after it.
-    const snapshot = this.snapshot?.();
-    this.snapshot = undefined;
-    const withOutcomes = everything || this.outcomesDue || snapshot !== undefined;
+    const checkpoint = this.checkpoint?.();
+    this.checkpoint = undefined;
+    const withOutcomes = everything || this.outcomesDue || checkpoint !== undefined;
     const outcomes = withOutcomes ? this.outcomes.splice(0) : [];
     if (withOutcomes) {
       if (this.outcomeTimer) clearTimeout(this.outcomeTimer);
@@ -152,15 +161,15 @@ export class GroupCommitter<R> {
     }
     let commit: PendingCommit;
     try {
-      commit = this.begin({ deliveries: batch.map((entry) => entry.delivery), outcomes, ...(snapshot ? { snapshot } : {}) });
+      commit = this.begin({ deliveries: batch.map((entry) => entry.delivery), outcomes, ...checkpoint });
     } catch (error) {
       commit = settled(error as Error);
     }
-    return { batch, outcomes, commit };
+    return { batch, outcomes, ...(checkpoint ? { checkpoint: checkpoint.checkpoint } : {}), commit };
   }
 
   /** Waits for the commit if it is still under way, then applies its batch and answers it. */
-  private finish({ batch, outcomes, commit }: InFlight<R>): void {
+  private finish({ batch, outcomes, checkpoint, commit }: InFlight<R>): void {
     let seqs: number[];
     try {
       seqs = commit.result();
@@ -174,6 +183,7 @@ export class GroupCommitter<R> {
     }
     this.totals.commits++;
     this.totals.deliveries += batch.length;
+    if (checkpoint) this.written(checkpoint);
     if (batch.length === 0) return;
     let results: R[];
     try {
@@ -188,10 +198,10 @@ export class GroupCommitter<R> {
   }
 
   private scheduleOutcomes(): void {
-    if (this.outcomes.length === 0 && !this.snapshot) return;
+    if (this.outcomes.length === 0 && !this.checkpoint) return;
     this.outcomeTimer ??= setTimeout(() => {
       this.outcomeTimer = undefined;
-      this.outcomesDue = this.outcomes.length > 0 || this.snapshot !== undefined;
+      this.outcomesDue = this.outcomes.length > 0 || this.checkpoint !== undefined;
       this.kick();
     }, this.outcomeDelayMs);
   }

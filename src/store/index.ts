@@ -6,7 +6,12 @@ export type {
   Store,
   StoreCounts,
   StoredDeadLetter,
-  StoredSnapshot,
+  StoredCheckpoint,
+  StoredFloor,
+  Checkpoint,
+  Prune,
+  OperatorRecord,
+  ReconcileRecord,
   WriteBatch,
 } from './store.js';
 export { loggableHeaders } from './store.js';

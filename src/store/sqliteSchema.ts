@@ -35,6 +35,54 @@ const MIGRATIONS: readonly string[] = [
     engine TEXT NOT NULL
   );
   `,
+  `
+  -- Operator records (a reconcile) are logged among the deliveries: no body of their own.
+  ALTER TABLE deliveries ADD COLUMN operator TEXT;
+  -- Whole-engine snapshots give way to checkpoints proportional to change (the log is refolded
+  -- once at the first start after this migration).
+  DROP TABLE snapshots;
+  -- The newest checkpoint: the engine's meta (one row), and one row per live ledger, rewritten
+  -- only when that ledger changed.
+  CREATE TABLE checkpoint (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    seq INTEGER NOT NULL,
+    taken_at INTEGER NOT NULL,
+    engine TEXT NOT NULL
+  );
+  CREATE TABLE ledgers (
+    kind TEXT NOT NULL,
+    id TEXT NOT NULL,
+    ledger TEXT NOT NULL,
+    PRIMARY KEY (kind, id)
+  );
+  -- Entities that left memory: their final view, to answer for them by id.
+  CREATE TABLE finished (
+    kind TEXT NOT NULL,
+    id TEXT NOT NULL,
+    source TEXT NOT NULL,
+    last_event_time INTEGER NOT NULL,
+    finished_at INTEGER NOT NULL,
+    view TEXT NOT NULL,
+    ledgers TEXT NOT NULL,
+    PRIMARY KEY (kind, id)
+  );
+  CREATE INDEX finished_by_last_event ON finished (last_event_time);
+  CREATE INDEX finished_by_age ON finished (finished_at);
+  -- Per entity, its state folded from the deliveries a prune removed.
+  CREATE TABLE floors (
+    kind TEXT NOT NULL,
+    id TEXT NOT NULL,
+    through_seq INTEGER NOT NULL,
+    ledger TEXT NOT NULL,
+    PRIMARY KEY (kind, id)
+  );
+  -- How far the log has been pruned.
+  CREATE TABLE log_state (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    pruned_through INTEGER NOT NULL
+  );
+  INSERT INTO log_state (id, pruned_through) VALUES (1, 0);
+  `,
 ];
 
 /** The settings of every connection that writes (the store's own and its commit thread's). */

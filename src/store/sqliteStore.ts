@@ -6,13 +6,26 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
+import type { EngineMeta } from '../engine/checkpoints.js';
+import type { FinishedEntity, Tombstone } from '../engine/finished.js';
 import type { IngestOutcome, IngestStatus } from '../engine/outcome.js';
+import type { LedgerSnapshot } from '../ledger/entityLedger.js';
 import type { EntityRef, SourceId } from '../events/canonical.js';
 import { CommitThread } from './commitThread.js';
 import { prepareDatabase } from './sqliteSchema.js';
 import { type BatchRows, prepareWriter, toRows } from './sqliteWriter.js';
 import { decodeSnapshot } from './snapshotCodec.js';
-import type { LoggedDelivery, PendingCommit, Store, StoreCounts, StoredDeadLetter, StoredSnapshot, WriteBatch } from './store.js';
+import type {
+  LoggedDelivery,
+  OperatorRecord,
+  PendingCommit,
+  Store,
+  StoreCounts,
+  StoredCheckpoint,
+  StoredDeadLetter,
+  StoredFloor,
+  WriteBatch,
+} from './store.js';
 
 export interface SqliteStoreOptions {
   /** Commit on a worker thread, so that the event loop is free while a transaction syncs
@@ -28,6 +41,7 @@ interface DeliveryRow {
   received_at: number;
   status: string | null;
   reason: string | null;
+  operator: string | null;
 }
 
 interface DeadLetterRow extends DeliveryRow {
@@ -36,9 +50,28 @@ interface DeadLetterRow extends DeliveryRow {
   outcome: string;
 }
 
+interface FinishedRow {
+  kind: FinishedEntity['kind'];
+  id: string;
+  source: SourceId;
+  last_event_time: number;
+  view: string;
+  ledgers: string;
+}
+
+type Query =
+  | 'deliveriesAfter'
+  | 'historyOf'
+  | 'floorOf'
+  | 'checkpoint'
+  | 'ledgers'
+  | 'finished'
+  | 'finishedSince'
+  | 'deadLetters';
+
 export class SqliteStore implements Store {
   private readonly db: Database;
-  private readonly statements: Record<'deliveriesAfter' | 'historyOf' | 'latestSnapshot' | 'deadLetters', Statement>;
+  private readonly statements: Record<Query, Statement>;
   private readonly write: (rows: BatchRows) => number[];
   private readonly thread: CommitThread | undefined;
 
@@ -61,7 +94,11 @@ export class SqliteStore implements Store {
         `SELECT d.* FROM entity_deliveries e JOIN deliveries d ON d.seq = e.seq
          WHERE e.kind = ? AND e.id = ? AND e.seq <= ? ORDER BY e.seq`,
       ),
-      latestSnapshot: db.prepare('SELECT seq, taken_at, engine FROM snapshots ORDER BY seq DESC LIMIT 1'),
+      floorOf: db.prepare('SELECT through_seq, ledger FROM floors WHERE kind = ? AND id = ?'),
+      checkpoint: db.prepare('SELECT seq, taken_at, engine FROM checkpoint WHERE id = 1'),
+      ledgers: db.prepare('SELECT ledger FROM ledgers').pluck(),
+      finished: db.prepare('SELECT * FROM finished WHERE kind = ? AND id = ?'),
+      finishedSince: db.prepare('SELECT kind, id, source, last_event_time FROM finished WHERE last_event_time >= ?'),
       deadLetters: db.prepare(
         `SELECT d.*, l.status AS dl_status, l.reason AS dl_reason, l.outcome FROM dead_letters l JOIN deliveries d ON d.seq = l.seq
          WHERE l.seq > ? ORDER BY l.seq LIMIT ?`,
@@ -83,9 +120,33 @@ export class SqliteStore implements Store {
     return (this.statements.historyOf.all(entity.kind, entity.id, upTo) as DeliveryRow[]).map(toLogged);
   }
 
-  latestSnapshot(): StoredSnapshot | undefined {
-    const row = this.statements.latestSnapshot.get() as { seq: number; taken_at: number; engine: string } | undefined;
-    return row ? { seq: row.seq, takenAt: row.taken_at, engine: decodeSnapshot(row.engine) } : undefined;
+  floorOf(entity: EntityRef): StoredFloor | undefined {
+    const row = this.statements.floorOf.get(entity.kind, entity.id) as { through_seq: number; ledger: string } | undefined;
+    return row ? { entity: { kind: entity.kind, id: entity.id }, throughSeq: row.through_seq, ledger: decodeSnapshot(row.ledger) } : undefined;
+  }
+
+  latestCheckpoint(): StoredCheckpoint | undefined {
+    // One read transaction: the meta and the rows of the same checkpoint.
+    return this.db.transaction(() => {
+      const row = this.statements.checkpoint.get() as { seq: number; taken_at: number; engine: string } | undefined;
+      if (!row) return undefined;
+      const ledgers = (this.statements.ledgers.all() as string[]).map((text) => decodeSnapshot<LedgerSnapshot>(text));
+      return { seq: row.seq, takenAt: row.taken_at, engine: decodeSnapshot<EngineMeta>(row.engine), ledgers };
+    })();
+  }
+
+  finished(kind: FinishedEntity['kind'], id: string): FinishedEntity | undefined {
+    const row = this.statements.finished.get(kind, id) as FinishedRow | undefined;
+    if (!row) return undefined;
+    return {
+      ...tombstoneOf(row),
+      view: JSON.parse(row.view) as FinishedEntity['view'],
+      ledgers: (JSON.parse(row.ledgers) as [FinishedEntity['ledgers'][number]['kind'], string][]).map(([ledgerKind, ledgerId]) => ({ kind: ledgerKind, id: ledgerId })),
+    };
+  }
+
+  finishedSince(lastEventTime: number): Tombstone[] {
+    return (this.statements.finishedSince.all(lastEventTime) as FinishedRow[]).map(tombstoneOf);
   }
 
   deadLetters(after: number, limit: number): StoredDeadLetter[] {
@@ -100,12 +161,17 @@ export class SqliteStore implements Store {
 
   counts(): StoreCounts {
     const count = (sql: string): number => (this.db.prepare(sql).pluck().get() as number | null) ?? 0;
-    const snapshotSeq = this.db.prepare('SELECT max(seq) FROM snapshots').pluck().get() as number | null;
+    const checkpointSeq = this.db.prepare('SELECT seq FROM checkpoint WHERE id = 1').pluck().get() as number | undefined;
     return {
       deliveries: count('SELECT count(*) FROM deliveries'),
       deadLetters: count('SELECT count(*) FROM dead_letters'),
-      lastSeq: count('SELECT max(seq) FROM deliveries'),
-      snapshotSeq,
+      // AUTOINCREMENT never reuses a seq: the largest ever given, even once pruned.
+      lastSeq: count("SELECT seq FROM sqlite_sequence WHERE name = 'deliveries'"),
+      checkpointSeq: checkpointSeq ?? null,
+      prunedThrough: count('SELECT pruned_through FROM log_state WHERE id = 1'),
+      ledgers: count('SELECT count(*) FROM ledgers'),
+      finished: count('SELECT count(*) FROM finished'),
+      floors: count('SELECT count(*) FROM floors'),
     };
   }
 
@@ -126,5 +192,13 @@ function toLogged(row: DeliveryRow): LoggedDelivery {
   };
   if (row.status !== null) logged.status = row.status as IngestStatus;
   if (row.reason !== null) logged.reason = row.reason;
+  if (row.operator !== null) logged.operator = JSON.parse(row.operator) as OperatorRecord;
   return logged;
 }
+
+const tombstoneOf = (row: Pick<FinishedRow, 'kind' | 'id' | 'source' | 'last_event_time'>): Tombstone => ({
+  kind: row.kind,
+  id: row.id,
+  source: row.source,
+  lastEventTime: row.last_event_time,
+});

@@ -1,10 +1,38 @@
 // The durable store (DESIGN §6): the delivery log, the dead-letter, the entity index that lets one
-// entity be refolded from its history, and engine snapshots. Everything a receiver writes goes
-// through `commit`, one transaction per batch, so a batch is durable whole or not at all: that is
-// what lets the receiver acknowledge a delivery only once its batch has committed.
-import type { EngineSnapshot } from '../engine/createEngine.js';
+// entity be refolded from its history, checkpoints, the views of finished entities and the floors
+// that replace pruned history. Everything a receiver writes goes through `commit`, one transaction
+// per batch, so a batch is durable whole or not at all: that is what lets the receiver acknowledge
+// a delivery only once its batch has committed.
+//
+// What a store keeps, and for how long (the durable engine decides the periods, the store obeys):
+// - the log: every delivery, and every operator record (a reconcile), in commit order, until a
+//   `prune` removes those through a seq that a checkpoint covers (never a dead letter's: they go
+//   by their own count);
+// - the checkpoint: one row of engine meta (clocks, counters) and one row per live ledger, each
+//   rewritten only when its ledger changed (so a checkpoint costs what changed, not history);
+// - finished entities: the final view of each entity that left memory, until pruned by age;
+// - floors: per entity, its state folded from the deliveries a prune removed, so that refolding it
+//   from its history still starts from the truth.
+import type { EngineCheckpoint, EngineMeta } from '../engine/checkpoints.js';
+import type { AuthoritativeState } from '../engine/entityMachines.js';
+import type { FinishedEntity, Tombstone } from '../engine/finished.js';
 import type { IngestOutcome, IngestStatus } from '../engine/outcome.js';
 import type { EntityRef, SourceId } from '../events/canonical.js';
+import type { LedgerSnapshot } from '../ledger/entityLedger.js';
+
+/** An operator's reconcile (DESIGN §4.10): logged among the deliveries, refolded with its entity. */
+export interface ReconcileRecord {
+  kind: 'reconcile';
+  entity: EntityRef;
+  authority: AuthoritativeState;
+  /** The moment the authoritative state describes (event time, epoch ms). */
+  asOf: number;
+  /** Free text: who reconciled and why. */
+  reason: string;
+}
+
+/** A record an operator (not a vendor) puts in the log. */
+export type OperatorRecord = ReconcileRecord;
 
 /** A delivery as it reached the receiver: what the log keeps, so that it can be folded again. */
 export interface ReceivedDelivery {
@@ -16,6 +44,8 @@ export interface ReceivedDelivery {
   body: Uint8Array;
   /** When the receiver got it (epoch ms, from the injected clock). */
   receivedAt: number;
+  /** Set for an operator record, which has no source, headers or body of its own (they are empty). */
+  operator?: OperatorRecord;
 }
 
 export interface LoggedDelivery extends ReceivedDelivery {
@@ -32,11 +62,39 @@ export interface OutcomeRecord {
   outcome: IngestOutcome;
 }
 
-export interface StoredSnapshot {
-  /** Every delivery up to and including this seq is folded into the snapshot. */
+/** A checkpoint to write: everything folded through `seq`, as what changed since the last one. */
+export interface Checkpoint {
+  /** Every delivery up to and including this seq is folded into it. */
   seq: number;
   takenAt: number;
-  engine: EngineSnapshot;
+  engine: EngineCheckpoint;
+}
+
+/** The newest checkpoint as the store holds it: its meta and every live ledger's row. */
+export interface StoredCheckpoint {
+  seq: number;
+  takenAt: number;
+  engine: EngineMeta;
+  ledgers: LedgerSnapshot[];
+}
+
+/** One entity's state folded from its deliveries through `throughSeq`, which a prune removed. */
+export interface StoredFloor {
+  entity: EntityRef;
+  throughSeq: number;
+  ledger: LedgerSnapshot;
+}
+
+/** Removes what is no longer needed (written with, and checked against, the newest checkpoint). */
+export interface Prune {
+  /** Deliveries with seq <= this go (with their entity index rows), dead letters excepted; at most the checkpoint's seq. */
+  throughSeq: number;
+  /** The floors of the entities named by the pruned deliveries (replacing their old ones). */
+  floors: StoredFloor[];
+  /** Finished entities that left memory (`takenAt` of their checkpoint) before this go, with their floors. */
+  finishedBefore: number;
+  /** Dead letters kept: the newest this many. */
+  deadLettersKept: number;
 }
 
 export interface StoredDeadLetter {
@@ -47,11 +105,12 @@ export interface StoredDeadLetter {
   delivery: LoggedDelivery;
 }
 
-/** One transaction's worth of writes. */
+/** One transaction's worth of writes, applied in this order. */
 export interface WriteBatch {
   deliveries: ReceivedDelivery[];
   outcomes: OutcomeRecord[];
-  snapshot?: StoredSnapshot;
+  checkpoint?: Checkpoint;
+  prune?: Prune;
 }
 
 /** A commit under way on another thread. */
@@ -66,7 +125,13 @@ export interface StoreCounts {
   deliveries: number;
   deadLetters: number;
   lastSeq: number;
-  snapshotSeq: number | null;
+  checkpointSeq: number | null;
+  /** Deliveries through this seq were pruned (0: none). */
+  prunedThrough: number;
+  /** Live ledger rows of the checkpoint. */
+  ledgers: number;
+  finished: number;
+  floors: number;
 }
 
 export interface Store {
@@ -81,19 +146,24 @@ export interface Store {
    * serving while the disk syncs). Commits happen in the order they were started.
    */
   beginCommit?(batch: WriteBatch): PendingCommit;
-  /** Up to `limit` deliveries with seq > `after`, in seq order. */
+  /** Up to `limit` deliveries (and operator records) with seq > `after`, in seq order. */
   deliveriesAfter(after: number, limit: number): LoggedDelivery[];
-  /** The deliveries with seq <= `upTo` whose recorded outcome names the entity, in seq order. */
+  /**
+   * The deliveries with seq <= `upTo` whose recorded outcome names the entity, in seq order: its
+   * history since its floor (the deliveries before are pruned, and folded into the floor).
+   */
   historyOf(entity: EntityRef, upTo: number): LoggedDelivery[];
-  latestSnapshot(): StoredSnapshot | undefined;
+  floorOf(entity: EntityRef): StoredFloor | undefined;
+  latestCheckpoint(): StoredCheckpoint | undefined;
+  /** A finished entity's final view (the entity's kind and id: an agent, not a channel). */
+  finished(kind: FinishedEntity['kind'], id: string): FinishedEntity | undefined;
+  /** The finished entities whose newest event time is at or after `lastEventTime`, without their views. */
+  finishedSince(lastEventTime: number): Tombstone[];
   /** Up to `limit` dead letters with seq > `after`, in seq order. */
   deadLetters(after: number, limit: number): StoredDeadLetter[];
   counts(): StoreCounts;
   close(): void;
 }
-
-/** Snapshots kept: the newest and one before it, in case the newest cannot be read back. */
-export const SNAPSHOTS_KEPT = 2;
 
 export const isDeadLetter = (status: IngestStatus): status is 'rejected' | 'late' => status === 'rejected' || status === 'late';
 

@@ -1,4 +1,4 @@
-// The engine behind the store: restart = snapshot + log tail gives the same views, late events
+// The engine behind the store: restart = checkpoint + log tail gives the same views, late events
 // are placed exactly from the store, no delivery is answered before its commit.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -52,7 +52,7 @@ async function send(durable: ReturnType<typeof openDurableEngine>, lines: string
 }
 
 describe('openDurableEngine', () => {
-  it('restarts after a crash with the views it had: newest snapshot + the log after it', async () => {
+  it('restarts after a crash with the views it had: newest checkpoint + the log after it', async () => {
     const feed = disordered(webexSample(), 7).map((delivery) => delivery.line);
     const path = dbPath();
     const store = crashable(new SqliteStore(path));
@@ -142,7 +142,7 @@ describe('openDurableEngine', () => {
     await send(durable, lines.slice(100));
     const before = { views: views(durable.engine), stats: durable.engine.stats() };
     durable.flush();
-    durable.store.close(); // no snapshot: the reopened engine refolds the whole log
+    durable.store.close(); // no checkpoint: the reopened engine refolds the whole log
 
     const reopened = openDurableEngine({ store: new SqliteStore(path) });
     expect(reopened.status().replayedAtOpen).toBe(201);
@@ -179,7 +179,7 @@ describe('openDurableEngine', () => {
     return { path, before, durable };
   }
 
-  it('writes a snapshot at close, so the next open refolds nothing', async () => {
+  it('writes a checkpoint at close, so the next open refolds nothing', async () => {
     const { path, before, durable } = await closedStoreOf300();
     await expect(durable.receive(received('{}'))).rejects.toThrow(/closed/);
     const reopened = openDurableEngine({ store: new SqliteStore(path) });
@@ -188,15 +188,19 @@ describe('openDurableEngine', () => {
     reopened.close();
   });
 
-  it('refolds the whole log when its newest snapshot was written by another engine version', async () => {
+  it('refolds the whole log when its newest checkpoint was written by another engine version', async () => {
     const { path, before } = await closedStoreOf300();
     const store = new SqliteStore(path);
-    const current = store.latestSnapshot()!;
-    store.commit({ deliveries: [], outcomes: [], snapshot: { ...current, engine: { ...current.engine, version: 1 as never } } });
+    const { seq, takenAt, engine } = store.latestCheckpoint()!;
+    // An older version's checkpoint, with a ledger row the refold must not keep.
+    const stale = { entity: { kind: 'task', id: 'stale' } } as never;
+    store.commit({ deliveries: [], outcomes: [], checkpoint: { seq, takenAt, engine: { ...engine, version: 1, serial: 1, full: false, ledgers: [stale], finished: [] } } });
     const reopened = openDurableEngine({ store });
     expect(reopened.status()).toMatchObject({ replayedAtOpen: 300, appliedSeq: 300 });
     expect(views(reopened.engine)).toBe(before);
-    expect(store.latestSnapshot()?.engine.version).toBe(ENGINE_SNAPSHOT_VERSION);
+    const rewritten = store.latestCheckpoint()!;
+    expect(rewritten.engine.version).toBe(ENGINE_SNAPSHOT_VERSION);
+    expect(rewritten.ledgers.map((ledger) => ledger.entity.id).sort()).toEqual(reopened.engine.snapshot().ledgers.map((ledger) => ledger.entity.id).sort());
     reopened.close();
   });
 });

@@ -1,4 +1,5 @@
-// The Store contract, run against both implementations: what one commit writes, what readers see.
+// The Store contract, run against every implementation (each a factory in `implementations`): what
+// one commit writes, what readers see. Store-agnostic: a new store adds its factory here.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +9,12 @@ import type { IngestOutcome } from '../../src/engine/outcome.js';
 import { CommitThread } from '../../src/store/commitThread.js';
 import { MemoryStore } from '../../src/store/memoryStore.js';
 import { SqliteStore } from '../../src/store/sqliteStore.js';
-import { loggableHeaders, type Store } from '../../src/store/store.js';
+import { type Checkpoint, loggableHeaders, type OperatorRecord, type Prune, type Store, type StoredFloor } from '../../src/store/store.js';
+import type { EngineCheckpoint, EngineMeta } from '../../src/engine/checkpoints.js';
+import type { FinishedEntity } from '../../src/engine/finished.js';
+import type { LedgerSnapshot } from '../../src/ledger/entityLedger.js';
+import type { TaskView } from '../../src/views/taskView.js';
+import * as webhook from '../../examples/webex/webhooks.js';
 import { createEngine } from '../../src/engine/createEngine.js';
 import { received } from './feeds.js';
 
@@ -37,6 +43,34 @@ const applied = (taskId: string): IngestOutcome => ({
 });
 const rejected: IngestOutcome = { status: 'rejected', source: 'webex', reason: 'body is not JSON', issues: [], entities: [] };
 
+const META: EngineMeta = { version: 3, stats: createEngine().stats(), clocks: { webex: { watermark: 5, step: null, sweptAt: 5, expiredAt: 5 } } };
+
+/** Real ledger snapshots of tasks with these ids (a store keeps them as they are). */
+function ledgersOf(...ids: string[]): LedgerSnapshot[] {
+  const engine = createEngine();
+  ids.forEach((id, index) => engine.ingest({ source: 'webex', body: JSON.stringify(webhook.taskEvent(`e-${id}`, 1_000 + index, 'task:new', id)) }));
+  return engine.snapshot().ledgers;
+}
+
+const checkpoint = (seq: number, changes: Partial<Pick<EngineCheckpoint, 'full' | 'ledgers' | 'finished'>>): Checkpoint => ({
+  seq,
+  takenAt: seq * 10,
+  engine: { ...META, serial: seq, full: false, ledgers: [], finished: [], ...changes },
+});
+
+const finished = (id: string, lastEventTime: number): FinishedEntity => ({
+  kind: 'task',
+  id,
+  source: 'webex',
+  lastEventTime,
+  view: { id, state: 'closed' } as TaskView,
+  ledgers: [{ kind: 'task', id }],
+});
+
+const prune = (throughSeq: number, floors: StoredFloor[]): Prune => ({ throughSeq, floors, finishedBefore: 0, deadLettersKept: 100 });
+
+const byId = (ledgers: LedgerSnapshot[]) => Object.fromEntries(ledgers.map((ledger) => [`${ledger.entity.kind}:${ledger.entity.id}`, ledger]));
+
 describe.each(implementations)('%s store', (_name, open) => {
   it('gives deliveries increasing seqs and keeps their bytes, headers and time', () => {
     const store = open();
@@ -49,7 +83,7 @@ describe.each(implementations)('%s store', (_name, open) => {
     expect(Buffer.from(first!.body).equals(body)).toBe(true);
     expect(first!.status).toBeUndefined();
     expect(store.deliveriesAfter(1, 10).map((delivery) => delivery.seq)).toEqual([2, 3]);
-    expect(store.counts()).toMatchObject({ deliveries: 3, lastSeq: 3, deadLetters: 0, snapshotSeq: null });
+    expect(store.counts()).toMatchObject({ deliveries: 3, lastSeq: 3, deadLetters: 0, checkpointSeq: null, prunedThrough: 0 });
     store.close();
   });
 
@@ -80,13 +114,90 @@ describe.each(implementations)('%s store', (_name, open) => {
     store.close();
   });
 
-  it('keeps the newest snapshots and returns the latest', () => {
+  it('keeps one checkpoint: its meta, and a row per live ledger rewritten only when it changed', () => {
     const store = open();
-    const engine = createEngine().snapshot();
+    const [a, b, c] = ledgersOf('a', 'b', 'c');
     store.commit({ deliveries: [received('{}'), received('{}'), received('{}')], outcomes: [] });
-    for (const seq of [1, 2, 3]) store.commit({ deliveries: [], outcomes: [], snapshot: { seq, takenAt: seq * 10, engine } });
-    expect(store.latestSnapshot()).toEqual({ seq: 3, takenAt: 30, engine });
-    expect(store.counts().snapshotSeq).toBe(3);
+    store.commit({ deliveries: [], outcomes: [], checkpoint: checkpoint(1, { full: true, ledgers: [a!, b!] }) });
+    const changedB = { ...b!, late: [] , needsReconciliation: true };
+    store.commit({ deliveries: [], outcomes: [], checkpoint: checkpoint(2, { ledgers: [changedB, c!] }) });
+    const latest = store.latestCheckpoint()!;
+    expect(latest).toMatchObject({ seq: 2, takenAt: 20, engine: META });
+    expect(byId(latest.ledgers)).toEqual({ 'task:a': a, 'task:b': changedB, 'task:c': c });
+    // A full checkpoint holds every live ledger: the rows of any other go.
+    store.commit({ deliveries: [], outcomes: [], checkpoint: checkpoint(3, { full: true, ledgers: [c!] }) });
+    expect(byId(store.latestCheckpoint()!.ledgers)).toEqual({ 'task:c': c });
+    expect(store.counts()).toMatchObject({ checkpointSeq: 3, ledgers: 1 });
+    store.close();
+  });
+
+  it('keeps the final view of an entity that left memory, drops its ledgers\' rows, and lists it by last event time', () => {
+    const store = open();
+    const [a, b] = ledgersOf('a', 'b');
+    store.commit({ deliveries: [received('{}')], outcomes: [], checkpoint: checkpoint(1, { full: true, ledgers: [a!, b!] }) });
+    const finishedA = finished('a', 1_000);
+    store.commit({ deliveries: [], outcomes: [], checkpoint: checkpoint(1, { finished: [finishedA, finished('z', 3_000)] }) });
+    expect(byId(store.latestCheckpoint()!.ledgers)).toEqual({ 'task:b': b });
+    expect(store.finished('task', 'a')).toEqual(finishedA);
+    expect(store.finished('agent', 'a')).toBeUndefined();
+    expect(store.finishedSince(2_000)).toEqual([{ kind: 'task', id: 'z', source: 'webex', lastEventTime: 3_000 }]);
+    expect(store.finishedSince(0)).toHaveLength(2);
+    store.close();
+  });
+
+  it('logs an operator record among the deliveries and gives it to the history of the entity it names', () => {
+    const store = open();
+    const record: OperatorRecord = { kind: 'reconcile', entity: { kind: 'task', id: 't1' }, authority: { kind: 'task', state: 'closed' }, asOf: 5, reason: 'vendor API says closed' };
+    store.commit({ deliveries: [received('{"a":1}'), { source: null, headers: {}, body: new Uint8Array(), receivedAt: 9, operator: record }], outcomes: [] });
+    store.commit({ deliveries: [], outcomes: [{ seq: 1, outcome: applied('t1') }, { seq: 2, outcome: applied('t1') }] });
+    const history = store.historyOf({ kind: 'task', id: 't1' }, 2);
+    expect(history.map((logged) => logged.operator)).toEqual([undefined, record]);
+    expect(store.deliveriesAfter(1, 10)[0]).toMatchObject({ seq: 2, source: null, receivedAt: 9, operator: record });
+    store.close();
+  });
+
+  it('prunes the log through a seq a checkpoint covers, keeping dead letters by their own count, and keeps floors', () => {
+    const store = open();
+    store.commit({ deliveries: ['{"a":1}', 'bad', '{"a":2}', 'bad 2', '{"a":3}', '{"a":4}'].map((body) => received(body)), outcomes: [] });
+    store.commit({
+      deliveries: [],
+      outcomes: [{ seq: 1, outcome: applied('t1') }, { seq: 2, outcome: rejected }, { seq: 3, outcome: applied('t1') }, { seq: 4, outcome: rejected }, { seq: 5, outcome: applied('t1') }],
+      checkpoint: checkpoint(5, { full: true }),
+    });
+    const [ledger] = ledgersOf('t1');
+    const floor = { entity: { kind: 'task' as const, id: 't1' }, throughSeq: 3, ledger: ledger! };
+    // Not covered by the checkpoint: refused, and nothing of the batch is written.
+    expect(() => store.commit({ deliveries: [received('{}')], outcomes: [], prune: prune(6, [floor]) })).toThrow(/not covered by a checkpoint/);
+    expect(store.counts()).toMatchObject({ lastSeq: 6, prunedThrough: 0, floors: 0 });
+
+    store.commit({ deliveries: [], outcomes: [], prune: prune(3, [floor]) });
+    expect(store.deliveriesAfter(0, 10).map((logged) => logged.seq)).toEqual([2, 4, 5, 6]);
+    expect(store.historyOf({ kind: 'task', id: 't1' }, 10).map((logged) => logged.seq)).toEqual([5]);
+    expect(store.floorOf({ kind: 'task', id: 't1' })).toEqual(floor);
+    expect(store.floorOf({ kind: 'task', id: 't2' })).toBeUndefined();
+    expect(store.deadLetters(0, 10).map((letter) => [letter.seq, Buffer.from(letter.delivery.body).toString()])).toEqual([[2, 'bad'], [4, 'bad 2']]);
+    // The dead letters' own count: the oldest goes, with its delivery once that is pruned.
+    store.commit({ deliveries: [], outcomes: [], prune: { ...prune(3, []), deadLettersKept: 1 } });
+    expect(store.deadLetters(0, 10).map((letter) => letter.seq)).toEqual([4]);
+    expect(store.deliveriesAfter(0, 10).map((logged) => logged.seq)).toEqual([4, 5, 6]);
+    // Seqs are never given twice.
+    expect(store.commit({ deliveries: [received('{}')], outcomes: [] })).toEqual([7]);
+    expect(store.counts()).toMatchObject({ deliveries: 4, deadLetters: 1, lastSeq: 7, prunedThrough: 3, floors: 1 });
+    store.close();
+  });
+
+  it('prunes finished entities by the age of their checkpoint, with their floors', () => {
+    const store = open();
+    const [ledger] = ledgersOf('a');
+    store.commit({ deliveries: [received('{}')], outcomes: [], checkpoint: checkpoint(1, { full: true, finished: [finished('a', 1)] }) });
+    store.commit({ deliveries: [], outcomes: [], prune: prune(1, [{ entity: { kind: 'task', id: 'a' }, throughSeq: 1, ledger: ledger! }]) });
+    expect(store.counts()).toMatchObject({ finished: 1, floors: 1 });
+    // Its checkpoint was taken at 10: kept by a prune of what finished before 10, gone before 11.
+    store.commit({ deliveries: [], outcomes: [], prune: { ...prune(1, []), finishedBefore: 10 } });
+    expect(store.finished('task', 'a')).toBeDefined();
+    store.commit({ deliveries: [], outcomes: [], prune: { ...prune(1, []), finishedBefore: 11 } });
+    expect(store.finished('task', 'a')).toBeUndefined();
+    expect(store.floorOf({ kind: 'task', id: 'a' })).toBeUndefined();
     store.close();
   });
 
