@@ -9,8 +9,10 @@ export interface EngineRun {
   outcomes: Record<IngestStatus, number>;
 }
 
-export function ingestFeed(feed: readonly TimedDelivery[]): EngineRun {
+/** `patchSubscriber`: someone listens to the state document's patches, so it is revised delivery by delivery. */
+export function ingestFeed(feed: readonly TimedDelivery[], options: { patchSubscriber?: boolean } = {}): EngineRun {
   const engine = createEngine();
+  if (options.patchSubscriber) engine.subscribePatches(() => undefined);
   for (const { line } of feed) engine.ingest({ source: 'webex', body: line });
   // The views are derived on demand; reading them all is part of the cost of the state.
   engine.agents();

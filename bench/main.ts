@@ -42,7 +42,7 @@ log(`${eventCount} canonical events; ${entities.agent} agents, ${entities.channe
 // next (a large live heap makes every collection slower): the ceiling's canonical events are
 // dropped before the engine runs, and each engine is reduced to its outcomes and a views digest.
 const deliveries = workload.inOrder.length;
-const times: Record<string, number[]> = { baseline: [], ceiling: [], fold: [], inOrder: [], disorder: [] };
+const times: Record<string, number[]> = { baseline: [], ceiling: [], fold: [], inOrder: [], inOrderPatches: [], disorder: [] };
 const measure = <T>(name: string, work: () => T): T => {
   collectGarbage();
   let result!: T;
@@ -55,6 +55,7 @@ foldBaseline(workload.inOrder.slice(0, warmUp));
 foldCeiling(events.slice(0, warmUp));
 foldPure(events.slice(0, warmUp));
 ingestFeed(workload.inOrder.slice(0, warmUp));
+ingestFeed(workload.inOrder.slice(0, warmUp), { patchSubscriber: true });
 ingestFeed(workload.disordered.slice(0, warmUp));
 const lastTimes = () => Object.entries(times).map(([name, list]) => `${name} ${list.at(-1)?.toFixed(2) ?? '-'} s`).join(', ');
 for (let round = 0; round < 2; round++) {
@@ -66,10 +67,11 @@ for (let round = 0; round < 2; round++) {
 events = undefined;
 // The full workload's engine runs take minutes: one round each there, two in --quick.
 const engineRounds = quick ? 2 : 1;
-const checked: { inOrder?: EngineCheck; disorder?: EngineCheck } = {};
+const checked: { inOrder?: EngineCheck; inOrderPatches?: EngineCheck; disorder?: EngineCheck } = {};
 for (let round = 0; round < engineRounds; round++) {
   measure('baseline', () => foldBaseline(workload.inOrder));
   checked.inOrder = checkRun(measure('inOrder', () => ingestFeed(workload.inOrder)));
+  checked.inOrderPatches = checkRun(measure('inOrderPatches', () => ingestFeed(workload.inOrder, { patchSubscriber: true })));
   checked.disorder = checkRun(measure('disorder', () => ingestFeed(workload.disordered)));
   log(`engine, round ${round + 1}/${engineRounds}: ${lastTimes()}`);
 }
@@ -79,6 +81,7 @@ const rows: Row[] = [
   { name: 'ceiling: XState actors, canonical events', throughput: best('ceiling', deliveries, eventCount) },
   { name: 'fold alone: machine.transition, canonical events', throughput: best('fold', deliveries, eventCount) },
   { name: 'engine, in order', throughput: best('inOrder', deliveries, eventCount) },
+  { name: 'engine, in order, with a patch subscriber (state document revised per delivery)', throughput: best('inOrderPatches', deliveries, eventCount) },
   { name: 'engine, disorder (10% displaced ≤ 5 min, 5% twice)', throughput: best('disorder', workload.disordered.length, disorderedEvents) },
 ];
 
@@ -86,6 +89,7 @@ const rows: Row[] = [
 checkOutcomes('engine, in order', checked.inOrder!.outcomes, false);
 checkOutcomes('engine, disorder', checked.disorder!.outcomes, true);
 if (checked.inOrder!.digest !== checked.disorder!.digest) throw new Error('the disordered run did not converge to the in-order views');
+if (checked.inOrder!.digest !== checked.inOrderPatches!.digest) throw new Error('the run with a patch subscriber served other views');
 log(`disorder outcomes ${JSON.stringify(checked.disorder!.outcomes)}; views converge`);
 
 log('lateness curve');
@@ -114,7 +118,8 @@ const partial: Omit<BenchResults, 'targets'> = {
   ceilingPerSec: rows[1]!.throughput.perSec,
   foldPerSec: rows[2]!.throughput.perSec,
   engineInOrderPerSec: rows[3]!.throughput.perSec,
-  engineDisorderPerSec: rows[4]!.throughput.perSec,
+  engineDisorderPerSec: rows[5]!.throughput.perSec,
+  engineInOrderWithPatchesPerSec: rows[4]!.throughput.perSec,
   eventsPerSec: Object.fromEntries(rows.map((row) => [row.name, Math.round(row.throughput.eventsPerSec)])),
   replaySeconds: replay.seconds,
   replayDeliveries: deliveries,

@@ -1,21 +1,19 @@
 // The engine: routes each delivery through its source adapter to the ledgers of the entities it
 // asserts something about, and serves the views (DESIGN §1, §5).
-import { initialAgentContext } from '../../machines/agent.context.js';
 import type { CanonicalEvent, EntityRef, SourceId } from '../events/canonical.js';
-import { CHANNEL_TYPES, type ChannelType } from '../events/states.js';
-import type { EntityLedger, LedgerOutcome } from '../ledger/entityLedger.js';
+import type { LedgerOutcome } from '../ledger/entityLedger.js';
 import type { SourceAdapter } from '../sources/adapter.js';
 import type { Delivery } from '../sources/delivery.js';
 import { SOURCE_ADAPTERS } from '../sources/registry.js';
-import { agentView } from '../views/agentView.js';
-import { taskView } from '../views/taskView.js';
 import { adaptDelivery } from './adaptDelivery.js';
 import { ChangeFeed } from './changeFeed.js';
 import { CheckpointTracker } from './checkpoints.js';
 import { InMemoryDeadLetters } from './deadLetter.js';
 import { ENGINE_SNAPSHOT_VERSION, type Engine, type EngineOptions } from './engineTypes.js';
-import { agentIdOf, EntityLedgers } from './entityLedgers.js';
+import { EntityLedgers } from './entityLedgers.js';
 import { authoritativeSnapshot } from './entityMachines.js';
+import { entitiesIn, viewOf } from './entityViews.js';
+import { LiveDocument } from './liveDocument.js';
 import { combinedStatus, type IngestOutcome } from './outcome.js';
 import { countDelivery, emptyDeliveryStats } from './stats.js';
 
@@ -47,25 +45,14 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const deadLetters = options.deadLetters ?? inMemoryDeadLetters;
   const stats = options.snapshot ? structuredClone(options.snapshot.stats) : emptyDeliveryStats();
 
-  /** Publishes the view an entity shows in: a task's own, or its agent's for an agent or channel. */
-  function publishViewOf(entity: EntityRef, outOfOrder: boolean): void {
-    if (entity.kind === 'task') {
-      feed.publish({ kind: 'task', id: entity.id, view: engine.task(entity.id)!, outOfOrder });
-      return;
-    }
-    const id = agentIdOf(entity);
-    feed.publish({ kind: 'agent', id, view: engine.agent(id)!, outOfOrder });
-  }
+  const live = new LiveDocument((kind, id) => viewOf(ledgers, kind, id), feed, entitiesIn(ledgers));
 
-  function publishChanges(events: CanonicalEvent[], statuses: LedgerOutcome[]): void {
-    const touched = new Map<string, { entity: EntityRef; outOfOrder: boolean }>();
+  function touchChanged(events: CanonicalEvent[], statuses: LedgerOutcome[]): void {
     events.forEach((event, index) => {
       const status = statuses[index];
-      if (status !== 'applied' && status !== 'reordered') return;
-      const key = event.entity.kind === 'task' ? `task:${event.entity.id}` : `agent:${agentIdOf(event.entity)}`;
-      touched.set(key, { entity: event.entity, outOfOrder: status === 'reordered' || touched.get(key)?.outOfOrder === true });
+      if (status === 'applied' || status === 'reordered') live.touch(event.entity, status === 'reordered');
     });
-    for (const { entity, outOfOrder } of touched.values()) publishViewOf(entity, outOfOrder);
+    live.settle();
   }
 
   const engine: Engine = {
@@ -85,7 +72,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
       const skewed = advanceClock(result.events, statuses, delivery.receivedAt);
       for (const ledger of touched) ledgers.settle(ledger);
       ledgers.sweepIfDue();
-      if (feed.active) publishChanges(result.events, statuses);
+      touchChanged(result.events, statuses);
       const status = statuses.length ? combinedStatus(statuses) : 'ignored';
       countDelivery(stats, source, status);
       if (skewed) stats.skewed++;
@@ -102,34 +89,13 @@ export function createEngine(options: EngineOptions = {}): Engine {
 
     deadLetters: () => inMemoryDeadLetters.list(),
 
-    agent(id) {
-      const agent = ledgers.get('agent', id);
-      const channels: Partial<Record<ChannelType, EntityLedger['current']>> = {};
-      for (const type of CHANNEL_TYPES) {
-        const channel = ledgers.get('channel', `${id}/${type}`);
-        if (channel) channels[type] = channel.current;
-      }
-      if (!agent && Object.keys(channels).length === 0) return undefined;
-      return agentView(id, agent?.current ?? { value: 'loggedOut', context: initialAgentContext(id) }, channels);
-    },
-
-    task(id) {
-      const task = ledgers.get('task', id);
-      return task ? taskView(id, task.current) : undefined;
-    },
-
-    agents() {
-      return ledgers
-        .agentIds()
-        .sort()
-        .map((id) => engine.agent(id)!);
-    },
-
-    tasks() {
-      return [...ledgers.ids('task')].sort().map((id) => engine.task(id)!);
-    },
-
+    agent: (id) => live.agent(id),
+    task: (id) => live.task(id),
+    agents: () => live.agents(),
+    tasks: () => live.tasks(),
+    state: () => live.state(),
     subscribe: (listener) => feed.subscribe(listener),
+    subscribePatches: (listener) => live.subscribe(listener),
 
     reconcile(entity, authority, asOf) {
       if (authority.kind !== entity.kind) throw new Error(`reconcile: a ${authority.kind} state for a ${entity.kind}`);
@@ -205,7 +171,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
 
   /** A view revised other than by an in-order event (reconcile, rebuild): a correction to subscribers. */
   function publishCorrection(entity: EntityRef): void {
-    if (feed.active) publishViewOf(entity, true);
+    live.touch(entity, true);
+    live.settle();
   }
 
   return engine;

@@ -5,11 +5,13 @@ import type { SourceAdapter } from '../sources/adapter.js';
 import type { Delivery } from '../sources/delivery.js';
 import type { AgentView } from '../views/agentView.js';
 import type { TaskView } from '../views/taskView.js';
+import type { StateDocument } from '../views/stateDocument.js';
 import type { ChangeListener } from './changeFeed.js';
 import type { EngineCheckpoint } from './checkpoints.js';
 import type { DeadLetter, DeadLetterSink } from './deadLetter.js';
 import type { LedgersSnapshot } from './entityLedgers.js';
 import type { AuthoritativeState } from './entityMachines.js';
+import type { PatchListener } from './liveDocument.js';
 import type { IngestOutcome } from './outcome.js';
 import type { DeliveryStats } from './stats.js';
 
@@ -71,6 +73,16 @@ export interface Engine {
   agents(): AgentView[];
   tasks(): TaskView[];
   subscribe(listener: ChangeListener): () => void;
+  /**
+   * The state document: every current view, deep-frozen, and its revision. The same object until
+   * the next change; O(1) while nothing changed, else the changed views are put in first.
+   */
+  state(): StateDocument;
+  /**
+   * Each new revision of the document as immer patches (one per delivery that changed anything,
+   * or per reconcile or rebuild), starting after the document `state()` returns now.
+   */
+  subscribePatches(listener: PatchListener): () => void;
   reconcile(entity: EntityRef, authority: AuthoritativeState, asOf: number): void;
   /** Entities to reconcile: those with gaps in their fold or late events past their base. */
   needingReconciliation(): { entity: EntityRef; gaps: number; late: number }[];
