@@ -13,6 +13,7 @@ import { type LedgerFold, ledgerFold, type MachineSnapshot } from './ledgerFold.
 import { type LedgerSnapshot, persistLedger, restoreLedgerBase } from './ledgerSnapshot.js';
 import type { LedgerState } from './ledgerState.js';
 import { reconcileLedger } from './reconcile.js';
+import { sameInstantOrder } from './sameInstantOrder.js';
 
 export type { LedgerSnapshot } from './ledgerSnapshot.js';
 
@@ -39,7 +40,7 @@ export class EntityLedger implements LedgerState {
     options: LedgerOptions = {},
   ) {
     this.fold = ledgerFold(machine, entity, options.inspect);
-    this.timeline = new FoldTimeline(this.fold);
+    this.timeline = new FoldTimeline(this.fold, sameInstantOrder(entity.kind));
   }
 
   /** The entity's current machine snapshot. */

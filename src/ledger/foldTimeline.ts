@@ -1,10 +1,12 @@
 // An entity's events in fold order, each with its checkpoint: the snapshot after it. An event newer
 // than the last is applied in O(1); an earlier one is inserted where its key puts it and only what
 // follows is refolded, from the checkpoint before it (DESIGN §4.3). Below the entries lies the
-// base: everything compacted so far, folded into one snapshot.
+// base: everything compacted so far, folded into one snapshot. Events of one instant fold in key
+// order, or in the order `orderTies` gives them from the snapshot before the instant (§4.7).
 import type { CanonicalEvent } from '../events/canonical.js';
 import { compareKeys, type EventKey } from './eventKey.js';
 import type { LedgerFold, MachineSnapshot } from './ledgerFold.js';
+import type { SameInstantOrder } from './sameInstantOrder.js';
 
 export interface TimelineEntry {
   event: CanonicalEvent;
@@ -20,7 +22,10 @@ export class FoldTimeline {
   baseKey: EventKey | null = null;
   private entries: TimelineEntry[] = [];
 
-  constructor(private readonly fold: LedgerFold) {
+  constructor(
+    private readonly fold: LedgerFold,
+    private readonly orderTies?: SameInstantOrder,
+  ) {
     this.base = fold.initial();
   }
 
@@ -48,13 +53,23 @@ export class FoldTimeline {
   /** Places an event after the base: appended if it is the newest, else inserted and refolded. */
   place(event: CanonicalEvent, key: EventKey, fingerprint: number): 'applied' | 'reordered' {
     const last = this.entries.at(-1);
-    if (!last || compareKeys(key, last.key) > 0) {
-      this.entries.push({ event, key, fingerprint, after: this.fold.evolve(this.current, event) });
+    const entry = { event, key, fingerprint, after: this.base };
+    if (!last || key.time > last.key.time || (!this.orderTies && compareKeys(key, last.key) > 0)) {
+      entry.after = this.fold.evolve(this.current, event);
+      this.entries.push(entry);
       return 'applied';
     }
-    const position = this.insertionPoint(key);
-    this.entries.splice(position, 0, { event, key, fingerprint, after: this.base });
-    this.refoldFrom(position);
+    // Into its instant, which takes its fold order again.
+    const start = this.firstAtOrAfter(key.time);
+    const end = this.firstAtOrAfter(key.time + 1);
+    const instant = this.entries.slice(start, end);
+    const ordered = this.order([...instant, entry], start === 0 ? this.base : this.entries[start - 1]!.after);
+    this.entries.splice(start, end - start, ...ordered);
+    if (end === this.entries.length - 1 && ordered.at(-1) === entry && instant.every((kept, index) => ordered[index] === kept)) {
+      entry.after = this.fold.evolve(end === 0 ? this.base : this.entries[end - 1]!.after, event);
+      return 'applied';
+    }
+    this.refoldFrom(start);
     return 'reordered';
   }
 
@@ -64,9 +79,9 @@ export class FoldTimeline {
     while (count < this.entries.length && this.entries[count]!.key.time < before) count++;
     if (count === 0) return [];
     const compacted = this.entries.splice(0, count);
-    const last = compacted.at(-1)!;
-    this.base = last.after;
-    this.baseKey = last.key;
+    this.base = compacted.at(-1)!.after;
+    // The greatest key of the last instant compacted (its fold order need not be key order).
+    this.baseKey = compacted.reduce((greatest, { key }) => (compareKeys(key, greatest) > 0 ? key : greatest), compacted[0]!.key);
     return compacted;
   }
 
@@ -91,22 +106,39 @@ export class FoldTimeline {
     this.baseKey = null;
   }
 
-  /** Refolds every entry from `position` on, starting from the checkpoint before it. */
+  /**
+   * Refolds every entry from `position` (the first of its instant) on, from the checkpoint before
+   * it. Where instants have an order of their own, each takes it again from its new start.
+   */
   private refoldFrom(position: number): void {
     let snapshot = position === 0 ? this.base : this.entries[position - 1]!.after;
-    for (let index = position; index < this.entries.length; index++) {
-      const entry = this.entries[index]!;
-      snapshot = this.fold.evolve(snapshot, entry.event);
-      entry.after = snapshot;
+    let index = position;
+    while (index < this.entries.length) {
+      let end = index + 1;
+      if (this.orderTies) {
+        while (end < this.entries.length && this.entries[end]!.key.time === this.entries[index]!.key.time) end++;
+        if (end - index > 1) this.entries.splice(index, end - index, ...this.orderTies(this.entries.slice(index, end), snapshot));
+      }
+      for (; index < end; index++) {
+        const entry = this.entries[index]!;
+        snapshot = this.fold.evolve(snapshot, entry.event);
+        entry.after = snapshot;
+      }
     }
   }
 
-  private insertionPoint(key: EventKey): number {
+  /** One instant's entries in fold order, from the snapshot before them. */
+  private order(instant: TimelineEntry[], before: MachineSnapshot): TimelineEntry[] {
+    return this.orderTies ? this.orderTies(instant, before) : instant.sort((a, b) => compareKeys(a.key, b.key));
+  }
+
+  /** The position of the first entry at `time` or later. */
+  private firstAtOrAfter(time: number): number {
     let low = 0;
     let high = this.entries.length;
     while (low < high) {
       const middle = (low + high) >>> 1;
-      if (compareKeys(this.entries[middle]!.key, key) < 0) low = middle + 1;
+      if (this.entries[middle]!.key.time < time) low = middle + 1;
       else high = middle;
     }
     return low;

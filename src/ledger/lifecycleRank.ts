@@ -4,8 +4,9 @@ import type { CanonicalEvent } from '../events/canonical.js';
 import type { Work } from '../events/states.js';
 
 // Where lifecycle order is ambiguous, the pair that usually shares an instant decides:
-// - an agent's work ending ranks before new work (Telax: release and next offer in one second;
-//   an offer declined within its own second is rarer), work ranks by its own lifecycle;
+// - an agent's work ending ranks before new work (Telax: release and next offer in one second),
+//   work ranks by its own lifecycle; an agent's instant then folds as a valid work lifecycle
+//   where rank order is not one (sameInstantOrder.ts, DESIGN §4.7);
 // - `held` ranks before `connected` (a consult ending on hold and the hold ending together is
 //   common; a call put on hold the instant it connects is not).
 const RANK: Record<CanonicalEvent['type'], number> = {

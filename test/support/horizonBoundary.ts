@@ -2,7 +2,7 @@
 // is exactly one horizon older than the newest event of its source is still placed exactly; one
 // step later, that next event has been compacted and the held-back event is late.
 import type { PlannedDelivery } from './oracle/facts.js';
-import { entityOf, lifecycleOrder } from './oracle/expectedStates.js';
+import { entityOf } from './oracle/expectedStates.js';
 
 export interface BoundaryCase {
   /** Deliveries in event-time order up to `watermark`, all but the held-back one. */
@@ -15,7 +15,8 @@ export interface BoundaryCase {
 /**
  * Holds back the `pick`-th delivery that asserts something (of a feed in event-time order), or
  * finds no case: when none of its entities has a later event, or one has another event of the
- * same time and lifecycle place (whose order in the key is its event id, unknown to the plan).
+ * same instant (an instant folds as a whole, DESIGN §4.7: compacting part of it would leave the
+ * held-back event nowhere exact to go, however its key compares with the base's).
  */
 export function boundaryCase(feed: readonly PlannedDelivery[], pick: number): BoundaryCase | undefined {
   const asserting = feed.filter((delivery) => delivery.facts.length > 0);
@@ -24,14 +25,12 @@ export function boundaryCase(feed: readonly PlannedDelivery[], pick: number): Bo
   let watermark = Number.POSITIVE_INFINITY;
   for (const fact of held.facts) {
     const entity = entityOf(fact);
-    const place = lifecycleOrder(fact);
     for (const other of feed) {
       if (other === held) continue;
       for (const sibling of other.facts) {
         if (entityOf(sibling) !== entity) continue;
-        const order = other.time - held.time || lifecycleOrder(sibling) - place;
-        if (order === 0) return undefined;
-        if (order > 0) watermark = Math.min(watermark, other.time);
+        if (other.time === held.time) return undefined;
+        if (other.time > held.time) watermark = Math.min(watermark, other.time);
       }
     }
   }

@@ -15,7 +15,7 @@ interface WorkPlan {
   /** Units after the previous step of this agent. */
   after: number;
   declined: boolean;
-  /** Units from offer to accept (0: the same second). */
+  /** Units from offer to accept or decline (0: the same second). */
   acceptAfter: number;
   talk: number;
 }
@@ -43,13 +43,13 @@ export interface TelaxFeedPlan {
 
 const step = fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 2 }));
 
+// Offers declined, and items accepted and released, within their own second: ties the key cannot
+// order, which fold as a valid work lifecycle (DESIGN §4.7).
 const workPlan = fc.record({
   after: step,
   declined: fc.boolean(),
   acceptAfter: step,
-  // At least a unit: release ranks before work, so a call released in the second it was
-  // accepted would fold as still engaged (see src/ledger/lifecycleRank.ts).
-  talk: fc.integer({ min: 1, max: 3 }),
+  talk: step,
 });
 
 const agentPlan = fc.record({
@@ -109,9 +109,7 @@ export function renderTelaxFeed(plan: TelaxFeedPlan): PlannedDelivery[] {
       }
       work((at += item.after), 4);
       if (item.declined) {
-        // Declined at least a second after the offer: within the offer's own second the tie
-        // folds as work (the rank trades that rare case for release-and-next-offer).
-        work((at += Math.max(1, item.acceptAfter)), 6);
+        work((at += item.acceptAfter), 6);
         return;
       }
       work((at += item.acceptAfter), 5);

@@ -1,38 +1,56 @@
-// Same-second ties between Telax work-item codes. The ledger breaks ties by lifecycle rank of the
-// canonical type, then by event id — and Telax ids are GUIDs in no order. Both cases below need
-// a change in src/ledger/lifecycleRank.ts (see the Telax adapter's report): rank `agent.work` by
-// its work (reserved < engaged < wrapup), and `agent.workEnded` before `agent.work`, since
-// taking the next item the second the last one is released is common, declining an offer within
-// the second it arrived is not.
+// Same-second ties between Telax work-item codes (DESIGN §4.7). Telax stamps events to the second
+// and names no work item, so the key cannot order an item offered and declined, or offered,
+// accepted and released, within one second: the agent's events of one second fold as a valid
+// work lifecycle from where the agent was before it. Each case holds in every arrival order.
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../../src/index.js';
+import { permutations } from '../../support/permutations.js';
 import { agentEvent, USER } from './build.js';
 
-const given = (events: Record<string, unknown>[]) => {
-  const engine = createEngine();
-  for (const event of events) engine.ingest({ source: 'telax', body: JSON.stringify(event) });
-  return engine;
-};
+/** Codes at seconds after 09:00:00 (Ids in no particular order); the agent's state after each arrival order. */
+function inEveryOrder(events: [second: number, code: number, fields?: Record<string, unknown>][]) {
+  const bodies = events.map(([second, code, fields], index) =>
+    agentEvent(code, { Id: `${(index * 7) % 10}-${code}`, CreationDateUtc: `202503040900${String(second).padStart(2, '0')}`, ...fields }),
+  );
+  return permutations(bodies).map((arrivals) => {
+    const engine = createEngine();
+    for (const body of arrivals) engine.ingest({ source: 'telax', body: JSON.stringify(body) });
+    return engine.agent(USER)?.state;
+  });
+}
+
+const available = { AvailabilityCode: 1 };
 
 describe('telax same-second ties', () => {
-  it('given an offer and its acceptance in the same second, with the ids in lifecycle order, the agent is engaged', () => {
-    const engine = given([agentEvent(1, { Id: 'a-1' }), agentEvent(4, { Id: 'b-4' }), agentEvent(5, { Id: 'c-5' })]);
-    expect(engine.agent(USER)?.state).toBe('engaged');
+  it('an offer declined within its own second leaves the agent back in its presence', () => {
+    expect(new Set(inEveryOrder([[0, 1], [5, 4], [5, 6]]))).toEqual(new Set(['idle']));
   });
 
-  it('given an offer and its acceptance in the same second, whatever their ids, the agent is engaged', () => {
-    const engine = given([agentEvent(1, { Id: 'a-1' }), agentEvent(4, { Id: 'c-4' }), agentEvent(5, { Id: 'b-5' })]);
-    expect(engine.agent(USER)?.state).toBe('engaged');
+  it('an item offered, accepted and released within one second leaves the agent back in its presence', () => {
+    expect(new Set(inEveryOrder([[0, 1], [0, 3, available], [5, 4], [5, 5], [5, 8]]))).toEqual(new Set(['available']));
   });
 
-  it('given a release and the next offer in the same second, the agent is reserved', () => {
-    const engine = given([
-      agentEvent(1, { Id: 'a-1', CreationDateUtc: '20250304090000' }),
-      agentEvent(4, { Id: 'b-4', CreationDateUtc: '20250304090001' }),
-      agentEvent(5, { Id: 'c-5', CreationDateUtc: '20250304090002' }),
-      agentEvent(8, { Id: 'd-8', CreationDateUtc: '20250304090009' }),
-      agentEvent(4, { Id: 'e-4', CreationDateUtc: '20250304090009' }),
-    ]);
-    expect(engine.agent(USER)?.state).toBe('reserved');
+  it('an offer and its acceptance in the same second leave the agent engaged', () => {
+    expect(new Set(inEveryOrder([[0, 1], [5, 4], [5, 5]]))).toEqual(new Set(['engaged']));
+  });
+
+  it('a release and the next offer in the same second leave the agent reserved', () => {
+    expect(new Set(inEveryOrder([[0, 1], [1, 4], [2, 5], [9, 8], [9, 4]]))).toEqual(new Set(['reserved']));
+  });
+
+  it('a release, the next offer and its acceptance in one second leave the agent engaged', () => {
+    expect(new Set(inEveryOrder([[0, 1], [1, 4], [2, 5], [9, 8], [9, 4], [9, 5]]))).toEqual(new Set(['engaged']));
+  });
+
+  it('a release and a whole next item in one second leave the agent back in its presence', () => {
+    expect(new Set(inEveryOrder([[0, 1], [1, 4], [1, 5], [9, 8], [9, 4], [9, 5], [9, 8]]))).toEqual(new Set(['idle']));
+  });
+
+  it('an offer declined and the next offered in one second leave the agent reserved', () => {
+    expect(new Set(inEveryOrder([[0, 1], [5, 4], [5, 6], [5, 4]]))).toEqual(new Set(['reserved']));
+  });
+
+  it('a sign-in, a status and an offer declined, all in one second, leave the agent in that status', () => {
+    expect(new Set(inEveryOrder([[3, 1], [3, 3, available], [3, 4], [3, 6]]))).toEqual(new Set(['available']));
   });
 });

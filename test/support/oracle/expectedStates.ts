@@ -5,6 +5,7 @@
 // state, an agent's presence and work joined, participants deciding when a task closes.
 import { CHANNEL_TYPES, type AgentState, type ChannelState, type ChannelType, type TaskState } from '../../../src/events/states.js';
 import type { Fact, LoggedIn, PlannedDelivery, WorkOnTask } from './facts.js';
+import { inWorkPathOrder } from './workPaths.js';
 
 export interface ExpectedAgent {
   state: AgentState;
@@ -46,7 +47,8 @@ export function expectedStates(deliveries: readonly PlannedDelivery[]): Expected
   const tasks: Record<string, TaskModel> = {};
   for (const [entity, facts] of byEntity) {
     const inKeyOrder = facts.sort(byKey);
-    for (const { fact } of inKeyOrder) {
+    const inFoldOrder = entity.startsWith('agent:') ? agentFoldOrder(inKeyOrder) : inKeyOrder;
+    for (const { fact } of inFoldOrder) {
       if (fact.what === 'task') tasks[fact.task] = taskAfter(tasks[fact.task] ?? NEW_TASK, fact);
       else if (fact.what === 'channel') channels[entity] = fact.state;
       else agents[fact.agent] = agentAfter(agents[fact.agent] ?? NEW_AGENT, fact);
@@ -81,7 +83,7 @@ const CHANNEL_ORDER: ChannelState[] = ['idle', 'available', 'reserved', 'engaged
 const TASK_ORDER: (TaskState | null)[] = ['new', 'queued', 'offered', 'held', 'connected', 'consulting', 'conferencing', 'suspended', 'ended', 'wrapup', 'closed', null];
 
 /** A fact's place among same-instant facts about its entity. */
-export function lifecycleOrder(fact: Fact): number {
+function lifecycleOrder(fact: Fact): number {
   switch (fact.what) {
     case 'task':
       return TASK_ORDER.indexOf(fact.state);
@@ -100,6 +102,25 @@ function byKey(a: TimedFact, b: TimedFact): number {
   if (lifecycle !== 0) return lifecycle;
   if (a.eventId !== undefined && b.eventId !== undefined && a.eventId !== b.eventId) return a.eventId < b.eventId ? -1 : 1;
   return a.order - b.order;
+}
+
+/**
+ * An agent's facts in the order they fold: each instant's in work-path order (DESIGN §4.7), from
+ * the work the agent had before it (folding the instants before it on the way).
+ */
+function agentFoldOrder(inKeyOrder: TimedFact[]): TimedFact[] {
+  const ordered: TimedFact[] = [];
+  let model = NEW_AGENT;
+  for (let start = 0; start < inKeyOrder.length; ) {
+    let end = start + 1;
+    while (end < inKeyOrder.length && inKeyOrder[end]!.time === inKeyOrder[start]!.time) end++;
+    const work = model.work;
+    const instant = inWorkPathOrder(inKeyOrder.slice(start, end), (task) => work[task] ?? 'none');
+    for (const { fact } of instant) model = agentAfter(model, fact);
+    ordered.push(...instant);
+    start = end;
+  }
+  return ordered;
 }
 
 // An agent: presence (asserted by agent events) and work per task (asserted by task events).
