@@ -12,6 +12,7 @@ import type { IngestOutcome, IngestStatus } from '../engine/outcome.js';
 import type { LedgerSnapshot } from '../ledger/entityLedger.js';
 import type { EntityRef, SourceId } from '../events/canonical.js';
 import { CommitThread } from './commitThread.js';
+import { type DeadLetterRow, type DeliveryRow, toDeadLetter, toLogged } from './loggedRows.js';
 import { prepareDatabase } from './sqliteSchema.js';
 import { type BatchRows, prepareWriter, toRows } from './sqliteWriter.js';
 import { decodeSnapshot } from './snapshotCodec.js';
@@ -31,23 +32,6 @@ export interface SqliteStoreOptions {
   /** Commit on a worker thread, so that the event loop is free while a transaction syncs
    *  (the receiver's setting). Not for ':memory:', which a second connection cannot share. */
   commitThread?: boolean;
-}
-
-interface DeliveryRow {
-  seq: number;
-  source: string | null;
-  headers: string;
-  body: Buffer;
-  received_at: number;
-  status: string | null;
-  reason: string | null;
-  operator: string | null;
-}
-
-interface DeadLetterRow extends DeliveryRow {
-  dl_status: 'rejected' | 'late';
-  dl_reason: string | null;
-  outcome: string;
 }
 
 interface FinishedRow {
@@ -150,13 +134,7 @@ export class SqliteStore implements Store {
   }
 
   deadLetters(after: number, limit: number): StoredDeadLetter[] {
-    return (this.statements.deadLetters.all(after, limit) as DeadLetterRow[]).map((row) => ({
-      seq: row.seq,
-      status: row.dl_status,
-      reason: row.dl_reason,
-      outcome: JSON.parse(row.outcome) as IngestOutcome,
-      delivery: toLogged(row),
-    }));
+    return (this.statements.deadLetters.all(after, limit) as DeadLetterRow[]).map(toDeadLetter);
   }
 
   counts(): StoreCounts {
@@ -180,20 +158,6 @@ export class SqliteStore implements Store {
     this.thread?.close();
     this.db.close();
   }
-}
-
-function toLogged(row: DeliveryRow): LoggedDelivery {
-  const logged: LoggedDelivery = {
-    seq: row.seq,
-    source: row.source as SourceId | null,
-    headers: Object.assign(Object.create(null) as Record<string, string>, JSON.parse(row.headers)),
-    body: row.body,
-    receivedAt: row.received_at,
-  };
-  if (row.status !== null) logged.status = row.status as IngestStatus;
-  if (row.reason !== null) logged.reason = row.reason;
-  if (row.operator !== null) logged.operator = JSON.parse(row.operator) as OperatorRecord;
-  return logged;
 }
 
 const tombstoneOf = (row: Pick<FinishedRow, 'kind' | 'id' | 'source' | 'last_event_time'>): Tombstone => ({

@@ -1,0 +1,58 @@
+// The PostgreSQL suites' entry: `describeWithPostgres` gives each suite a database of its own, on
+// `DATABASE_URL` when it is set (your own PostgreSQL; the role needs CREATEDB) or else on the
+// run's throwaway cluster. Where there is no PostgreSQL the suite says so loudly and is skipped,
+// unless CONTACTSTATE_REQUIRE_POSTGRES is set (.ci/run sets it): then the missing server fails it.
+import { afterAll, beforeAll, describe, inject, it } from 'vitest';
+import { clusterUnavailable } from './cluster.js';
+import { createDatabase, dropDatabase } from './databases.js';
+import { sharedClusterUrl } from './sharedCluster.js';
+
+export interface TestDatabase {
+  /** The suite's own database (set once the suite's beforeAll has run). */
+  readonly url: string;
+  /** A server URL to create further databases on (the fault tests' nodes share the suite's). */
+  readonly serverUrl: string;
+}
+
+const required = /^(1|true|yes|on)$/i.test(process.env['CONTACTSTATE_REQUIRE_POSTGRES'] ?? '');
+
+/** Why PostgreSQL cannot be had for the tests, or undefined when it can. */
+export function postgresUnavailable(): string | undefined {
+  return process.env['DATABASE_URL'] ? undefined : clusterUnavailable();
+}
+
+/** Where databases are created: DATABASE_URL, or the run's shared cluster. */
+export async function testServerUrl(): Promise<string> {
+  return process.env['DATABASE_URL'] ?? sharedClusterUrl(inject('postgresRunDir'));
+}
+
+export function describeWithPostgres(name: string, body: (database: TestDatabase) => void): void {
+  const missing = postgresUnavailable();
+  if (missing && required) {
+    describe(name, () => {
+      it('needs PostgreSQL (CONTACTSTATE_REQUIRE_POSTGRES is set)', () => {
+        throw new Error(`PostgreSQL is required here and cannot be had: ${missing}`);
+      });
+    });
+    return;
+  }
+  if (missing) {
+    console.warn(
+      `\n${'!'.repeat(100)}\n!! SKIPPED "${name}": no PostgreSQL (${missing}).\n` +
+        `!! Install PostgreSQL (Debian: apt-get install postgresql) or set DATABASE_URL to run it.\n${'!'.repeat(100)}\n`,
+    );
+    describe.skip(name, () => body({ url: '', serverUrl: '' }));
+    return;
+  }
+  const database = { url: '', serverUrl: '' };
+  describe(name, () => {
+    beforeAll(async () => {
+      database.serverUrl = await testServerUrl();
+      database.url = await createDatabase(database.serverUrl);
+    }, 120_000);
+    afterAll(async () => {
+      if (database.url) await dropDatabase(database.serverUrl, database.url);
+    });
+    body(database);
+  });
+}
