@@ -19,7 +19,7 @@ export interface DurableResult {
 
 export async function measureDurableIngest(feed: readonly TimedDelivery[]): Promise<DurableResult> {
   const directory = mkdtempSync(join(tmpdir(), 'contactstate-bench-'));
-  const durable = openDurableEngine({ store: new SqliteStore(join(directory, 'bench.db')) });
+  const durable = await openDurableEngine({ store: new SqliteStore(join(directory, 'bench.db')) });
   try {
     const bodies = feed.map(({ line }) => Buffer.from(line));
     let refused = 0;
@@ -34,7 +34,7 @@ export async function measureDurableIngest(feed: readonly TimedDelivery[]): Prom
     if (refused > 0) throw new Error(`durable ingest: ${refused} deliveries were not applied`);
     return { deliveries: bodies.length, perSec: bodies.length / seconds, commits: durable.status().commits };
   } finally {
-    durable.close();
+    await durable.close();
     rmSync(directory, { recursive: true, force: true });
   }
 }

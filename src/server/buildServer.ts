@@ -44,7 +44,7 @@ export async function buildServer(config: ServerConfig, options: BuildOptions = 
 
   const store = config.db === ':memory:' ? new MemoryStore() : new SqliteStore(config.db, { commitThread: true });
   const opened = Date.now();
-  const durable = openDurableEngine({
+  const durable = await openDurableEngine({
     store,
     now,
     checkpointEvery: config.checkpointEvery,

@@ -2,7 +2,7 @@
 // if it likes). The host owns the server, the logger and the lifecycle; the plugin owns its
 // routes, and closes the durable engine with the app unless told not to.
 //
-//   const durable = openDurableEngine({ store: new SqliteStore('./data/contactstate.db', { commitThread: true }) });
+//   const durable = await openDurableEngine({ store: new SqliteStore('./data/contactstate.db', { commitThread: true }) });
 //   await app.register(contactstatePlugin, { prefix: '/contactstate', durable, webexSecret: process.env.WEBEX_SECRET });
 import type { FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';

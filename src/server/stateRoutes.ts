@@ -36,8 +36,8 @@ export async function stateRoutes(app: FastifyInstance, options: StateRouteOptio
   app.get<{ Querystring: { after?: string; limit?: string } }>('/dead-letters', async (request) => {
     const after = wholeNumber(request.query.after, 0);
     const limit = Math.min(wholeNumber(request.query.limit, 100), 1000);
-    durable.flush(); // outcomes of the deliveries just answered may still be on their way to the store
-    return durable.store.deadLetters(after, limit).map((letter) => ({
+    await durable.flush(); // outcomes of the deliveries just answered may still be on their way to the store
+    return (await durable.store.deadLetters(after, limit)).map((letter) => ({
       seq: letter.seq,
       status: letter.status,
       reason: letter.reason,

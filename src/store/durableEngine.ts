@@ -3,12 +3,15 @@
 // views never show a delivery the log could lose. Opening = the newest checkpoint + the log after
 // it, folded in seq order, which gives the views the engine had before it stopped (however it
 // stopped). A checkpoint writes what changed since the previous one (`checkpoints.ts`).
+// Behind a shared store (several receivers, one log) the log is folded whole, others' deliveries
+// too, in one order, and a delivery is answered once the log is folded through its position.
 import { createEngine, type Engine, type EngineOptions } from '../engine/createEngine.js';
 import { ENGINE_SNAPSHOT_VERSION } from '../engine/engineTypes.js';
 import type { DeadLetterSink } from '../engine/deadLetter.js';
 import type { IngestOutcome } from '../engine/outcome.js';
 import type { Delivery } from '../sources/delivery.js';
-import { type CheckpointWrite, type Committed, GroupCommitter, type GroupCommitOptions } from './groupCommit.js';
+import { type CheckpointWrite, GroupCommitter, type GroupCommitOptions } from './groupCommit.js';
+import { LogFollower } from './logFollower.js';
 import type { LoggedDelivery, ReceivedDelivery, Store } from './store.js';
 
 export interface DurableEngineOptions {
@@ -30,7 +33,7 @@ export interface Receipt {
 export interface DurableStatus {
   /** The newest seq folded into the engine. */
   appliedSeq: number;
-  /** Deliveries waiting for their transaction. */
+  /** Deliveries waiting for their transaction, or committed and waiting to be folded. */
   pending: number;
   commits: number;
   committedDeliveries: number;
@@ -44,16 +47,17 @@ export interface DurableEngine {
   /** The read side: views, subscribe, stats. Ingest through `receive`, never `engine.ingest`. */
   readonly engine: Engine;
   readonly store: Store;
-  /** Resolves once the delivery is committed to the store and folded; rejects if the commit failed. */
+  /** Resolves once the delivery is committed to the store and the log folded through it; rejects
+   *  if the commit failed (or, behind a shared store, the log before it could not be read). */
   receive(delivery: ReceivedDelivery): Promise<Receipt>;
   /** Commits everything pending now: deliveries waiting for their batch and recorded outcomes
    *  (which otherwise ride with the next batch), so that a read of the store sees them. */
-  flush(): void;
+  flush(): Promise<void>;
   /** Writes a checkpoint now, with everything pending. */
-  checkpoint(): void;
+  checkpoint(): Promise<void>;
   status(): DurableStatus;
   /** Commits what is pending, writes a checkpoint and closes the store. */
-  close(): void;
+  close(): Promise<void>;
 }
 
 /**
@@ -62,18 +66,17 @@ export interface DurableEngine {
  */
 export const DEFAULT_CHECKPOINT_EVERY = 20_000;
 
-const REPLAY_PAGE = 1000;
 /** The store keeps rejected and late deliveries itself (from their outcomes). */
 const STORE_KEEPS_DEAD_LETTERS: DeadLetterSink = { keep: () => undefined };
 
-export function openDurableEngine(options: DurableEngineOptions): DurableEngine {
+export async function openDurableEngine(options: DurableEngineOptions): Promise<DurableEngine> {
   const { store } = options;
   const now = options.now ?? Date.now;
   const checkpointEvery = options.checkpointEvery ?? DEFAULT_CHECKPOINT_EVERY;
   // A checkpoint written by another version of the engine is not restored (its dedupe fingerprints
   // would turn redeliveries into conflicts): the whole log is refolded instead, and the next
   // checkpoint (a full one) is of this version. Nothing is lost but start-up time.
-  const latest = store.latestCheckpoint();
+  const latest = await store.latestCheckpoint();
   const saved = latest?.engine.version === ENGINE_SNAPSHOT_VERSION ? latest : undefined;
   const engine = createEngine({
     ...options.engine,
@@ -81,50 +84,74 @@ export function openDurableEngine(options: DurableEngineOptions): DurableEngine 
     checkpoints: { restored: saved !== undefined },
     ...(saved ? { snapshot: { ...saved.engine, version: ENGINE_SNAPSHOT_VERSION, ledgers: saved.ledgers } } : {}),
   });
-  let appliedSeq = saved?.seq ?? 0;
   let sinceSnapshot = 0;
   let rebuilds = 0;
   let closed = false;
+  /** A late event's entity is being refolded from the store: no checkpoint may be taken mid-way. */
+  let rebuilding = false;
+  let checkpointDeferred = false;
 
-  const takeCheckpoint = (): CheckpointWrite => ({ checkpoint: { seq: appliedSeq, takenAt: now(), engine: engine.checkpoint() } });
-  const committer = new GroupCommitter<Receipt>(store, (batch) => batch.map(fold), options.groupCommit, (written) =>
+  const follower: LogFollower<Receipt> = new LogFollower(store, fold, saved?.seq ?? 0, {
+    // A long catch-up (a whole-log refold) writes its outcomes as it goes, not all at the end.
+    afterFullPage: () => committer.flush(),
+  });
+  const takeCheckpoint = (): CheckpointWrite | undefined => {
+    if (!rebuilding) return { checkpoint: { seq: follower.appliedSeq, takenAt: now(), engine: engine.checkpoint() } };
+    checkpointDeferred = true;
+    return undefined;
+  };
+  const committer: GroupCommitter<Receipt> = new GroupCommitter<Receipt>(store, (batch) => follower.committed(batch), options.groupCommit, (written) =>
     engine.checkpointWritten(written.engine),
   );
 
-  /** Folds one committed delivery. Deterministic in the log's content and order, so a restart agrees. */
-  function fold({ seq, delivery }: Committed): Receipt {
+  /** Folds one committed delivery. Deterministic in the log's content and order, so a restart (or another receiver) agrees. */
+  function fold(seq: number, delivery: ReceivedDelivery): Receipt | Promise<Receipt> {
     // The engine is total (a body it cannot read is rejected, never thrown on): whatever is in
     // the log folds again at every restart.
     const outcome = engine.ingest({ source: delivery.source ?? 'auto', headers: delivery.headers, body: delivery.body, receivedAt: delivery.receivedAt });
     committer.record({ seq, outcome });
     const late = outcome.entities.filter((entry) => entry.status === 'late');
-    if (late.length > 0) {
+    if (late.length > 0) return placeLate(seq, late).then(() => folded(seq, outcome));
+    return folded(seq, outcome);
+  }
+
+  async function placeLate(seq: number, late: IngestOutcome['entities']): Promise<void> {
+    rebuilding = true;
+    try {
       // The history query reads the entity index, which the outcomes just recorded complete.
-      store.commit({ deliveries: [], outcomes: committer.takeOutcomes() });
+      await store.commit({ deliveries: [], outcomes: committer.takeOutcomes() });
       for (const { entity } of late) {
-        engine.rebuildEntity(entity, store.historyOf(entity, seq).map(asDelivery));
+        engine.rebuildEntity(entity, (await store.historyOf(entity, seq)).map(asDelivery));
         rebuilds++;
       }
+    } finally {
+      rebuilding = false;
     }
-    appliedSeq = seq;
-    if (++sinceSnapshot >= checkpointEvery) {
+  }
+
+  function folded(seq: number, outcome: IngestOutcome): Receipt {
+    if (++sinceSnapshot >= checkpointEvery || checkpointDeferred) {
       sinceSnapshot = 0;
+      checkpointDeferred = false;
       committer.requestCheckpoint(takeCheckpoint);
     }
     return { seq, outcome };
   }
 
-  let replayedAtOpen = 0;
-  for (let page = store.deliveriesAfter(appliedSeq, REPLAY_PAGE); page.length > 0; page = store.deliveriesAfter(appliedSeq, REPLAY_PAGE)) {
-    for (const logged of page) fold({ seq: logged.seq, delivery: logged });
-    replayedAtOpen += page.length;
-    committer.flush();
-  }
-  if (replayedAtOpen > 0) {
+  async function checkpoint(): Promise<void> {
+    await committer.flush();
+    await follower.idle();
     committer.requestCheckpoint(takeCheckpoint);
-    committer.flush();
+    await committer.flush();
     sinceSnapshot = 0;
   }
+
+  const openedAt = follower.appliedSeq;
+  await follower.catchUp();
+  const replayedAtOpen = follower.appliedSeq - openedAt;
+  if (replayedAtOpen > 0) await checkpoint();
+  // Others' appends, behind a shared store: fold up to each head it reports.
+  const watch = store.watch?.((head) => void follower.advanceTo(head));
 
   return {
     engine,
@@ -133,28 +160,25 @@ export function openDurableEngine(options: DurableEngineOptions): DurableEngine 
       if (closed) return Promise.reject(new Error('the durable engine is closed'));
       return committer.append(delivery);
     },
-    flush() {
-      if (!closed) committer.flush();
+    async flush() {
+      if (!closed) await committer.flush();
     },
-    checkpoint() {
-      committer.requestCheckpoint(takeCheckpoint);
-      committer.flush();
-      sinceSnapshot = 0;
-    },
+    checkpoint,
     status: () => ({
-      appliedSeq,
-      pending: committer.pending,
+      appliedSeq: follower.appliedSeq,
+      pending: committer.pending + follower.waiting,
       commits: committer.totals.commits,
       committedDeliveries: committer.totals.deliveries,
       replayedAtOpen,
       rebuilds,
     }),
-    close() {
+    async close() {
       if (closed) return;
       closed = true;
-      this.checkpoint();
+      await watch?.close();
+      await checkpoint();
       committer.stop();
-      store.close();
+      await store.close();
     },
   };
 }

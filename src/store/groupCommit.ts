@@ -4,9 +4,9 @@
 // write covers many, where each written with its own batch dirtied index pages of its own (the
 // entity index is ordered by entity, not by time). A checkpoint rides with the next transaction and
 // takes every outcome with it: it covers their deliveries, which a restart then does not refold.
-// With a store that commits off the event loop (`beginCommit`), one commit is under way at a time
-// and the deliveries that arrive meanwhile form the next batch.
-import type { Checkpoint, OutcomeRecord, PendingCommit, Prune, ReceivedDelivery, Store, WriteBatch } from './store.js';
+// With a store that commits off the event loop (`beginCommit`, or a `commit` that answers later),
+// one commit is under way at a time and the deliveries that arrive meanwhile form the next batch.
+import type { Awaitable, Checkpoint, OutcomeRecord, PendingCommit, Prune, ReceivedDelivery, Store, WriteBatch } from './store.js';
 
 export interface GroupCommitOptions {
   /** Most deliveries in one transaction. */
@@ -31,11 +31,11 @@ export interface Committed {
  * order, and returns one result per delivery: this is where the engine folds them, so the
  * engine's order is the log's order.
  */
-export type ApplyCommitted<R> = (committed: Committed[]) => R[];
+export type ApplyCommitted<R> = (committed: Committed[]) => (R | PromiseLike<R>)[];
 
 interface Waiting<R> {
   delivery: ReceivedDelivery;
-  resolve: (result: R) => void;
+  resolve: (result: R | PromiseLike<R>) => void;
   reject: (error: Error) => void;
 }
 
@@ -50,7 +50,7 @@ interface InFlight<R> {
 export class GroupCommitter<R> {
   private waiting: Waiting<R>[] = [];
   private outcomes: OutcomeRecord[] = [];
-  private checkpoint: (() => CheckpointWrite) | undefined;
+  private checkpoint: (() => CheckpointWrite | undefined) | undefined;
   /** The commit started and not yet applied. */
   private inFlight: InFlight<R> | undefined;
   private scheduled: NodeJS.Immediate | undefined;
@@ -72,8 +72,7 @@ export class GroupCommitter<R> {
   ) {
     this.maxBatch = options.maxBatch ?? 512;
     this.outcomeDelayMs = options.outcomeDelayMs ?? 100;
-    // A store without a thread of its own commits at once, on the caller's.
-    this.begin = store.beginCommit?.bind(store) ?? ((batch) => settled(store.commit(batch)));
+    this.begin = store.beginCommit?.bind(store) ?? ((batch) => pending(store.commit(batch)));
   }
 
   /** Resolves once the delivery is committed and applied; rejects if its transaction failed. */
@@ -96,20 +95,28 @@ export class GroupCommitter<R> {
   }
 
   /** Asks for a checkpoint to be taken and written with the next transaction. */
-  requestCheckpoint(take: () => CheckpointWrite): void {
+  requestCheckpoint(take: () => CheckpointWrite | undefined): void {
     this.checkpoint = take;
     this.scheduleOutcomes();
   }
 
-  /** Commits everything pending now (synchronously, waiting for a commit under way), then applies and answers the deliveries. */
-  flush(): void {
+  /** Commits everything pending now, after the commit under way, and applies each batch in turn. */
+  async flush(): Promise<void> {
     if (this.scheduled) clearImmediate(this.scheduled);
     this.scheduled = undefined;
-    const underWay = this.inFlight;
-    this.inFlight = undefined;
-    if (underWay) this.finish(underWay);
-    do this.finish(this.start(true));
-    while (this.waiting.length > 0);
+    for (;;) {
+      let commit = this.inFlight;
+      if (!commit) {
+        if (this.waiting.length === 0 && this.outcomes.length === 0 && !this.checkpoint) return;
+        commit = this.inFlight = this.start(true);
+      }
+      await commit.commit.settled;
+      // Unless the commit's own ending (kick) has applied it already.
+      if (this.inFlight === commit) {
+        this.inFlight = undefined;
+        this.finish(commit);
+      }
+    }
   }
 
   /** Hands over the queued outcomes, for a caller that must commit them now (before a query). */
@@ -163,12 +170,12 @@ export class GroupCommitter<R> {
     try {
       commit = this.begin({ deliveries: batch.map((entry) => entry.delivery), outcomes, ...checkpoint });
     } catch (error) {
-      commit = settled(error as Error);
+      commit = pending(error as Error);
     }
     return { batch, outcomes, ...(checkpoint ? { checkpoint: checkpoint.checkpoint } : {}), commit };
   }
 
-  /** Waits for the commit if it is still under way, then applies its batch and answers it. */
+  /** Applies the batch of a commit that has ended, and answers it. */
   private finish({ batch, outcomes, checkpoint, commit }: InFlight<R>): void {
     let seqs: number[];
     try {
@@ -185,7 +192,7 @@ export class GroupCommitter<R> {
     this.totals.deliveries += batch.length;
     if (checkpoint) this.written(checkpoint);
     if (batch.length === 0) return;
-    let results: R[];
+    let results: (R | PromiseLike<R>)[];
     try {
       results = this.apply(batch.map((entry, index) => ({ seq: seqs[index]!, delivery: entry.delivery })));
     } catch (error) {
@@ -207,13 +214,22 @@ export class GroupCommitter<R> {
   }
 }
 
-/** A commit that has already ended, with these seqs or this error. */
-function settled(outcome: number[] | Error): PendingCommit {
+/** A commit that has ended (seqs, or the error it threw) or will (a promise of seqs). */
+function pending(outcome: Awaitable<number[]> | Error): PendingCommit {
+  let ended: number[] | Error | undefined = outcome instanceof Promise ? undefined : outcome;
+  const settled =
+    outcome instanceof Promise
+      ? outcome.then(
+          (seqs) => void (ended = seqs),
+          (error: unknown) => void (ended = error as Error),
+        )
+      : Promise.resolve();
   return {
-    settled: Promise.resolve(),
+    settled,
     result: () => {
-      if (outcome instanceof Error) throw outcome;
-      return outcome;
+      if (ended === undefined) throw new Error('the commit has not ended');
+      if (ended instanceof Error) throw ended;
+      return ended;
     },
   };
 }

@@ -2,7 +2,8 @@
 // entity be refolded from its history, checkpoints, the views of finished entities and the floors
 // that replace pruned history. Everything a receiver writes goes through `commit`, one transaction
 // per batch, so a batch is durable whole or not at all: that is what lets the receiver acknowledge
-// a delivery only once its batch has committed.
+// a delivery only once its batch has committed. The embedded stores (memory, SQLite) answer every
+// call at once; a shared one (PostgreSQL, several receivers) answers later.
 //
 // What a store keeps, and for how long (the durable engine decides the periods, the store obeys):
 // - the log: every delivery, and every operator record (a reconcile), in commit order, until a
@@ -113,11 +114,14 @@ export interface WriteBatch {
   prune?: Prune;
 }
 
+/** A value now, or later. */
+export type Awaitable<T> = T | Promise<T>;
+
 /** A commit under way on another thread. */
 export interface PendingCommit {
-  /** Resolves (never rejects) once `result` can answer without waiting. */
+  /** Resolves (never rejects) once the commit has ended. */
   readonly settled: Promise<void>;
-  /** The seqs, as `commit` returns them, or its error; waits for the commit if it has not ended. */
+  /** The seqs, as `commit` returns them, or its error (read once `settled` has resolved). */
   result(): number[];
 }
 
@@ -140,29 +144,35 @@ export interface Store {
    * When it returns, the batch is durable; when it throws, none of it was written.
    * Recording an outcome twice (a refold after a restart) replaces the first.
    */
-  commit(batch: WriteBatch): number[];
+  commit(batch: WriteBatch): Awaitable<number[]>;
   /**
    * Starts the same commit off the caller's thread, where the store can (the event loop keeps
    * serving while the disk syncs). Commits happen in the order they were started.
    */
   beginCommit?(batch: WriteBatch): PendingCommit;
   /** Up to `limit` deliveries (and operator records) with seq > `after`, in seq order. */
-  deliveriesAfter(after: number, limit: number): LoggedDelivery[];
+  deliveriesAfter(after: number, limit: number): Awaitable<LoggedDelivery[]>;
   /**
    * The deliveries with seq <= `upTo` whose recorded outcome names the entity, in seq order: its
    * history since its floor (the deliveries before are pruned, and folded into the floor).
    */
-  historyOf(entity: EntityRef, upTo: number): LoggedDelivery[];
-  floorOf(entity: EntityRef): StoredFloor | undefined;
-  latestCheckpoint(): StoredCheckpoint | undefined;
+  historyOf(entity: EntityRef, upTo: number): Awaitable<LoggedDelivery[]>;
+  floorOf(entity: EntityRef): Awaitable<StoredFloor | undefined>;
+  latestCheckpoint(): Awaitable<StoredCheckpoint | undefined>;
   /** A finished entity's final view (the entity's kind and id: an agent, not a channel). */
-  finished(kind: FinishedEntity['kind'], id: string): FinishedEntity | undefined;
+  finished(kind: FinishedEntity['kind'], id: string): Awaitable<FinishedEntity | undefined>;
   /** The finished entities whose newest event time is at or after `lastEventTime`, without their views. */
-  finishedSince(lastEventTime: number): Tombstone[];
+  finishedSince(lastEventTime: number): Awaitable<Tombstone[]>;
   /** Up to `limit` dead letters with seq > `after`, in seq order. */
-  deadLetters(after: number, limit: number): StoredDeadLetter[];
-  counts(): StoreCounts;
-  close(): void;
+  deadLetters(after: number, limit: number): Awaitable<StoredDeadLetter[]>;
+  counts(): Awaitable<StoreCounts>;
+  /**
+   * A store other receivers append to as well: calls `onHead` with the newest position committed,
+   * whenever it may have moved (and now and then regardless). A store only this receiver writes
+   * has none: its own commits are all there is.
+   */
+  watch?(onHead: (seq: number) => void): { close(): Awaitable<void> };
+  close(): Awaitable<void>;
 }
 
 export const isDeadLetter = (status: IngestStatus): status is 'rejected' | 'late' => status === 'rejected' || status === 'late';

@@ -21,8 +21,8 @@ describe('POST /webhooks/:source', () => {
     const first = await server.post('webex', lines[0]!);
     expect(first).toEqual({ status: 200, body: { status: 'applied', seq: 1, eventId: '7ea-00000039' } });
     expect(await server.post('webex', lines[0]!)).toMatchObject({ status: 200, body: { status: 'duplicate', seq: 2 } });
-    server.durable.flush();
-    expect(server.durable.store.deliveriesAfter(0, 10).map((logged) => logged.status)).toEqual(['applied', 'duplicate']);
+    await server.durable.flush();
+    expect((await server.durable.store.deliveriesAfter(0, 10)).map((logged) => logged.status)).toEqual(['applied', 'duplicate']);
     expect(server.logs.some((line) => line['msg'] === 'webhook' && line['status'] === 'applied')).toBe(true);
   });
 

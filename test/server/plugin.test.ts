@@ -12,7 +12,7 @@ describe('contactstatePlugin', () => {
     const app = fastify();
     app.post('/api/echo', async (request) => ({ echoed: request.body }));
     const registry = new Registry();
-    const durable = openDurableEngine({ store: new MemoryStore() });
+    const durable = await openDurableEngine({ store: new MemoryStore() });
     await app.register(contactstatePlugin, { prefix: '/contactstate', durable, registry });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;

@@ -102,8 +102,15 @@ describe('GroupCommitter with a store that commits off the event loop', () => {
     const first = committer.append(received('a'));
     await tick();
     const second = committer.append(received('b'));
-    committer.flush();
-    expect(started.every((entry) => entry.ended)).toBe(true);
+    const flushed = committer.flush();
+    await tick();
+    // b waits for the commit under way to end before its own starts.
+    expect(started).toHaveLength(1);
+    started[0]!.end();
+    await tick();
+    expect(started.map((entry) => entry.batch.deliveries.length)).toEqual([1, 1]);
+    started[1]!.end();
+    await flushed;
     expect(applied).toEqual([['1:a'], ['2:b']]);
     expect(await Promise.all([first, second])).toEqual([1, 2]);
     await tick();

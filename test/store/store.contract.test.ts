@@ -29,7 +29,8 @@ function dbPath(): string {
   return join(dir, 'nested', 'state.db');
 }
 
-const implementations: [string, () => Store][] = [
+// The embedded stores, which answer every call at once.
+const implementations: [string, () => MemoryStore | SqliteStore][] = [
   ['memory', () => new MemoryStore()],
   ['sqlite', () => new SqliteStore(dbPath())],
   ['sqlite with a commit thread', () => new SqliteStore(dbPath(), { commitThread: true })],

@@ -5,7 +5,7 @@
 // to it. The watch re-listens by itself after the connection or the server comes back, and reads
 // the head each time it is listening again, for what was appended while it was not.
 import postgres from 'postgres';
-import { LOG_CHANNEL } from './postgresStore.js';
+import { LOG_CHANNEL } from './schema.js';
 
 export interface LogWatchOptions {
   url: string;

@@ -21,12 +21,15 @@ import { type DeadLetterRow, type DeliveryRow, toDeadLetter, toLogged } from '..
 import { toRows } from '../sqliteWriter.js';
 import type { LoggedDelivery, StoreCounts, StoredDeadLetter, WriteBatch } from '../store.js';
 import { connectPostgres, type PostgresConnectionOptions, type Sql } from './connection.js';
-import { migrate, SCHEMA } from './schema.js';
-
-/** The channel on which each append announces the newest position it took. */
-export const LOG_CHANNEL = 'contactstate_log';
+import { type LogWatch, watchLog } from './logWatch.js';
+import { LOG_CHANNEL, migrate, SCHEMA } from './schema.js';
 
 const DELIVERY_COLUMNS = 'd.seq, d.source, d.headers, d.body, d.received_at, d.status, d.reason, d.operator';
+
+export interface PostgresStoreOptions extends PostgresConnectionOptions {
+  /** How often the log head is polled besides LISTEN (default 1000 ms). */
+  pollMs?: number;
+}
 
 export class PostgresStore {
   private closed = false;
@@ -35,10 +38,11 @@ export class PostgresStore {
     /** The pool; also for tests that look at the tables. */
     readonly sql: Sql,
     readonly url: string,
+    private readonly options: PostgresStoreOptions,
   ) {}
 
   /** Connects and brings the schema up to date (safe when several receivers start at once). */
-  static async open(url: string, options: PostgresConnectionOptions = {}): Promise<PostgresStore> {
+  static async open(url: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
     const sql = connectPostgres(url, options);
     try {
       await migrate(sql);
@@ -46,7 +50,7 @@ export class PostgresStore {
       await sql.end({ timeout: 0 });
       throw error;
     }
-    return new PostgresStore(sql, url);
+    return new PostgresStore(sql, url, options);
   }
 
   /**
@@ -145,6 +149,11 @@ export class PostgresStore {
              (SELECT count(*) FROM ${this.sql(SCHEMA)}.dead_letters) AS dead_letters,
              (SELECT seq FROM ${this.sql(SCHEMA)}.log_head) AS last_seq`;
     return { deliveries: Number(row!.deliveries), deadLetters: Number(row!.dead_letters), lastSeq: Number(row!.last_seq) };
+  }
+
+  /** Other receivers' appends: LISTEN/NOTIFY, and a poll of the head (logWatch.ts). */
+  watch(onHead: (seq: number) => void): LogWatch {
+    return watchLog({ url: this.url, readHead: () => this.head(), onHead, ...(this.options.pollMs ? { pollMs: this.options.pollMs } : {}) });
   }
 
   /** Waits for the queries under way, then closes the pool. */

@@ -6,6 +6,9 @@ import type { Sql } from './connection.js';
 
 export const SCHEMA = 'contactstate';
 
+/** The channel on which each append announces the newest position it took. */
+export const LOG_CHANNEL = 'contactstate_log';
+
 /** Any constant will do, as long as nothing else in the database uses it: "ctst". */
 const MIGRATION_LOCK = 0x63747374;
 
