@@ -1,11 +1,15 @@
-// GET /changes: the change feed as server-sent events. Each change is one `event: change` whose
-// data is the engine's ViewChange ({kind, id, view, corrected}); `corrected: true` says a late
-// delivery revised a view this stream already sent. `?snapshot=1` first sends every current view
-// as `event: view`, so a dashboard needs no separate fetch.
-import type { ServerResponse } from 'node:http';
+// GET /changes: the change feed as server-sent events, in one of two formats.
+// - `format=view` (the default): each change is one `event: change` whose data is the engine's
+//   ViewChange ({kind, id, view, corrected}); `corrected: true` says a late delivery revised a view
+//   this stream already sent. `?snapshot=1` first sends every current view as `event: view`, so a
+//   dashboard needs no separate fetch.
+// - `format=patch`: the state document and its patch sets, resumable (patchStream.ts).
 import type { FastifyInstance } from 'fastify';
 import type { ViewChange } from '../engine/changeFeed.js';
 import type { DurableEngine } from '../store/durableEngine.js';
+import { type EventStreamOptions, openEventStream } from './eventStream.js';
+import { DEFAULT_PATCH_HISTORY, PatchRing } from './patchRing.js';
+import { streamPatches } from './patchStream.js';
 
 export interface ChangeStreamOptions {
   durable: DurableEngine;
@@ -13,55 +17,44 @@ export interface ChangeStreamOptions {
   heartbeatMs?: number;
   /** A client this far behind (bytes not yet sent) is dropped rather than buffered without end. */
   maxBufferedBytes?: number;
+  /** Patch sets kept for clients that resume (default DEFAULT_PATCH_HISTORY). */
+  patchHistory?: number;
+}
+
+interface ChangesQuery {
+  snapshot?: string;
+  format?: string;
+  since?: string;
 }
 
 export async function changeStream(app: FastifyInstance, options: ChangeStreamOptions): Promise<void> {
-  const heartbeatMs = options.heartbeatMs ?? 15_000;
-  const maxBufferedBytes = options.maxBufferedBytes ?? 8 * 1024 * 1024;
   const { engine } = options.durable;
-  const open = new Set<() => void>();
+  const streams: EventStreamOptions = {
+    heartbeatMs: options.heartbeatMs ?? 15_000,
+    maxBufferedBytes: options.maxBufferedBytes ?? 8 * 1024 * 1024,
+    open: new Set(),
+  };
+  // Recording from now on, whether or not a client listens: one that drops and comes back resumes.
+  const ring = new PatchRing(engine, options.patchHistory ?? DEFAULT_PATCH_HISTORY);
 
   // Streams never end by themselves: close them when the server closes, or it would wait forever.
   app.addHook('preClose', async () => {
-    for (const close of [...open]) close();
+    for (const close of [...streams.open]) close();
+    ring.close();
   });
 
-  app.get<{ Querystring: { snapshot?: string } }>('/changes', (request, reply) => {
-    reply.hijack();
-    const raw: ServerResponse = reply.raw;
-    raw.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache, no-transform',
-      connection: 'keep-alive',
-      'x-accel-buffering': 'no',
-    });
+  app.get<{ Querystring: ChangesQuery }>('/changes', (request, reply) => {
+    const format = request.query.format ?? 'view';
+    if (format === 'patch') return streamPatches(request, reply, engine, ring, streams);
+    if (format !== 'view') return reply.code(400).send({ error: 'bad_request', reason: `format is "view" or "patch", not "${format.slice(0, 64)}"` });
+    const stream = openEventStream(request, reply, streams);
     let sent = 0;
-    const send = (event: string, data: unknown): void => {
-      raw.write(`id: ${++sent}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-      if (raw.writableLength > maxBufferedBytes) {
-        request.log.warn({ buffered: raw.writableLength }, 'change stream client too slow; closing it');
-        close();
-      }
-    };
-    raw.write(': contactstate change feed\n\n');
+    const send = (event: string, change: ViewChange) => stream.send(event, change, String(++sent));
     if (request.query.snapshot === '1' || request.query.snapshot === 'true') {
       for (const view of engine.agents()) send('view', { kind: 'agent', id: view.id, view, corrected: false });
       for (const view of engine.tasks()) send('view', { kind: 'task', id: view.id, view, corrected: false });
     }
-    const unsubscribe = engine.subscribe((change: ViewChange) => send('change', change));
-    const heartbeat = setInterval(() => raw.write(': ping\n\n'), heartbeatMs);
-    heartbeat.unref();
-    let closed = false;
-    function close(): void {
-      if (closed) return;
-      closed = true;
-      unsubscribe();
-      clearInterval(heartbeat);
-      open.delete(close);
-      raw.end();
-    }
-    open.add(close);
-    request.raw.on('close', close);
-    raw.on('error', close);
+    stream.onClose(engine.subscribe((change) => send('change', change)));
+    return undefined;
   });
 }

@@ -26,6 +26,8 @@ export interface ContactstatePluginOptions extends SignatureSecrets {
   /** Close the durable engine (checkpoint, close the store) when the app closes (default true). */
   closeWithApp?: boolean;
   heartbeatMs?: number;
+  /** Patch sets kept for clients of `/changes?format=patch` that resume (default 10,000). */
+  patchHistory?: number;
 }
 
 export async function contactstatePlugin(app: FastifyInstance, options: ContactstatePluginOptions): Promise<void> {
@@ -37,6 +39,10 @@ export async function contactstatePlugin(app: FastifyInstance, options: Contacts
 
   await app.register(webhookRoutes, { durable, verifySignature, metrics, bodyLimit, now });
   await app.register(stateRoutes, { durable, metrics, now });
-  await app.register(changeStream, { durable, ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}) });
+  await app.register(changeStream, {
+    durable,
+    ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}),
+    ...(options.patchHistory ? { patchHistory: options.patchHistory } : {}),
+  });
   if (options.closeWithApp ?? true) app.addHook('onClose', async () => durable.close());
 }

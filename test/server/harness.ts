@@ -59,18 +59,25 @@ export async function startServer(overrides: Partial<ServerConfig> = {}, startAt
   };
 }
 
+export interface ServerEvent {
+  event: string;
+  data: unknown;
+  id?: string;
+}
+
 /** Reads server-sent events until `until` says stop (or the time runs out); `onOpen` runs once subscribed. */
 export async function readEvents(
   url: string,
-  until: (events: { event: string; data: unknown }[]) => boolean,
+  until: (events: ServerEvent[]) => boolean,
   onOpen: () => unknown = () => undefined,
   timeoutMs = 5000,
-): Promise<{ event: string; data: unknown }[]> {
+  headers: Record<string, string> = {},
+): Promise<ServerEvent[]> {
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), timeoutMs);
-  const events: { event: string; data: unknown }[] = [];
+  const events: ServerEvent[] = [];
   try {
-    const response = await fetch(url, { signal: abort.signal });
+    const response = await fetch(url, { signal: abort.signal, headers });
     // The server subscribes before it sends the headers: from here on no change is missed.
     void Promise.resolve().then(onOpen);
     const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
@@ -85,7 +92,8 @@ export async function readEvents(
         buffered = buffered.slice(end + 2);
         const event = /^event: (.*)$/m.exec(block)?.[1];
         const data = /^data: (.*)$/m.exec(block)?.[1];
-        if (event && data) events.push({ event, data: JSON.parse(data) });
+        const id = /^id: (.*)$/m.exec(block)?.[1];
+        if (event && data) events.push({ event, data: JSON.parse(data), ...(id === undefined ? {} : { id }) });
       }
     }
   } catch (error) {
