@@ -4,17 +4,17 @@ import { initialAgentContext } from '../../machines/agent.context.js';
 import { CHANNEL_TYPES, type ChannelType } from '../events/states.js';
 import type { EntityLedger } from '../ledger/entityLedger.js';
 import { type AgentView, agentView } from '../views/agentView.js';
-import type { EntityKind } from '../views/stateDocument.js';
+import type { ViewKind } from '../views/stateDocument.js';
 import { type TaskView, taskView } from '../views/taskView.js';
 import type { EntityLedgers } from './entityLedgers.js';
 
 /** The view of an agent or task now, or undefined when nothing of it is in memory. */
-export function viewOf(ledgers: EntityLedgers, kind: EntityKind, id: string): AgentView | TaskView | undefined {
+export function viewOf(ledgers: EntityLedgers, kind: ViewKind, id: string): AgentView | TaskView | undefined {
   return kind === 'agent' ? agentViewOf(ledgers, id) : taskViewOf(ledgers, id);
 }
 
 /** Every agent and task in memory (a restored engine's, whose document is yet to be built). */
-export function entitiesIn(ledgers: EntityLedgers): { kind: EntityKind; id: string }[] {
+export function entitiesIn(ledgers: EntityLedgers): { kind: ViewKind; id: string }[] {
   return [...ledgers.agentIds().map((id) => ({ kind: 'agent' as const, id })), ...[...ledgers.ids('task')].map((id) => ({ kind: 'task' as const, id }))];
 }
 

@@ -9,7 +9,7 @@
 import type { Patch } from 'immer';
 import type { EntityRef } from '../events/canonical.js';
 import type { AgentView } from '../views/agentView.js';
-import { type EntityKind, type StateDocument, type ViewUpdate, ViewDocument } from '../views/stateDocument.js';
+import { type ViewKind, type StateDocument, type ViewUpdate, ViewDocument } from '../views/stateDocument.js';
 import type { TaskView } from '../views/taskView.js';
 import type { ChangeFeed } from './changeFeed.js';
 import { agentIdOf } from './entityLedgers.js';
@@ -25,10 +25,10 @@ export interface PatchSet {
 
 export type PatchListener = (set: PatchSet) => void;
 
-type ViewOf = (kind: EntityKind, id: string) => AgentView | TaskView | undefined;
+type ViewOf = (kind: ViewKind, id: string) => AgentView | TaskView | undefined;
 
 interface Touched {
-  kind: EntityKind;
+  kind: ViewKind;
   id: string;
   outOfOrder: boolean;
 }
@@ -42,14 +42,14 @@ export class LiveDocument {
     private readonly viewOf: ViewOf,
     private readonly feed: ChangeFeed,
     /** Entities already in memory (a restored engine): their views are built at the first read. */
-    initial: Iterable<{ kind: EntityKind; id: string }> = [],
+    initial: Iterable<{ kind: ViewKind; id: string }> = [],
   ) {
     for (const { kind, id } of initial) this.touched.set(`${kind}:${id}`, { kind, id, outOfOrder: false });
   }
 
   /** Marks the entity whose view (a task's own, or its agent's for an agent or channel) may have changed. */
   touch(entity: EntityRef, outOfOrder: boolean): void {
-    const kind: EntityKind = entity.kind === 'task' ? 'task' : 'agent';
+    const kind: ViewKind = entity.kind === 'task' ? 'task' : 'agent';
     const id = kind === 'task' ? entity.id : agentIdOf(entity);
     const key = `${kind}:${id}`;
     const seen = this.touched.get(key);

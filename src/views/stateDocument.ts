@@ -20,7 +20,8 @@ export interface StateDocument {
   readonly tasks: Readonly<Record<string, TaskView>>;
 }
 
-export type EntityKind = 'agent' | 'task';
+/** The kinds with a view of their own in the document (a channel shows in its agent's). */
+export type ViewKind = 'agent' | 'task';
 
 /** The views of one change: `view: undefined` for an entity no longer in memory (a `remove`). */
 export type ViewUpdate = { kind: 'agent'; id: string; view: AgentView | undefined } | { kind: 'task'; id: string; view: TaskView | undefined };
@@ -35,7 +36,7 @@ export interface DocumentChange<U extends ViewUpdate = ViewUpdate> {
 
 type Section = 'agents' | 'tasks';
 type View = AgentView | TaskView;
-const SECTION: Record<EntityKind, Section> = { agent: 'agents', task: 'tasks' };
+const SECTION: Record<ViewKind, Section> = { agent: 'agents', task: 'tasks' };
 
 export class ViewDocument {
   private readonly views: Record<Section, Map<string, View>> = { agents: new Map(), tasks: new Map() };
@@ -79,8 +80,10 @@ export class ViewDocument {
       const section = SECTION[update.kind];
       const views = this.views[section];
       const previous = views.get(update.id);
+      const before = patches.length;
       const next = this.nextView(section, update.id, previous, update.view, patches);
-      if (next === previous) continue;
+      // Keys in another order and nothing else (no patch) is no change.
+      if (next === previous || patches.length === before) continue;
       if (next === undefined) views.delete(update.id);
       else views.set(update.id, next);
       changed.push({ ...update, view: next, revisedShown: previous !== undefined } as unknown as U & { revisedShown: boolean });

@@ -26,24 +26,27 @@ export function revised<T>(previous: T, next: T, path: Path, patches: Patch[]): 
 
 function revisedObject(previous: Record<string, Json>, next: Record<string, Json>, path: Path, patches: Patch[]): Record<string, Json> {
   let copy: Record<string, Json> | undefined;
+  const previousKeys = Object.keys(previous);
+  const nextKeys = Object.keys(next);
   let kept = 0;
+  let reordered = false;
   // Object.keys rather than for-in: views come in many shapes, and for-in over them was the
   // document's largest cost.
-  for (const key of Object.keys(next)) {
+  nextKeys.forEach((key, index) => {
+    reordered ||= previousKeys[index] !== key;
     const was = previous[key];
     const now = next[key];
     if (was === undefined && !(key in previous)) {
       const value = frozenCopy(now);
       (copy ??= { ...previous })[key] = value;
       patches.push({ op: 'add', path: [...path, key], value });
-      continue;
+      return;
     }
     kept++;
-    if (Object.is(was, now)) continue;
+    if (Object.is(was, now)) return;
     const value = revised(was, now, [...path, key], patches);
     if (value !== was) (copy ??= { ...previous })[key] = value;
-  }
-  const previousKeys = Object.keys(previous);
+  });
   if (kept < previousKeys.length) {
     for (const key of previousKeys) {
       if (key in next) continue;
@@ -52,7 +55,16 @@ function revisedObject(previous: Record<string, Json>, next: Record<string, Json
       patches.push({ op: 'remove', path: [...path, key] });
     }
   }
+  // Keys in the next view's order (an event placed late adds `enteredAt.new` before the rest), so
+  // that the document serialises as a view built from scratch does. Patches say nothing of order.
+  if (reordered) copy = inOrderOf(nextKeys, copy ?? previous);
   return copy ? Object.freeze(copy) : previous;
+}
+
+function inOrderOf(keys: string[], values: Record<string, Json>): Record<string, Json> {
+  const ordered: Record<string, Json> = {};
+  for (const key of keys) ordered[key] = values[key];
+  return ordered;
 }
 
 function revisedArray(previous: Json[], next: Json[], path: Path, patches: Patch[]): Json[] {

@@ -42,8 +42,9 @@ describe('the state document under any arrival order', () => {
         for (const delivery of deliveries) fromScratch.ingest(deliveryOf(delivery));
         const expected = withoutRevision(fromScratch.state());
 
-        expect(withoutRevision(patched.state())).toEqual(expected);
-        expect(withoutRevision(readAtRandom.state())).toEqual(expected);
+        // As JSON text: the same keys in the same order, as a replay prints them.
+        expect(JSON.stringify(withoutRevision(patched.state()))).toBe(JSON.stringify(expected));
+        expect(JSON.stringify(withoutRevision(readAtRandom.state()))).toBe(JSON.stringify(expected));
         expect(sets.map((set) => set.revision)).toEqual(sets.map((_set, index) => index + 1));
         expect(revisions).toEqual([...revisions].sort((a, b) => a - b));
         expect(fromScratch.state().revision).toBe(deliveries.length > 0 ? 1 : 0);
