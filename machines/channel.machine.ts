@@ -4,26 +4,7 @@ import { assign, setup } from 'xstate';
 import type { ChannelEvent } from '../src/events/canonical.js';
 import { CHANNEL_STATES, type ChannelState } from '../src/events/states.js';
 import { type AssertionParams, assertionTransitions } from './assertionTransitions.js';
-import { type GapRecord, type Lifecycle, withGapIfSkipped } from './gaps.js';
-
-/** Nominal successors; a channel only reaches work states after logging in. */
-export const CHANNEL_LIFECYCLE: Lifecycle<ChannelState> = {
-  loggedOut: ['idle', 'available'],
-  idle: ['available', 'reserved', 'engaged', 'engagedOther', 'loggedOut'],
-  available: ['idle', 'reserved', 'engaged', 'engagedOther', 'loggedOut'],
-  reserved: ['engaged', 'available', 'idle', 'engagedOther', 'loggedOut'],
-  engaged: ['wrapup', 'available', 'idle', 'engagedOther', 'loggedOut'],
-  engagedOther: ['available', 'idle', 'reserved', 'engaged', 'loggedOut'],
-  wrapup: ['available', 'idle', 'engaged', 'engagedOther', 'reserved', 'loggedOut'],
-};
-
-export interface ChannelContext extends GapRecord<ChannelState> {
-  channelId: string;
-  /** The agent asked to go idle once the current work ends. */
-  pendingIdle: boolean;
-  idleCodeName: string | null;
-  since: number | null;
-}
+import { type ChannelContext, initialChannelContext, recordChannelAssertion } from './channel.context.js';
 
 const accepts = (from: ChannelState) => assertionTransitions('channel', CHANNEL_STATES, from);
 
@@ -34,22 +15,14 @@ export const channelMachine = setup({
     input: {} as { id: string },
   },
   actions: {
-    recordAssertion: assign(({ context, event }, { from, to }: AssertionParams<ChannelState>) => {
-      const next: ChannelContext = {
-        ...context,
-        pendingIdle: event.attributes?.pendingIdle ?? (to === from ? context.pendingIdle : false),
-        idleCodeName: event.attributes?.idleCodeName ?? (to === 'idle' || to === from ? context.idleCodeName : null),
-        since: to === from && context.since !== null ? context.since : event.time,
-      };
-      // As for agents, the first assertion about a channel is no gap.
-      if (context.since === null) return next;
-      return withGapIfSkipped(next, CHANNEL_LIFECYCLE, { from, to, at: event.time, eventId: event.id });
-    }),
+    recordAssertion: assign(({ context, event }, { from, to }: AssertionParams<ChannelState>) =>
+      recordChannelAssertion(context, event, from, to),
+    ),
   },
 }).createMachine({
   id: 'channel',
   initial: 'loggedOut',
-  context: ({ input }) => ({ channelId: input.id, pendingIdle: false, idleCodeName: null, since: null, gaps: [], gapCount: 0 }),
+  context: ({ input }) => initialChannelContext(input.id),
   states: {
     loggedOut: { on: accepts('loggedOut') },
     idle: { on: accepts('idle') },

@@ -2,6 +2,7 @@
 import type { AnyStateMachine } from 'xstate';
 import { agentMachine } from '../../machines/agent.machine.js';
 import { initialAgentContext } from '../../machines/agent.context.js';
+import { initialChannelContext } from '../../machines/channel.context.js';
 import { channelMachine } from '../../machines/channel.machine.js';
 import { initialTaskContext } from '../../machines/task.context.js';
 import { taskMachine } from '../../machines/task.machine.js';
@@ -43,7 +44,7 @@ export function authoritativeSnapshot(id: string, authority: AuthoritativeState,
     case 'channel':
       return channelMachine.resolveState({
         value: authority.state,
-        context: { channelId: id, pendingIdle: false, idleCodeName: null, since: asOf, gaps: [], gapCount: 0 },
+        context: { ...initialChannelContext(id), since: asOf },
       });
     case 'task':
       return taskMachine.resolveState({

@@ -1,6 +1,6 @@
 // AgentView: what a backend asks about an agent, derived from the agent's and its channels' snapshots.
 import type { AgentContext } from '../../machines/agent.context.js';
-import type { ChannelContext } from '../../machines/channel.machine.js';
+import type { ChannelContext } from '../../machines/channel.context.js';
 import type { AgentAttributes, IdleCode } from '../events/canonical.js';
 import { type AgentState, CHANNEL_TYPES, type ChannelState, type ChannelType } from '../events/states.js';
 
