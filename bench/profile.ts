@@ -1,7 +1,7 @@
 // Profiles one part of the benchmark on the quick workload, for `node --cpu-prof`:
-//   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/profile.ts engine|disorder|ceiling|adapter [rounds]
+//   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/profile.ts engine|disorder|ceiling|fold|adapter [rounds]
 //   npx tsx bench/profileSummary.ts /tmp/prof/<the main thread's>.cpuprofile
-import { foldCeiling } from './ceiling.js';
+import { foldCeiling, foldPure } from './ceiling.js';
 import { ingestFeed } from './engineThroughput.js';
 import { buildWorkload, canonicalEventsOf, QUICK } from './workload.js';
 
@@ -15,6 +15,7 @@ for (let round = 0; round < rounds; round++) {
   if (part === 'engine') ingestFeed(workload.inOrder);
   else if (part === 'disorder') ingestFeed(workload.disordered);
   else if (part === 'ceiling') foldCeiling(events);
+  else if (part === 'fold') foldPure(events);
   else if (part === 'adapter') canonicalEventsOf(workload.inOrder);
   else throw new Error(`unknown part ${part}`);
 }

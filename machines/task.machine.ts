@@ -1,34 +1,33 @@
 // The task lifecycle (DESIGN §3): new → queued → offered → connected ⇄ held; connected/held →
 // consulting → conferencing; suspended; → ended → wrapup → closed.
-// Every state accepts every assertion (deliveries get lost); skips are recorded as gaps.
+// Each state lists its nominal edges and the assertions that keep it in place (of itself, of
+// attributes only). Any other assertion bubbles up to the root-level resync group, which takes
+// it into the asserted state (deliveries get lost) and records the skip as a gap where the
+// lifecycle has no such step.
 // `closed` is the lifecycle's last state but not an XState final state: a final actor stops
 // taking events, and a capture can arrive after close, so `closed` absorbs attributes instead.
 import { assign, setup } from 'xstate';
 import type { TaskEvent } from '../src/events/canonical.js';
 import { TASK_STATES, type TaskState } from '../src/events/states.js';
-import { type AssertionParams, assertionTransitions } from './assertionTransitions.js';
+import { type AssertionParams, recordAtRoot, resync, stays, staysAnywhere, step } from './edges.js';
 import { initialTaskContext, movesOnlyTheAgent, recordTaskAssertion, type TaskContext } from './task.context.js';
 
-const recordAssertion = (from: TaskState, to: TaskState) => ({ type: 'recordAssertion' as const, params: { from, to } });
+/** The assertion of the state itself, and attribute updates: the task stays, its attributes are recorded. */
+const inPlace = (state: TaskState) => ({ [`task.${state}`]: stays(state), 'task.updated': stays(state) });
 
-const accepts = (from: TaskState) => ({
-  ...assertionTransitions('task', TASK_STATES, from),
-  'task.ended': [
-    { guard: { type: 'isTransferPending' as const, params: { from } }, actions: recordAssertion(from, from) },
-    { target: 'ended', actions: recordAssertion(from, 'ended') },
-  ],
-  'task.wrapup': agentScoped(from, 'wrapup'),
-  'task.closed': agentScoped(from, 'closed'),
-  'task.updated': { actions: recordAssertion(from, from) },
+/** One agent's wrap-up or end moves the task only if that agent was the last one on it. */
+const onlyTheAgentMoves = (to: 'wrapup' | 'closed') => ({ type: 'movesOnlyTheAgent' as const, params: { to } });
+const agentScoped = (from: TaskState, to: 'wrapup' | 'closed') => [{ guard: onlyTheAgentMoves(to), ...stays(from) }, step(from, to)];
+const resyncAgentScoped = (to: 'wrapup' | 'closed') => [{ guard: onlyTheAgentMoves(to), ...staysAnywhere }, resync(to)];
+
+/**
+ * After a conference, the agent who leaves wraps up and closes their own leg while the others
+ * stay on the call. (The last agent's wrap-up, without an end seen, is a resync.)
+ */
+const othersStayOn = (state: TaskState) => ({
+  'task.wrapup': { guard: onlyTheAgentMoves('wrapup'), ...stays(state) },
+  'task.closed': { guard: onlyTheAgentMoves('closed'), ...stays(state) },
 });
-
-/** One agent's wrap-up or end: the task follows only if that agent was the last one on it. */
-const agentScoped = (from: TaskState, to: 'wrapup' | 'closed') => [
-  { guard: { type: 'movesOnlyTheAgent' as const, params: { to } }, actions: recordAssertion(from, from) },
-  { target: to, actions: recordAssertion(from, to) },
-];
-
-const absorbs = (state: TaskState) => ({ 'task.*': { actions: recordAssertion(state, state) } });
 
 export const taskMachine = setup({
   types: {
@@ -37,13 +36,12 @@ export const taskMachine = setup({
     input: {} as { id: string },
   },
   actions: {
-    recordAssertion: assign(({ context, event }, { from, to }: AssertionParams<TaskState>) =>
-      recordTaskAssertion(context, event, from, to),
-    ),
+    recordAssertion: assign(({ context, event }, { from, to }: AssertionParams<TaskState>) => recordTaskAssertion(context, event, from, to)),
+    recordResync: recordAtRoot(TASK_STATES, recordTaskAssertion),
   },
   guards: {
     /** A conditional end (an agent left) while the task waits in the queue for a transfer. */
-    isTransferPending: ({ event }, { from }: { from: TaskState }) => from === 'queued' && event.unlessTransferPending === true,
+    isTransferPending: ({ event }) => event.unlessTransferPending === true,
     movesOnlyTheAgent: ({ context, event }, { to }: { to: 'wrapup' | 'closed' }) => movesOnlyTheAgent(context, event, to),
   },
 }).createMachine({
@@ -51,18 +49,88 @@ export const taskMachine = setup({
   initial: 'new',
   context: ({ input }) => initialTaskContext(input.id),
   states: {
-    new: { on: accepts('new') },
-    queued: { on: accepts('queued') },
-    offered: { on: accepts('offered') },
-    connected: { on: accepts('connected') },
-    held: { on: accepts('held') },
-    consulting: { on: accepts('consulting') },
-    conferencing: { on: accepts('conferencing') },
-    suspended: { on: accepts('suspended') },
-    ended: { on: accepts('ended') },
+    new: {
+      on: { ...inPlace('new'), 'task.queued': step('new', 'queued'), 'task.offered': step('new', 'offered') },
+    },
+    queued: {
+      on: {
+        ...inPlace('queued'),
+        'task.offered': step('queued', 'offered'),
+        // Abandoned in the queue, unless an agent left it there for a transfer (8x8).
+        'task.ended': [{ guard: 'isTransferPending', ...stays('queued') }, step('queued', 'ended')],
+      },
+    },
+    offered: {
+      on: {
+        ...inPlace('offered'),
+        'task.connected': step('offered', 'connected'),
+        // Not answered (RONA): back to the queue.
+        'task.queued': step('offered', 'queued'),
+        'task.ended': step('offered', 'ended'),
+      },
+    },
+    connected: {
+      on: {
+        ...inPlace('connected'),
+        'task.held': step('connected', 'held'),
+        'task.consulting': step('connected', 'consulting'),
+        'task.conferencing': step('connected', 'conferencing'),
+        'task.suspended': step('connected', 'suspended'),
+        'task.ended': step('connected', 'ended'),
+        ...othersStayOn('connected'),
+      },
+    },
+    held: {
+      on: {
+        ...inPlace('held'),
+        'task.connected': step('held', 'connected'),
+        'task.consulting': step('held', 'consulting'),
+        'task.ended': step('held', 'ended'),
+      },
+    },
+    consulting: {
+      on: {
+        ...inPlace('consulting'),
+        'task.conferencing': step('consulting', 'conferencing'),
+        // The consult is over; the customer is still on hold.
+        'task.held': step('consulting', 'held'),
+        'task.ended': step('consulting', 'ended'),
+      },
+    },
+    conferencing: {
+      on: {
+        ...inPlace('conferencing'),
+        'task.connected': step('conferencing', 'connected'),
+        'task.ended': step('conferencing', 'ended'),
+        ...othersStayOn('conferencing'),
+      },
+    },
+    // Vonage: interrupted, or parked by the agent.
+    suspended: {
+      on: { ...inPlace('suspended'), 'task.connected': step('suspended', 'connected'), 'task.ended': step('suspended', 'ended') },
+    },
+    ended: {
+      on: { ...inPlace('ended'), 'task.wrapup': agentScoped('ended', 'wrapup'), 'task.closed': agentScoped('ended', 'closed') },
+    },
     // Wrap-up comes after the end: an end asserted later (the customer's channel closing a
     // moment after the agent's wrap-up started) adds its reason and party, and moves nothing.
-    wrapup: { on: { ...accepts('wrapup'), 'task.ended': { actions: recordAssertion('wrapup', 'wrapup') } } },
-    closed: { on: absorbs('closed') },
+    wrapup: {
+      on: { ...inPlace('wrapup'), 'task.ended': stays('wrapup'), 'task.closed': agentScoped('wrapup', 'closed') },
+    },
+    closed: { on: { 'task.*': stays('closed') } },
+  },
+  // The resync group: any assertion the current state does not list.
+  on: {
+    'task.new': resync('new'),
+    'task.queued': resync('queued'),
+    'task.offered': resync('offered'),
+    'task.connected': resync('connected'),
+    'task.held': resync('held'),
+    'task.consulting': resync('consulting'),
+    'task.conferencing': resync('conferencing'),
+    'task.suspended': resync('suspended'),
+    'task.ended': resync('ended'),
+    'task.wrapup': resyncAgentScoped('wrapup'),
+    'task.closed': resyncAgentScoped('closed'),
   },
 });

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { type AgentContext, initialAgentContext } from '../../machines/agent.context.js';
 import { agentMachine } from '../../machines/agent.machine.js';
+import { AGENT_STATES, type AgentState } from '../../src/events/states.js';
 import { agentEvent, inSequence } from '../support/canonical.js';
-import { fold } from './machineSpec.js';
+import { afterOne, drawnEdges, fold, listedStays, resyncGroup } from './machineSpec.js';
 
 const given = (...events: Parameters<typeof agentEvent>[0][]) => fold(agentMachine, inSequence(events.map((event) => agentEvent(event))), 'a1');
 
@@ -71,5 +73,121 @@ describe('agent machine', () => {
     const snapshot = given({ type: 'agent.work', taskId: 't1', work: 'engaged' });
     expect(snapshot.value).toBe('engaged');
     expect(snapshot.context.gapCount).toBe(0);
+  });
+});
+
+describe('agent chart', () => {
+  type Assertion = Parameters<typeof agentEvent>[0];
+  /** An agent in each state as its facts put it there: available between tasks, task t1 its work. */
+  const heard = { ...initialAgentContext('a1'), presence: 'available' as const, since: 500 };
+  const AGENT_IN: Record<AgentState, AgentContext> = {
+    loggedOut: { ...heard, presence: 'loggedOut' },
+    idle: { ...heard, presence: 'idle', idleCode: { name: 'Lunch' } },
+    available: heard,
+    reserved: { ...heard, work: { t1: 'reserved' } },
+    engaged: { ...heard, work: { t1: 'engaged' } },
+    wrapup: { ...heard, work: { t1: 'wrapup' } },
+  };
+  const assert = (from: AgentState, assertion: Assertion, context = AGENT_IN[from]) => afterOne(agentMachine, from, context, agentEvent(assertion, { time: 1000 }));
+
+  const loggedIn = (presence: 'idle' | 'available'): Assertion => ({ type: 'agent.loggedIn', presence });
+  const presence = (to: 'idle' | 'available', endsWork = false): Assertion => ({ type: 'agent.presence', presence: to, endsWork });
+  const work = (of: 'reserved' | 'engaged' | 'wrapup', taskId = 't1'): Assertion => ({ type: 'agent.work', taskId, work: of });
+  const workEnded = (to?: 'idle'): Assertion => ({ type: 'agent.workEnded', taskId: 't1', ...(to ? { presence: to } : {}) });
+  const loggedOut: Assertion = { type: 'agent.loggedOut' };
+
+  // loggedOut → idle ⇄ available → reserved → engaged → wrapup → back; logged out from anywhere.
+  const NOMINAL: [string, Assertion][] = [
+    ['loggedOut --agent.loggedIn--> available', loggedIn('available')],
+    ['loggedOut --agent.loggedIn--> idle', loggedIn('idle')],
+    ['idle --agent.presence--> available', presence('available')],
+    ['idle --agent.work--> reserved', work('reserved')],
+    ['idle --agent.work--> engaged', work('engaged')],
+    ['idle --agent.loggedOut--> loggedOut', loggedOut],
+    ['available --agent.presence--> idle', presence('idle')],
+    ['available --agent.work--> reserved', work('reserved')],
+    ['available --agent.work--> engaged', work('engaged')],
+    ['available --agent.loggedOut--> loggedOut', loggedOut],
+    ['reserved --agent.work--> engaged', work('engaged')],
+    ['reserved --agent.workEnded--> available', workEnded()],
+    ['reserved --agent.workEnded--> idle', workEnded('idle')],
+    ['reserved --agent.loggedOut--> loggedOut', loggedOut],
+    ['engaged --agent.work--> wrapup', work('wrapup')],
+    ['engaged --agent.workEnded--> available', workEnded()],
+    ['engaged --agent.workEnded--> idle', workEnded('idle')],
+    ['engaged --agent.loggedOut--> loggedOut', loggedOut],
+    ['wrapup --agent.workEnded--> available', workEnded()],
+    ['wrapup --agent.workEnded--> idle', workEnded('idle')],
+    ['wrapup --agent.loggedOut--> loggedOut', loggedOut],
+  ];
+
+  it('draws exactly the nominal edges, the assertion that stays, and the resync group', () => {
+    expect(drawnEdges(agentMachine)).toEqual(NOMINAL.map(([edge]) => edge));
+    expect(listedStays(agentMachine)).toEqual(['engaged: agent.work [settlesIn(state: engaged)]']);
+    // Each assertion into wherever its facts can settle.
+    expect(resyncGroup(agentMachine)).toEqual([
+      'agent.loggedIn → idle | available',
+      'agent.presence → idle | available | reserved | engaged | wrapup',
+      'agent.work → reserved | engaged | wrapup',
+      'agent.workEnded → loggedOut | idle | available | reserved | engaged | wrapup',
+      'agent.loggedOut → loggedOut',
+    ]);
+  });
+
+  it.each(NOMINAL)('%s without a gap', (edge, assertion) => {
+    const [from, to] = edge.split(/ --.*--> /) as [AgentState, AgentState];
+    const after = assert(from, assertion);
+    expect(after.value).toBe(to);
+    expect(after.context).toMatchObject({ gapCount: 0, since: 1000 });
+  });
+
+  it('stays engaged through the work of another task or a presence change mid-call', () => {
+    for (const assertion of [work('engaged'), work('reserved', 't2'), work('wrapup', 't2'), presence('idle')]) {
+      expect(assert('engaged', assertion).context).toMatchObject({ gapCount: 0, since: 500 });
+      expect(assert('engaged', assertion).value).toBe('engaged');
+    }
+  });
+
+  // The lifecycle's steps: each state's legal successors. Landing anywhere else is a gap.
+  const STEPS: Record<AgentState, AgentState[]> = {
+    loggedOut: ['idle', 'available'],
+    idle: ['available', 'reserved', 'engaged', 'loggedOut'],
+    available: ['idle', 'reserved', 'engaged', 'loggedOut'],
+    reserved: ['engaged', 'idle', 'available', 'loggedOut'],
+    engaged: ['wrapup', 'idle', 'available', 'reserved', 'loggedOut'],
+    wrapup: ['available', 'idle', 'engaged', 'reserved', 'loggedOut'],
+  };
+  const EVERY_ASSERTION = [
+    loggedIn('idle'),
+    loggedIn('available'),
+    loggedOut,
+    presence('idle'),
+    presence('available', true),
+    ...(['reserved', 'engaged', 'wrapup'] as const).flatMap((of) => [work(of), work(of, 't2')]),
+    workEnded(),
+    workEnded('idle'),
+  ];
+
+  it.each(AGENT_STATES)('takes every assertion from %s, with a gap where the lifecycle has no step', (from) => {
+    const landings = new Set<string>();
+    for (const assertion of EVERY_ASSERTION) {
+      const after = assert(from, assertion);
+      const to = after.value as AgentState;
+      landings.add(to);
+      expect({ assertion, gaps: after.context.gaps }).toEqual({
+        assertion,
+        gaps: to === from || STEPS[from].includes(to) ? [] : [{ from, to, at: 1000, eventId: expect.any(String) }],
+      });
+      // The first assertion heard about an agent is no gap: listening may start mid-shift.
+      expect(assert(from, assertion, { ...AGENT_IN[from], since: null }).context.gapCount).toBe(0);
+    }
+    expect(landings.size).toBeGreaterThan(3);
+  });
+
+  it('records the gaps the lifecycle has no step for: work after a logout, a wrap-up with no call seen', () => {
+    expect(assert('loggedOut', work('engaged')).context.gaps).toEqual([{ from: 'loggedOut', to: 'engaged', at: 1000, eventId: expect.any(String) }]);
+    expect(assert('available', work('wrapup')).context.gapCount).toBe(1);
+    // An offer not answered while another task is in wrap-up: from reserved straight to wrap-up.
+    expect(assert('reserved', workEnded(), { ...AGENT_IN.reserved, work: { t1: 'reserved', t2: 'wrapup' } })).toMatchObject({ value: 'wrapup', context: { gapCount: 1 } });
   });
 });

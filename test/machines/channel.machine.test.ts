@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { initialChannelContext } from '../../machines/channel.context.js';
 import { channelMachine } from '../../machines/channel.machine.js';
+import { CHANNEL_STATES, type ChannelState } from '../../src/events/states.js';
 import { channelEvent, inSequence } from '../support/canonical.js';
-import { fold } from './machineSpec.js';
+import { afterOne, drawnEdges, fold, listedStays, resyncGroup } from './machineSpec.js';
 
 const given = (...events: Parameters<typeof channelEvent>[0][]) =>
   fold(channelMachine, inSequence(events.map((event) => channelEvent(event))), 'a1/telephony');
@@ -23,5 +25,72 @@ describe('channel machine', () => {
     expect(snapshot.value).toBe('engagedOther');
     expect(snapshot.context.gapCount).toBe(1);
     expect(given({ type: 'channel.engagedOther' }).context.gapCount).toBe(0);
+  });
+});
+
+describe('channel chart', () => {
+  // loggedOut → idle ⇄ available → reserved → engaged → wrapup → back to available or idle;
+  // engagedOther while the agent works on another channel; logged out from anywhere.
+  const NOMINAL = [
+    'loggedOut --channel.idle--> idle',
+    'loggedOut --channel.available--> available',
+    'idle --channel.available--> available',
+    'idle --channel.loggedOut--> loggedOut',
+    'available --channel.idle--> idle',
+    'available --channel.reserved--> reserved',
+    'available --channel.engagedOther--> engagedOther',
+    'available --channel.loggedOut--> loggedOut',
+    'reserved --channel.engaged--> engaged',
+    'reserved --channel.available--> available',
+    'reserved --channel.idle--> idle',
+    'reserved --channel.loggedOut--> loggedOut',
+    'engaged --channel.wrapup--> wrapup',
+    'engaged --channel.available--> available',
+    'engaged --channel.idle--> idle',
+    'engaged --channel.loggedOut--> loggedOut',
+    'engagedOther --channel.available--> available',
+    'engagedOther --channel.idle--> idle',
+    'engagedOther --channel.loggedOut--> loggedOut',
+    'wrapup --channel.available--> available',
+    'wrapup --channel.idle--> idle',
+    'wrapup --channel.loggedOut--> loggedOut',
+  ];
+  const heard = { ...initialChannelContext('a1/telephony'), since: 500, pendingIdle: true, idleCodeName: 'Lunch' };
+  const assert = (from: ChannelState, to: ChannelState) => afterOne(channelMachine, from, heard, channelEvent({ type: `channel.${to}` }, { time: 1000 }));
+
+  it('draws exactly the nominal edges, the assertions that stay, and one resync edge per state', () => {
+    expect(drawnEdges(channelMachine)).toEqual(NOMINAL);
+    expect(listedStays(channelMachine)).toEqual(CHANNEL_STATES.map((state) => `${state}: channel.${state}`));
+    expect(resyncGroup(channelMachine)).toEqual(CHANNEL_STATES.map((state) => `channel.${state} → ${state}`));
+  });
+
+  it.each(NOMINAL.map((edge) => edge.split(/ --channel\.|--> /) as [ChannelState, ChannelState, ChannelState]))('%s on channel.%s moves without a gap', (from, to) => {
+    const after = assert(from, to);
+    expect(after.value).toBe(to);
+    expect(after.context).toMatchObject({ gapCount: 0, since: 1000, pendingIdle: false, idleCodeName: to === 'idle' ? 'Lunch' : null });
+  });
+
+  // The lifecycle's steps: a channel only reaches work after logging in; anything else is legal.
+  const STEPS: Record<ChannelState, ChannelState[]> = {
+    loggedOut: ['idle', 'available'],
+    idle: ['available', 'reserved', 'engaged', 'engagedOther', 'loggedOut'],
+    available: ['idle', 'reserved', 'engaged', 'engagedOther', 'loggedOut'],
+    reserved: ['engaged', 'available', 'idle', 'engagedOther', 'loggedOut'],
+    engaged: ['wrapup', 'available', 'idle', 'engagedOther', 'loggedOut'],
+    engagedOther: ['available', 'idle', 'reserved', 'engaged', 'loggedOut'],
+    wrapup: ['available', 'idle', 'engaged', 'engagedOther', 'reserved', 'loggedOut'],
+  };
+
+  it.each(CHANNEL_STATES)('takes every assertion from %s, with a gap where the lifecycle has no step', (from) => {
+    for (const to of CHANNEL_STATES) {
+      const after = assert(from, to);
+      expect({ to, value: after.value, gaps: after.context.gaps }).toEqual({
+        to,
+        value: to,
+        gaps: to === from || STEPS[from].includes(to) ? [] : [{ from, to, at: 1000, eventId: expect.any(String) }],
+      });
+      // An assertion of the state it is in keeps what the channel had (and since when).
+      if (to === from) expect(after.context).toMatchObject({ pendingIdle: true, idleCodeName: 'Lunch', since: 500 });
+    }
   });
 });

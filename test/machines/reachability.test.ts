@@ -1,48 +1,50 @@
-// Every state of every machine is reachable (xstate's graph utilities walk the machines).
-import { getShortestPaths } from '@xstate/graph';
+// The charts read as lifecycles: along the nominal edges alone (what each state lists, not the
+// root's resync group) every state can be reached from the initial one, every state can reach
+// the end of the lifecycle, and no nominal edge is a gap.
 import type { AnyStateMachine } from 'xstate';
 import { describe, expect, it } from 'vitest';
+import { AGENT_LIFECYCLE } from '../../machines/agent.context.js';
 import { agentMachine } from '../../machines/agent.machine.js';
+import { CHANNEL_LIFECYCLE } from '../../machines/channel.context.js';
 import { channelMachine } from '../../machines/channel.machine.js';
+import type { Lifecycle } from '../../machines/gaps.js';
+import { TASK_LIFECYCLE } from '../../machines/task.context.js';
 import { taskMachine } from '../../machines/task.machine.js';
-import type { CanonicalEvent } from '../../src/events/canonical.js';
-import { AGENT_STATES, CHANNEL_STATES, TASK_STATES } from '../../src/events/states.js';
-import { agentEvent, channelEvent, taskEvent } from '../support/canonical.js';
+import { machineChart } from '../../src/diagram/machineChart.js';
 
-function reachableStates(machine: AnyStateMachine, events: CanonicalEvent[], id: string): string[] {
-  const paths = getShortestPaths(machine, {
-    events,
-    input: { id },
-    // States are told apart by value: contexts (times, gaps) would make the graph infinite.
-    serializeState: (snapshot) => JSON.stringify(snapshot.value),
-  });
-  return [...new Set(paths.map((path) => String(path.state.value)))].sort();
+/** The states reachable from `start` along nominal edges, forwards or backwards. */
+function reachable(machine: AnyStateMachine, start: string, direction: 'forwards' | 'backwards'): string[] {
+  const { edges } = machineChart(machine);
+  const seen = new Set([start]);
+  for (let frontier = [start]; frontier.length > 0; ) {
+    frontier = edges
+      .filter((edge) => frontier.includes(direction === 'forwards' ? edge.from : edge.to))
+      .map((edge) => (direction === 'forwards' ? edge.to : edge.from))
+      .filter((state) => !seen.has(state));
+    for (const state of frontier) seen.add(state);
+  }
+  return [...seen].sort();
 }
 
-describe('machine graphs', () => {
-  it('reach every task state', () => {
-    const events = [
-      ...TASK_STATES.map((state) => taskEvent({ type: `task.${state}` })),
-      taskEvent({ type: 'task.updated', capture: 'c' }),
-    ];
-    expect(reachableStates(taskMachine, events, 't1')).toEqual([...TASK_STATES].sort());
+const machines: [string, AnyStateMachine, Lifecycle<string>, string][] = [
+  ['task', taskMachine, TASK_LIFECYCLE, 'closed'],
+  ['agent', agentMachine, AGENT_LIFECYCLE, 'loggedOut'],
+  ['channel', channelMachine, CHANNEL_LIFECYCLE, 'loggedOut'],
+];
+
+describe.each(machines)('the %s chart', (_kind, machine, lifecycle, end) => {
+  const states = Object.keys(machine.root.states).sort();
+
+  it('reaches every state from the initial one along nominal edges', () => {
+    expect(reachable(machine, machineChart(machine).initial, 'forwards')).toEqual(states);
   });
 
-  it('reach every channel state', () => {
-    const events = CHANNEL_STATES.map((state) => channelEvent({ type: `channel.${state}` }));
-    expect(reachableStates(channelMachine, events, 'a1/chat')).toEqual([...CHANNEL_STATES].sort());
+  it(`leads from every state to ${end} along nominal edges`, () => {
+    expect(reachable(machine, end, 'backwards')).toEqual(states);
   });
 
-  it('reach every agent state', () => {
-    const events = [
-      agentEvent({ type: 'agent.loggedIn', presence: 'available' }),
-      agentEvent({ type: 'agent.presence', presence: 'idle', endsWork: true }),
-      agentEvent({ type: 'agent.work', taskId: 't1', work: 'reserved' }),
-      agentEvent({ type: 'agent.work', taskId: 't1', work: 'engaged' }),
-      agentEvent({ type: 'agent.work', taskId: 't1', work: 'wrapup' }),
-      agentEvent({ type: 'agent.workEnded', taskId: 't1' }),
-      agentEvent({ type: 'agent.loggedOut' }),
-    ];
-    expect(reachableStates(agentMachine, events, 'a1')).toEqual([...AGENT_STATES].sort());
+  it('draws no gap as a nominal edge', () => {
+    const gaps = machineChart(machine).edges.filter((edge) => !lifecycle[edge.from]!.includes(edge.to));
+    expect(gaps).toEqual([]);
   });
 });

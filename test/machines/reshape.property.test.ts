@@ -15,7 +15,7 @@ import type { Participation, TaskContext } from '../../machines/task.context.js'
 import { taskMachine } from '../../machines/task.machine.js';
 import type { AgentEvent, CanonicalEvent, ChannelEvent, TaskEvent } from '../../src/events/canonical.js';
 import { AGENT_STATES, CHANNEL_STATES, TASK_STATES, WORK_STATES } from '../../src/events/states.js';
-import { machineFold } from '../../src/ledger/machineFold.js';
+import { afterOne } from './machineSpec.js';
 import { agentMachine as frozenAgentMachine } from './oracle/agent.machine.js';
 import { channelMachine as frozenChannelMachine } from './oracle/channel.machine.js';
 import { taskMachine as frozenTaskMachine } from './oracle/task.machine.js';
@@ -36,13 +36,6 @@ const gapsOf = <S extends string>(states: readonly S[]) =>
   });
 const since = fc.option(time, { nil: null });
 
-/** The state a snapshot is in and its context, as any fold could have left them. */
-function afterOneAssertion(machine: AnyStateMachine, value: string, context: unknown, event: CanonicalEvent) {
-  const fold = machineFold(machine);
-  const after = fold.next(machine.resolveState({ value, context }), event);
-  return { value: after.value, context: after.context };
-}
-
 /** What a run reached, to check the generators reach the guarded and gap cases. */
 type Tally = Map<string, number>;
 const count = (tally: Tally, what: string) => tally.set(what, (tally.get(what) ?? 0) + 1);
@@ -58,8 +51,8 @@ function expectSameAsFrozen(
 ) {
   for (const value of states) {
     for (const event of events) {
-      const expected = afterOneAssertion(frozen, value, context, event);
-      const actual = afterOneAssertion(machine, value, context, event);
+      const expected = afterOne(frozen, value, context, event);
+      const actual = afterOne(machine, value, context, event);
       if (JSON.stringify(actual) !== JSON.stringify(expected)) {
         expect({ from: value, event, ...actual }).toEqual({ from: value, event, ...expected });
       }

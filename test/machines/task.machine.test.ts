@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { participatingAgents } from '../../machines/task.context.js';
+import { initialTaskContext, participatingAgents, type TaskContext } from '../../machines/task.context.js';
 import { taskMachine } from '../../machines/task.machine.js';
+import { TASK_STATES, type TaskState } from '../../src/events/states.js';
 import { inSequence, taskEvent } from '../support/canonical.js';
-import { fold } from './machineSpec.js';
+import type { TaskEvent } from '../../src/events/canonical.js';
+import { afterOne, drawnEdges, fold, listedStays, resyncGroup } from './machineSpec.js';
 
 const given = (...events: Parameters<typeof taskEvent>[0][]) => fold(taskMachine, inSequence(events.map((event) => taskEvent(event))), 't1');
 
@@ -92,5 +94,118 @@ describe('task machine', () => {
     const rejoined = given({ type: 'task.connected' }, { type: 'task.ended' }, { type: 'task.connected' });
     expect(rejoined.value).toBe('connected');
     expect(rejoined.context.gapCount).toBe(0);
+  });
+});
+
+describe('task chart', () => {
+  // DESIGN §3: new → queued → offered → connected ⇄ held; connected/held → consulting →
+  // conferencing; suspended; → ended → wrapup → closed. Plus what real feeds do on the way:
+  // routed without a queue, not answered (back to the queue), abandoned, no wrap-up.
+  const NOMINAL = [
+    'new --task.queued--> queued',
+    'new --task.offered--> offered',
+    'queued --task.offered--> offered',
+    'queued --task.ended--> ended',
+    'offered --task.connected--> connected',
+    'offered --task.queued--> queued',
+    'offered --task.ended--> ended',
+    'connected --task.held--> held',
+    'connected --task.consulting--> consulting',
+    'connected --task.conferencing--> conferencing',
+    'connected --task.suspended--> suspended',
+    'connected --task.ended--> ended',
+    'held --task.connected--> connected',
+    'held --task.consulting--> consulting',
+    'held --task.ended--> ended',
+    'consulting --task.conferencing--> conferencing',
+    'consulting --task.held--> held',
+    'consulting --task.ended--> ended',
+    'conferencing --task.connected--> connected',
+    'conferencing --task.ended--> ended',
+    'suspended --task.connected--> connected',
+    'suspended --task.ended--> ended',
+    'ended --task.wrapup--> wrapup',
+    'ended --task.closed--> closed',
+    'wrapup --task.closed--> closed',
+  ];
+  /** A task one agent works on, in the state the row starts from. */
+  const working: TaskContext = { ...initialTaskContext('t1'), participants: { a1: 'working' }, since: 500, lastEventAt: 500 };
+  const assert = (from: TaskState, type: TaskEvent['type'], fields: Partial<TaskEvent> = {}) =>
+    afterOne(taskMachine, from, working, taskEvent({ type, agentJoined: 'a1', ...fields } as Parameters<typeof taskEvent>[0], { time: 1000 }));
+
+  it('draws exactly the nominal edges, the assertions that stay, and one resync edge per state', () => {
+    expect(drawnEdges(taskMachine)).toEqual(NOMINAL);
+    const othersStayOn = (state: TaskState) => [`${state}: task.wrapup [movesOnlyTheAgent(to: wrapup)]`, `${state}: task.closed [movesOnlyTheAgent(to: closed)]`];
+    const GUARDED_STAYS: Partial<Record<TaskState, string[]>> = {
+      queued: ['queued: task.ended [isTransferPending]'],
+      connected: othersStayOn('connected'),
+      conferencing: othersStayOn('conferencing'),
+    };
+    // Every state but closed keeps its own assertion and attribute updates in place; closed absorbs all.
+    const inPlace = (state: TaskState) => [`${state}: task.${state}`, `${state}: task.updated`];
+    expect(listedStays(taskMachine)).toEqual([
+      ...TASK_STATES.slice(0, 9).flatMap((state) => [...inPlace(state), ...(GUARDED_STAYS[state] ?? [])]),
+      'ended: task.wrapup [movesOnlyTheAgent(to: wrapup)]',
+      'ended: task.closed [movesOnlyTheAgent(to: closed)]',
+      ...inPlace('wrapup'),
+      'wrapup: task.ended',
+      'wrapup: task.closed [movesOnlyTheAgent(to: closed)]',
+      'closed: task.*',
+    ]);
+    expect(resyncGroup(taskMachine)).toEqual(TASK_STATES.map((state) => `task.${state} → ${state}`));
+  });
+
+  it.each(NOMINAL.map((edge) => edge.split(/ --|--> /) as [TaskState, TaskEvent['type'], TaskState]))('%s on %s moves to %s without a gap', (from, type, to) => {
+    const after = assert(from, type);
+    expect(after.value).toBe(to);
+    expect(after.context.gapCount).toBe(0);
+    expect(after.context.enteredAt[to]).toBe(1000);
+  });
+
+  // The lifecycle's steps: each state's legal successors. A resync into any other state is a gap.
+  const STEPS: Record<TaskState, TaskState[]> = {
+    new: ['queued', 'offered', 'connected', 'ended'],
+    queued: ['offered', 'connected', 'ended'],
+    offered: ['connected', 'consulting', 'queued', 'ended'],
+    connected: ['held', 'consulting', 'conferencing', 'suspended', 'ended'],
+    held: ['connected', 'consulting', 'conferencing', 'suspended', 'ended'],
+    consulting: ['held', 'conferencing', 'connected', 'offered', 'ended'],
+    conferencing: ['connected', 'held', 'ended'],
+    suspended: ['connected', 'ended'],
+    ended: ['wrapup', 'closed', 'queued', 'offered', 'connected'],
+    wrapup: ['closed'],
+    closed: [],
+  };
+
+  it.each(TASK_STATES.filter((from) => from !== 'closed'))('takes every other assertion from %s, with a gap where the lifecycle has no step', (from) => {
+    for (const to of TASK_STATES.filter((state) => state !== from)) {
+      const after = assert(from, `task.${to}`);
+      // Wrap-up comes after the end: an end asserted during wrap-up moves nothing.
+      const lands = from === 'wrapup' && to === 'ended' ? 'wrapup' : to;
+      expect({ to, value: after.value, gaps: after.context.gaps }).toEqual({
+        to,
+        value: lands,
+        gaps: lands === from || STEPS[from].includes(to) ? [] : [{ from, to, at: 1000, eventId: expect.any(String) }],
+      });
+    }
+  });
+
+  it('records attributes in place from any state, and closed absorbs every assertion', () => {
+    for (const from of TASK_STATES) {
+      const after = assert(from, 'task.updated', { capture: 'c1', attributes: { origin: 'x' } });
+      expect(after).toMatchObject({ value: from, context: { captures: ['c1'], attributes: { origin: 'x' }, gapCount: 0, since: 500 } });
+      expect(assert('closed', `task.${from}`).value).toBe('closed');
+    }
+  });
+
+  it('keeps the task where it is when another agent is still on it, from any state', () => {
+    const twoAgents = { ...working, participants: { a1: 'working' as const, a2: 'working' as const } };
+    for (const from of TASK_STATES) {
+      for (const type of ['task.wrapup', 'task.closed'] as const) {
+        const after = afterOne(taskMachine, from, twoAgents, taskEvent({ type, agentJoined: 'a2' }, { time: 1000 }));
+        expect({ from, type, value: after.value, gapCount: after.context.gapCount }).toEqual({ from, type, value: from, gapCount: 0 });
+        expect(after.context.participants).toEqual({ a1: 'working', a2: type === 'task.wrapup' ? 'wrapup' : 'done' });
+      }
+    }
   });
 });
