@@ -15,12 +15,13 @@ import type { Participation, TaskContext } from '../../machines/task.context.js'
 import { taskMachine } from '../../machines/task.machine.js';
 import type { AgentEvent, CanonicalEvent, ChannelEvent, TaskEvent } from '../../src/events/canonical.js';
 import { AGENT_STATES, CHANNEL_STATES, TASK_STATES, WORK_STATES } from '../../src/events/states.js';
+import { propertyRuns } from '../support/propertyRuns.js';
 import { afterOne } from './machineSpec.js';
 import { agentMachine as frozenAgentMachine } from './oracle/agent.machine.js';
 import { channelMachine as frozenChannelMachine } from './oracle/channel.machine.js';
 import { taskMachine as frozenTaskMachine } from './oracle/task.machine.js';
 
-const RUNS = Number(process.env.PROPERTY_RUNS ?? 200);
+const RUNS = propertyRuns(200);
 
 const time = fc.integer({ min: 0, max: 5_000 });
 const agentIds = ['a1', 'a2', 'a3'] as const;
