@@ -1,6 +1,7 @@
 // The engine: routes each delivery through its source adapter to the ledgers of the entities it
 // asserts something about, and serves the views (DESIGN §1, §5).
 import type { CanonicalEvent, EntityRef, SourceId } from '../events/canonical.js';
+import { createInspection } from '../inspect/inspection.js';
 import type { LedgerOutcome } from '../ledger/entityLedger.js';
 import type { SourceAdapter } from '../sources/adapter.js';
 import type { Delivery } from '../sources/delivery.js';
@@ -35,7 +36,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
       horizonMs: options.horizonMs ?? 15 * MINUTE,
       dedupeWindowMs: options.dedupeWindowMs ?? 24 * 60 * MINUTE,
       maxFutureSkewMs,
-      ...(options.inspect ? { inspect: options.inspect } : {}),
+      ...(options.inspect ? { inspection: createInspection(options.inspect, { personalData: options.inspectPersonalData ?? 'masked' }) } : {}),
     },
     options.snapshot,
   );
@@ -117,6 +118,10 @@ export function createEngine(options: EngineOptions = {}): Engine {
       ledger.rebuild([...byId.values()]);
       ledgers.compact(ledger);
       publishCorrection(entity);
+    },
+
+    inspectEntities(observer) {
+      for (const ledger of ledgers.all()) ledger.fold.inspector?.announce(observer, ledger.current);
     },
 
     needingReconciliation() {

@@ -1,6 +1,8 @@
 // The engine's public types: its options, its snapshot and its API (DESIGN §5).
-import type { InspectionEvent } from 'xstate';
+import type { InspectionEvent, Observer } from 'xstate';
 import type { EntityRef, SourceId } from '../events/canonical.js';
+import type { InspectOption } from '../inspect/inspection.js';
+import type { PersonalData } from '../inspect/personalData.js';
 import type { SourceAdapter } from '../sources/adapter.js';
 import type { Delivery } from '../sources/delivery.js';
 import type { AgentView } from '../views/agentView.js';
@@ -31,8 +33,13 @@ export interface EngineOptions {
   maxNesting?: number;
   /** Replaces or adds source adapters (e.g. Telax with a custom availability map). */
   sources?: Partial<Record<SourceId, SourceAdapter>>;
-  /** Sees every entity as an actor of its machine, e.g. the Stately inspector's `inspect` (see `foldInspector`). */
-  inspect?: (event: InspectionEvent) => void;
+  /**
+   * Sees every entity as an actor of its machine: what XState's `createActor` takes as `inspect`, a
+   * function or an Observer (the Stately inspector's `inspector.inspect`); see src/inspect/.
+   */
+  inspect?: InspectOption;
+  /** Personal data in what `inspect` sees: masked by default (src/inspect/personalData.ts). */
+  inspectPersonalData?: PersonalData;
   /** Where rejected and late deliveries are kept (default: the last 10 000 in memory). */
   deadLetters?: DeadLetterSink;
   /** Restores an engine from `engine.snapshot()`. */
@@ -96,6 +103,11 @@ export interface Engine {
    * than the compacted base exactly (DESIGN §4.4); subscribers see the result as a correction.
    */
   rebuildEntity(entity: EntityRef, history: Delivery[]): void;
+  /**
+   * Introduces every entity in memory, as it is now, to `observer` (an inspector that connects
+   * late): each as an actor, then its current snapshot. Nothing when the engine has no `inspect`.
+   */
+  inspectEntities(observer: Observer<InspectionEvent>): void;
   /**
    * What changed since the last checkpoint written: the ledgers whose content moved and the
    * entities that left memory (with `checkpoints` set; see `checkpoints.ts`). Cheap to call: it

@@ -2,8 +2,8 @@
 // trusted event time, `sourceClocks.ts`) minus the horizon. Each source keeps its own clock:
 // vendors' clocks differ (and sample feeds come from different days), and one source's time
 // must not compact another source's entities.
-import type { InspectionEvent } from 'xstate';
 import type { EntityRef } from '../events/canonical.js';
+import type { Inspection } from '../inspect/inspection.js';
 import { EntityLedger, type LedgerSnapshot } from '../ledger/entityLedger.js';
 import { ENTITY_MACHINES } from './entityMachines.js';
 import { SourceClocks, type SourceClocksSnapshot } from './sourceClocks.js';
@@ -17,7 +17,7 @@ export interface EntityLedgersOptions {
   horizonMs: number;
   dedupeWindowMs: number;
   maxFutureSkewMs: number;
-  inspect?: (event: InspectionEvent) => void;
+  inspection?: Inspection;
 }
 
 export class EntityLedgers {
@@ -35,7 +35,7 @@ export class EntityLedgers {
     private readonly options: EntityLedgersOptions,
     snapshot?: LedgersSnapshot,
   ) {
-    this.ledgerOptions = options.inspect ? { inspect: options.inspect } : {};
+    this.ledgerOptions = options.inspection ? { inspection: options.inspection } : {};
     this.clocks = new SourceClocks(options.maxFutureSkewMs, snapshot?.clocks);
     if (!snapshot) return;
     for (const saved of snapshot.ledgers) {

@@ -73,6 +73,13 @@ export interface TaskAttributes {
   recording?: string;
 }
 
+/**
+ * The attributes that carry personal data: a caller's number, address or name (`origin`,
+ * `destination` of a task), an agent's own number (`destination`). Masked before they reach an
+ * inspector (src/inspect/personalData.ts); an adapter that adds such an attribute lists it here.
+ */
+export const PERSONAL_ATTRIBUTES = ['origin', 'destination'] as const satisfies readonly (keyof TaskAttributes | keyof AgentAttributes)[];
+
 export interface TaskAssertionFields {
   attributes?: TaskAttributes;
   /** An agent that takes part in the task from this event on. */

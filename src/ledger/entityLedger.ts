@@ -2,8 +2,9 @@
 // through the entity's XState machine. The concepts live beside it: the fold itself
 // (`ledgerFold`), fold order and checkpoints (`foldTimeline`), dedupe (`eventIds`), compaction,
 // reconcile and persistence (`ledgerSnapshot`); this class ties them into the ledger's operations.
-import type { AnyStateMachine, InspectionEvent } from 'xstate';
+import type { AnyStateMachine } from 'xstate';
 import type { CanonicalEvent, EntityRef, SourceId } from '../events/canonical.js';
+import type { Inspection } from '../inspect/inspection.js';
 import { compactLedger } from './compaction.js';
 import { EventIds } from './eventIds.js';
 import { compareKeys, keyOf } from './eventKey.js';
@@ -20,7 +21,7 @@ export type { LedgerSnapshot } from './ledgerSnapshot.js';
 export type LedgerOutcome = 'applied' | 'reordered' | 'duplicate' | 'conflict' | 'late';
 
 export interface LedgerOptions {
-  inspect?: (event: InspectionEvent) => void;
+  inspection?: Inspection;
 }
 
 export class EntityLedger implements LedgerState {
@@ -39,7 +40,7 @@ export class EntityLedger implements LedgerState {
     machine: AnyStateMachine,
     options: LedgerOptions = {},
   ) {
-    this.fold = ledgerFold(machine, entity, options.inspect);
+    this.fold = ledgerFold(machine, entity, options.inspection?.entity(machine, entity));
     this.timeline = new FoldTimeline(this.fold, sameInstantOrder(entity.kind));
   }
 
@@ -97,6 +98,7 @@ export class EntityLedger implements LedgerState {
     this.late.length = 0;
     this.baseIsAuthoritative = false;
     this.needsReconciliation = false;
+    this.fold.note({ type: 'contactstate.rebuild', refolded: events.length }, this.timeline.base);
     for (const event of [...events].sort((a, b) => compareKeys(keyOf(a), keyOf(b)))) this.ingest(event);
   }
 

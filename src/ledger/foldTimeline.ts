@@ -69,6 +69,8 @@ export class FoldTimeline {
       entry.after = this.fold.evolve(end === 0 ? this.base : this.entries[end - 1]!.after, event);
       return 'applied';
     }
+    const refold = { type: 'contactstate.refold', lateEventId: event.id, lateEventTime: event.time, refolded: this.entries.length - start } as const;
+    this.fold.note(refold, start === 0 ? this.base : this.entries[start - 1]!.after);
     this.refoldFrom(start);
     return 'reordered';
   }

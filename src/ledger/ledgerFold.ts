@@ -1,23 +1,38 @@
 // The fold of one entity, emmett's `evolve`: (snapshot, event) → snapshot through the entity's
-// machine, pure. An inspector, when there is one, sees each step; nothing else does.
-import type { AnyMachineSnapshot, AnyStateMachine, InspectionEvent } from 'xstate';
+// machine, pure. An inspector, when there is one, sees each step, and a note where history is
+// rewritten (refold, rebuild) or replaced (reconcile, restore); nothing else does.
+import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
 import type { CanonicalEvent, EntityRef } from '../events/canonical.js';
-import { foldInspector, machineFold } from './machineFold.js';
+import type { EntityInspector } from '../inspect/inspection.js';
+import { machineFold } from './machineFold.js';
 
 export type MachineSnapshot = AnyMachineSnapshot;
+
+/** What happened to an entity's history, told to an inspector before the snapshots it brings. */
+export type FoldNote =
+  /** A late event was placed among later ones: the fold restarts from the checkpoint before it. */
+  | { type: 'contactstate.refold'; lateEventId: string; lateEventTime: number; refolded: number }
+  /** An authoritative snapshot as of `asOf` became the base; the events after it follow. */
+  | { type: 'contactstate.reconcile'; asOf: number; refolded: number }
+  /** The ledger was restored from an engine snapshot: its base, then the events kept after it. */
+  | { type: 'contactstate.restore'; refolded: number }
+  /** The entity is refolded from nothing through its whole history (a store's log). */
+  | { type: 'contactstate.rebuild'; refolded: number };
 
 export interface LedgerFold {
   /** The entity's snapshot before any event. */
   initial(): MachineSnapshot;
   evolve(snapshot: MachineSnapshot, event: CanonicalEvent): MachineSnapshot;
+  /** Tells the inspector, if any, what happened to the history; `snapshot` is where the fold restarts. */
+  note(note: FoldNote, snapshot: MachineSnapshot): void;
   /** A snapshot as plain JSON, and back. */
   persist(snapshot: MachineSnapshot): unknown;
   restore(persisted: unknown): MachineSnapshot;
+  readonly inspector: EntityInspector | undefined;
 }
 
-export function ledgerFold(machine: AnyStateMachine, entity: EntityRef, inspect?: (event: InspectionEvent) => void): LedgerFold {
+export function ledgerFold(machine: AnyStateMachine, entity: EntityRef, inspector?: EntityInspector): LedgerFold {
   const fold = machineFold(machine);
-  const inspector = inspect ? foldInspector(machine, entity, inspect) : undefined;
   return {
     initial: () => fold.initial(entity),
     evolve(snapshot, event) {
@@ -25,7 +40,9 @@ export function ledgerFold(machine: AnyStateMachine, entity: EntityRef, inspect?
       inspector?.folded(event, after);
       return after;
     },
+    note: (note, snapshot) => inspector?.noted(note, snapshot),
     persist: (snapshot) => machine.getPersistedSnapshot(snapshot),
     restore: (persisted) => fold.restore(persisted),
+    inspector,
   };
 }

@@ -38,6 +38,7 @@ export function persistLedger(ledger: LedgerState): LedgerSnapshot {
  */
 export function restoreLedgerBase(ledger: LedgerState, snapshot: LedgerSnapshot): void {
   ledger.timeline.rebase(ledger.fold.restore(snapshot.base), snapshot.baseKey);
+  ledger.fold.note({ type: 'contactstate.restore', refolded: snapshot.entries.length }, ledger.timeline.base);
   ledger.baseIsAuthoritative = snapshot.baseIsAuthoritative;
   ledger.ids.restoreWindow(snapshot.compacted);
   ledger.late.push(...snapshot.late);

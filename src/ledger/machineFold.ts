@@ -7,7 +7,7 @@
 // This is sound because our machines are pure: they only `assign`, which XState resolves inside
 // the transition. Anything that would need executing (a spawn, a delayed send, an emit) would be
 // a machine bug here, so the scope refuses it loudly instead of dropping it.
-import { type AnyActorScope, type AnyMachineSnapshot, type AnyStateMachine, createActor, type InspectionEvent } from 'xstate';
+import { type AnyActorScope, type AnyMachineSnapshot, type AnyStateMachine, createActor } from 'xstate';
 import type { CanonicalEvent, EntityRef } from '../events/canonical.js';
 
 export interface MachineFold {
@@ -50,26 +50,5 @@ function pureFold(machine: AnyStateMachine): MachineFold {
     initial: (entity) => machine.getInitialSnapshot(scope, { id: entity.id }),
     restore: (persisted) => machine.restoreSnapshot(persisted as AnyMachineSnapshot, scope),
     next: (snapshot, event) => machine.transition(snapshot, event, scope),
-  };
-}
-
-/**
- * What an inspector (e.g. the Stately inspector's `inspect`) sees of one entity's fold: the entity
- * as an actor of its machine, each event sent to it and each snapshot it settles in, refolds
- * included. The actor is never started: it stands for the entity.
- */
-export interface FoldInspector {
-  folded(event: CanonicalEvent, snapshot: AnyMachineSnapshot): void;
-}
-
-export function foldInspector(machine: AnyStateMachine, entity: EntityRef, inspect: (event: InspectionEvent) => void): FoldInspector {
-  const actorRef = createActor(machine, { input: { id: entity.id }, id: `${entity.kind}:${entity.id}` });
-  const rootId = actorRef.sessionId;
-  inspect({ type: '@xstate.actor', actorRef, rootId });
-  return {
-    folded(event, snapshot) {
-      inspect({ type: '@xstate.event', actorRef, rootId, event, sourceRef: undefined });
-      inspect({ type: '@xstate.snapshot', actorRef, rootId, event, snapshot });
-    },
   };
 }

@@ -5,6 +5,7 @@ import type { LedgerState } from './ledgerState.js';
 
 export function reconcileLedger(ledger: LedgerState, snapshot: MachineSnapshot, asOf: number): void {
   ledger.ids.release(ledger.timeline.removeUpTo(asOf));
+  ledger.fold.note({ type: 'contactstate.reconcile', asOf, refolded: ledger.timeline.size }, snapshot);
   // After every event at `asOf` (a finite rank, so snapshots stay plain JSON).
   ledger.timeline.rebase(snapshot, { time: asOf, rank: Number.MAX_SAFE_INTEGER, id: '' });
   ledger.baseIsAuthoritative = true;

@@ -1,6 +1,5 @@
-// The engine's API (DESIGN §5): outcomes, change feed with corrections, inspection, reconcile.
+// The engine's API (DESIGN §5): outcomes, change feed with corrections, reconcile (inspection: test/inspect/).
 import { describe, expect, it } from 'vitest';
-import type { InspectionEvent } from 'xstate';
 import * as webhook from '../../examples/webex/webhooks.js';
 import { createEngine, type ViewChange } from '../../src/index.js';
 
@@ -95,18 +94,6 @@ describe('engine.subscribe', () => {
     });
     expect(engine.ingest(body(login)).status).toBe('applied');
     expect(engine.agent('a1')?.state).toBe('available');
-  });
-});
-
-describe('engine inspect option', () => {
-  it('hands the inspector to the XState actors: @xstate.snapshot events arrive for an ingested delivery', () => {
-    const inspected: InspectionEvent[] = [];
-    const engine = createEngine({ inspect: (event) => inspected.push(event) });
-    engine.ingest(body(connected));
-    const snapshots = inspected.filter((event) => event.type === '@xstate.snapshot');
-    expect(snapshots.length).toBeGreaterThan(0);
-    expect(snapshots.map((event) => (event.snapshot as unknown as { value: unknown }).value)).toContain('engaged');
-    expect(inspected.some((event) => event.type === '@xstate.event' && (event as { event: { type: string } }).event.type === 'task.connected')).toBe(true);
   });
 });
 

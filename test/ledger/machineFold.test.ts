@@ -1,10 +1,10 @@
 // The pure fold a ledger uses instead of an actor per entity: the same snapshots an actor reaches,
 // and a loud refusal of any action that would need executing.
-import { createActor, createMachine, type InspectionEvent } from 'xstate';
+import { createActor, createMachine } from 'xstate';
 import { describe, expect, it } from 'vitest';
 import { agentMachine } from '../../machines/agent.machine.js';
 import { taskMachine } from '../../machines/task.machine.js';
-import { foldInspector, machineFold } from '../../src/ledger/machineFold.js';
+import { machineFold } from '../../src/ledger/machineFold.js';
 import { agentEvent, taskEvent } from '../support/canonical.js';
 
 const taskLifecycle = [
@@ -42,16 +42,5 @@ describe('machine fold', () => {
     const impure = createMachine({ initial: 'a', states: { a: { on: { go: { target: 'b', actions: () => {} } } }, b: {} } });
     const fold = machineFold(impure);
     expect(() => fold.next(fold.initial({ kind: 'task', id: 'x' }), { type: 'go' } as never)).toThrow(/may only assign/);
-  });
-
-  it('shows an inspector the entity as an actor, then each event and the snapshot it settles in', () => {
-    const inspected: InspectionEvent[] = [];
-    const inspector = foldInspector(taskMachine, { kind: 'task', id: 't1' }, (event) => inspected.push(event));
-    const fold = machineFold(taskMachine);
-    const after = fold.next(fold.initial({ kind: 'task', id: 't1' }), taskLifecycle[0]!);
-    inspector.folded(taskLifecycle[0]!, after);
-    expect(inspected.map((event) => event.type)).toEqual(['@xstate.actor', '@xstate.event', '@xstate.snapshot']);
-    expect((inspected[0]!.actorRef as unknown as { id: string }).id).toBe('task:t1');
-    expect(inspected[2]).toMatchObject({ event: taskLifecycle[0], snapshot: after });
   });
 });
