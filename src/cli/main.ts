@@ -1,22 +1,36 @@
 // The `contactstate` command line.
 import { createReadStream } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { createEngine, type Engine } from '../engine/createEngine.js';
 import { isSourceId } from '../sources/ndjsonLine.js';
+import { type InspectFlags, INSPECT_USAGE, INSPECT_WAIT_USAGE, takeInspectFlags } from './inspectFlags.js';
+import { startCommandInspector, untilInterrupted } from './inspector.js';
 import { replay } from './replay.js';
 
-const USAGE = `usage: contactstate replay [--source webex|webex-sdk|vonage|8x8|telax|auto] FILE|-
-       contactstate serve [--port N] [--db PATH] [--demo] ... (contactstate serve --help)`;
+const USAGE = `usage: contactstate replay [--source webex|webex-sdk|vonage|8x8|telax|auto] [--inspect [PORT]] FILE|-
+       contactstate serve [--port N] [--db PATH] [--demo] [--inspect [PORT]] ... (contactstate serve --help)
+       contactstate diagram agent|channel|task [--format mermaid|dot|json]
+replay and serve:
+${INSPECT_USAGE}
+replay:
+${INSPECT_WAIT_USAGE}`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   // Loaded on demand: replay needs neither fastify nor the native SQLite module.
   if (command === 'serve') return (await import('./serve.js')).serve(rest);
+  if (command === 'diagram') return (await import('./diagram.js')).diagram(rest);
   if (command !== 'replay') {
     process.stderr.write(`${USAGE}\n`);
     return command === undefined || command === '--help' ? 0 : 2;
   }
+  const inspect = takeInspectFlags(rest, { wait: true });
+  if (!inspect.ok) {
+    process.stderr.write(`contactstate replay: ${inspect.error}\n${USAGE}\n`);
+    return 2;
+  }
   const { values, positionals } = parseArgs({
-    args: rest,
+    args: inspect.rest,
     options: { source: { type: 'string', default: 'auto' } },
     allowPositionals: true,
   });
@@ -26,10 +40,19 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
+  if (inspect.flags) return replayInspected(inspect.flags, (engine) => replayFile(file, source, engine));
+  return replayFile(file, source, createEngine());
+}
+
+async function replayFile(file: string, source: string, engine: Engine): Promise<number> {
   const input = file === '-' ? process.stdin : createReadStream(file);
   try {
-    const document = await replay(input, source as Parameters<typeof replay>[1], ({ line, reason }) =>
-      process.stderr.write(`line ${line}: rejected: ${reason}\n`),
+    const document = await replay(
+      input,
+      source as Parameters<typeof replay>[1],
+      ({ line, reason }) => process.stderr.write(`line ${line}: rejected: ${reason}\n`),
+      {},
+      engine,
     );
     process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
     return 0;
@@ -37,4 +60,29 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`contactstate: cannot read ${file}: ${(error as Error).message}\n`);
     return 1;
   }
+}
+
+/** `replay --inspect`: waits for a viewer (or `--inspect-wait`), folds, then serves until Ctrl-C. */
+async function replayInspected(flags: InspectFlags, run: (engine: Engine) => Promise<number>): Promise<number> {
+  const say = (line: string) => process.stderr.write(`${line}\n`);
+  let engine: Engine | undefined;
+  const server = await startCommandInspector(flags, (observer) => engine?.inspectEntities(observer), say);
+  if (typeof server === 'string') {
+    say(`contactstate replay: ${server}`);
+    return 1;
+  }
+  engine = createEngine({ inspect: server.inspect, inspectPersonalData: flags.personalData });
+  const seconds = flags.waitMs === undefined ? '' : ` (at most ${flags.waitMs / 1000} s)`;
+  say(`contactstate replay: waiting for a viewer to connect before folding${seconds}; Ctrl-C stops.`);
+  const stopped = untilInterrupted();
+  const started = await Promise.race([server.waitForViewer(flags.waitMs), stopped.then(() => 'stopped' as const)]);
+  const status = started === 'stopped' ? 0 : await run(engine);
+  if (started !== 'stopped') {
+    say(`contactstate replay: folded; the inspector stays up on ${server.url} until Ctrl-C.`);
+    await stopped;
+  }
+  const { sentBytes, dropped } = server.stats();
+  say(`contactstate replay: inspector stopped (${sentBytes} bytes sent to viewers, ${dropped} messages dropped).`);
+  await server.close();
+  return status;
 }

@@ -1,7 +1,7 @@
 // `contactstate replay`: folds an NDJSON feed and prints the resulting state as one JSON document.
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
-import { createEngine, type EngineOptions, type EngineStats } from '../engine/createEngine.js';
+import { createEngine, type Engine, type EngineOptions, type EngineStats } from '../engine/createEngine.js';
 import type { SourceId } from '../events/canonical.js';
 import { deliveryFromLine } from '../sources/ndjsonLine.js';
 import type { AgentView } from '../views/agentView.js';
@@ -23,8 +23,8 @@ export async function replay(
   source: SourceId | 'auto',
   onRejected: (rejected: RejectedLine) => void,
   options: EngineOptions = {},
+  engine: Engine = createEngine(options),
 ): Promise<ReplayDocument> {
-  const engine = createEngine(options);
   let lines = 0;
   for await (const text of createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY })) {
     lines++;

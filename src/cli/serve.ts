@@ -8,31 +8,43 @@ import { configFromArgs, DEMO_DB, SERVE_USAGE, type ServerConfig } from '../serv
 import { runDemo } from '../server/demo.js';
 import { demoDeliveries, loadSampleFeeds } from '../server/demoFeeds.js';
 import type { DurableEngine } from '../store/durableEngine.js';
+import { INSPECT_USAGE, takeInspectFlags } from './inspectFlags.js';
+import { startCommandInspector } from './inspector.js';
 
 type Env = Record<string, string | undefined>;
 
 export async function serve(argv: string[], env: Env = process.env): Promise<number> {
+  const usage = `${SERVE_USAGE}\n${INSPECT_USAGE}`;
   if (argv.includes('--help')) {
-    process.stdout.write(`${SERVE_USAGE}\n`);
+    process.stdout.write(`${usage}\n`);
     return 0;
   }
-  const parsed = configFromArgs(argv, env);
+  const inspect = takeInspectFlags(argv, { wait: false });
+  const parsed = inspect.ok ? configFromArgs(inspect.rest, env) : inspect;
   if (!parsed.ok) {
-    process.stderr.write(`contactstate serve: ${parsed.error}\n${SERVE_USAGE}\n`);
+    process.stderr.write(`contactstate serve: ${parsed.error}\n${usage}\n`);
     return 2;
   }
   const { config } = parsed;
   // The demo starts from nothing each time, so its state visibly changes again (only its own file).
   if (config.demo && config.dbDefaulted) for (const suffix of ['', '-wal', '-shm']) rmSync(`${DEMO_DB}${suffix}`, { force: true });
 
-  let built;
+  let built: Awaited<ReturnType<typeof buildServer>> | undefined;
+  const inspector = inspect.ok && inspect.flags ? await startCommandInspector(inspect.flags, (observer) => built?.durable.engine.inspectEntities(observer), say) : undefined;
+  if (typeof inspector === 'string') {
+    say(`contactstate serve: ${inspector}`);
+    return 1;
+  }
   try {
-    built = await buildServer(config);
+    built = await buildServer(config, inspector && inspect.ok ? { inspect: { inspect: inspector.inspect, inspectPersonalData: inspect.flags!.personalData } } : {});
   } catch (error) {
     process.stderr.write(`contactstate serve: cannot start: ${(error as Error).message}\n`);
+    await inspector?.close();
     return 1;
   }
   const { app, durable } = built;
+  // The inspector stops with the receiver.
+  if (inspector) app.addHook('onClose', () => inspector.close());
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {

@@ -2,6 +2,7 @@
 // on the SQLite store of the configuration (or an in-memory one for ':memory:').
 import fastify, { type FastifyInstance, LogController } from 'fastify';
 import { type DestinationStream, pino } from 'pino';
+import type { EngineOptions } from '../engine/engineTypes.js';
 import { openDurableEngine, type DurableEngine } from '../store/durableEngine.js';
 import { MemoryStore } from '../store/memoryStore.js';
 import { SqliteStore } from '../store/sqliteStore.js';
@@ -13,6 +14,8 @@ export interface BuildOptions {
   now?: () => number;
   /** Where logs go (default stdout), e.g. a test's capture. */
   logStream?: DestinationStream;
+  /** An inspector for the engine (`serve --inspect`). */
+  inspect?: Pick<EngineOptions, 'inspect' | 'inspectPersonalData'>;
 }
 
 export interface BuiltServer {
@@ -48,7 +51,7 @@ export async function buildServer(config: ServerConfig, options: BuildOptions = 
     store,
     now,
     checkpointEvery: config.checkpointEvery,
-    ...(config.horizonMs !== undefined ? { engine: { horizonMs: config.horizonMs } } : {}),
+    engine: { ...(config.horizonMs !== undefined ? { horizonMs: config.horizonMs } : {}), ...options.inspect },
   });
   const { replayedAtOpen, appliedSeq } = durable.status();
   app.log.info({ db: config.db, appliedSeq, replayedAtOpen, openMs: Date.now() - opened }, 'store opened: checkpoint loaded and log tail refolded');
