@@ -56,15 +56,15 @@ function statelyView() {
   frame.title = 'Stately inspector';
   frame.src = '${STATELY_VIEWER}';
   document.body.append(frame);
-  const origin = new URL('${STATELY_VIEWER}').origin;
   const waiting = [];
-  let ready = false;
+  // The viewer says it is ready from inside the frame; the events go to that frame's origin only.
+  let origin;
   window.addEventListener('message', (event) => {
-    if (event.origin !== origin || event.data?.type !== '@statelyai.connected') return;
-    ready = true;
+    if (event.source !== frame.contentWindow || event.data?.type !== '@statelyai.connected') return;
+    origin = event.origin;
     for (const data of waiting.splice(0)) frame.contentWindow.postMessage(data, origin);
   });
-  return (data) => (ready ? frame.contentWindow.postMessage(data, origin) : waiting.push(data));
+  return (data) => (origin ? frame.contentWindow.postMessage(data, origin) : waiting.push(data));
 }
 
 function tableView() {
