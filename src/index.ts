@@ -1,9 +1,10 @@
 // contactstate: the library's public surface.
 export { createEngine } from './engine/createEngine.js';
-export type { Engine, EngineOptions, EngineSnapshot, EngineStats } from './engine/engineTypes.js';
+export type { Engine, EngineOptions, EngineSnapshot, EngineStats, EntityHistory } from './engine/engineTypes.js';
 export type { IngestOutcome, IngestStatus } from './engine/outcome.js';
 export type { ChangeListener, ViewChange } from './engine/changeFeed.js';
-export type { AuthoritativeState } from './engine/entityMachines.js';
+export type { AuthoritativeState, EngineReconcile } from './engine/entityMachines.js';
+export { ReconcileRefusedError } from './ledger/reconcile.js';
 export type { DeadLetter, DeadLetterSink } from './engine/deadLetter.js';
 export type { Delivery } from './sources/delivery.js';
 export type { SourceAdapter, AdapterResult, ParsedDelivery, PayloadIssue } from './sources/adapter.js';

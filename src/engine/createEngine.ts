@@ -12,7 +12,7 @@ import { CheckpointTracker } from './checkpoints.js';
 import { InMemoryDeadLetters } from './deadLetter.js';
 import { ENGINE_SNAPSHOT_VERSION, type Engine, type EngineOptions } from './engineTypes.js';
 import { EntityLedgers } from './entityLedgers.js';
-import { authoritativeSnapshot } from './entityMachines.js';
+import { reconciliationOf } from './entityMachines.js';
 import { entitiesIn, viewOf } from './entityViews.js';
 import { LiveDocument } from './liveDocument.js';
 import { combinedStatus, type IngestOutcome } from './outcome.js';
@@ -98,16 +98,18 @@ export function createEngine(options: EngineOptions = {}): Engine {
     subscribe: (listener) => feed.subscribe(listener),
     subscribePatches: (listener) => live.subscribe(listener),
 
-    reconcile(entity, authority, asOf) {
-      if (authority.kind !== entity.kind) throw new Error(`reconcile: a ${authority.kind} state for a ${entity.kind}`);
-      ledgers.ledgerFor(entity).reconcile(authoritativeSnapshot(entity.id, authority, asOf), asOf);
+    reconcile(entity, authority, asOf, reason = '') {
+      const reconciliation = reconciliationOf(entity, { authority, asOf, reason });
+      const ledger = ledgers.ledgerFor(entity);
+      ledger.reconcile(reconciliation);
+      ledgers.settle(ledger);
       publishCorrection(entity);
     },
 
-    rebuildEntity(entity, history) {
+    rebuildEntity(entity, { floor, deliveries, reconciles }) {
       // First arrival wins for an id, as in `ingest` (the ledger's sort by key could pick another).
       const byId = new Map<string, CanonicalEvent>();
-      for (const delivery of history) {
+      for (const delivery of deliveries) {
         const { result } = adapt(delivery);
         if (result.kind !== 'events') continue;
         for (const event of result.events) {
@@ -115,8 +117,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
         }
       }
       const ledger = ledgers.ledgerFor(entity);
-      ledger.rebuild([...byId.values()]);
-      ledgers.compact(ledger);
+      ledger.rebuild([...byId.values()], reconciles.map((reconcile) => reconciliationOf(entity, reconcile)), floor);
+      ledgers.settle(ledger);
       publishCorrection(entity);
     },
 

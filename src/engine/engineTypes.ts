@@ -12,8 +12,9 @@ import type { ChangeListener } from './changeFeed.js';
 import type { EngineCheckpoint } from './checkpoints.js';
 import type { DeadLetter, DeadLetterSink } from './deadLetter.js';
 import type { LedgersSnapshot } from './entityLedgers.js';
-import type { AuthoritativeState } from './entityMachines.js';
+import type { AuthoritativeState, EngineReconcile } from './entityMachines.js';
 import type { PatchListener } from './liveDocument.js';
+import type { LedgerSnapshot } from '../ledger/entityLedger.js';
 import type { IngestOutcome } from './outcome.js';
 import type { DeliveryStats } from './stats.js';
 
@@ -73,6 +74,16 @@ export interface EngineStats extends DeliveryStats {
   needingReconciliation: number;
 }
 
+/** One entity's history in a durable log. */
+export interface EntityHistory {
+  /** Its state folded from the deliveries a prune removed, if any was. */
+  floor?: LedgerSnapshot;
+  /** The deliveries that asserted something about it, in log order. */
+  deliveries: Delivery[];
+  /** The operators' reconciles of it, in log order. */
+  reconciles: EngineReconcile[];
+}
+
 export interface Engine {
   ingest(delivery: Delivery): IngestOutcome;
   agent(id: string): AgentView | undefined;
@@ -90,7 +101,14 @@ export interface Engine {
    * or per reconcile or rebuild), starting after the document `state()` returns now.
    */
   subscribePatches(listener: PatchListener): () => void;
-  reconcile(entity: EntityRef, authority: AuthoritativeState, asOf: number): void;
+  /**
+   * Places what a vendor API says the entity is as of `asOf` among its events (DESIGN §4.10):
+   * events before it are absorbed, events after it refolded on top. Throws
+   * `ReconcileRefusedError` when `asOf` lies before the entity's compacted base, whose events this
+   * engine no longer holds (behind a store, use `DurableEngine.reconcile`, which logs it and
+   * refolds the entity from its log).
+   */
+  reconcile(entity: EntityRef, authority: AuthoritativeState, asOf: number, reason?: string): void;
   /** Entities to reconcile: those with gaps in their fold or late events past their base. */
   needingReconciliation(): { entity: EntityRef; gaps: number; late: number }[];
   stats(): EngineStats;
@@ -98,11 +116,11 @@ export interface Engine {
   /** The in-memory dead-letter (empty when a `deadLetters` sink was given). */
   deadLetters(): readonly DeadLetter[];
   /**
-   * Refolds one entity from its full history, given as the deliveries that asserted something
-   * about it in arrival order (a durable store's log). This is how a store places an event older
-   * than the compacted base exactly (DESIGN §4.4); subscribers see the result as a correction.
+   * Refolds one entity from its full history in a durable store's log. This is how a store places
+   * an event older than the compacted base exactly (DESIGN §4.4); subscribers see the result as a
+   * correction.
    */
-  rebuildEntity(entity: EntityRef, history: Delivery[]): void;
+  rebuildEntity(entity: EntityRef, history: EntityHistory): void;
   /**
    * Introduces every entity in memory, as it is now, to `observer` (an inspector that connects
    * late): each as an actor, then its current snapshot. Nothing when the engine has no `inspect`.

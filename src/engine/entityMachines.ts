@@ -8,6 +8,7 @@ import { initialTaskContext } from '../../machines/task.context.js';
 import { taskMachine } from '../../machines/task.machine.js';
 import type { EntityRef, TaskAttributes } from '../events/canonical.js';
 import type { AgentState, ChannelState, TaskState, Work } from '../events/states.js';
+import type { Reconciliation } from '../ledger/entityLedger.js';
 
 export const ENTITY_MACHINES: Record<EntityRef['kind'], AnyStateMachine> = {
   agent: agentMachine,
@@ -22,6 +23,21 @@ export type AuthoritativeState =
   | { kind: 'task'; state: TaskState; agents?: string[]; attributes?: TaskAttributes };
 
 const WORK = new Set<AgentState>(['reserved', 'engaged', 'wrapup']);
+
+/** An operator's reconcile as the engine takes it: what a vendor API says, as of when, and why. */
+export interface EngineReconcile {
+  authority: AuthoritativeState;
+  /** Event time (epoch ms) the authoritative state describes. */
+  asOf: number;
+  reason: string;
+}
+
+/** The ledger's reconciliation for an entity, after checking it (bad input is refused with a reason). */
+export function reconciliationOf(entity: EntityRef, { authority, asOf, reason }: EngineReconcile): Reconciliation {
+  if (authority.kind !== entity.kind) throw new Error(`reconcile: a ${authority.kind} state for a ${entity.kind}`);
+  if (!Number.isFinite(asOf)) throw new Error(`reconcile: asOf must be an epoch time in ms, not ${String(asOf)}`);
+  return { authority: authoritativeSnapshot(entity.id, authority, asOf), asOf, reason };
+}
 
 /** Builds the machine snapshot an authoritative state stands for, as of `asOf`. */
 export function authoritativeSnapshot(id: string, authority: AuthoritativeState, asOf: number) {

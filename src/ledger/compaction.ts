@@ -1,13 +1,13 @@
 // Compaction (DESIGN §4.4): the entries older than the horizon are folded into the base, their ids
 // move to the dedupe window, and window ids older than the dedupe window are forgotten.
+import { eventEntries } from './foldTimeline.js';
 import type { LedgerState } from './ledgerState.js';
 
 /** Whether anything changed. */
 export function compactLedger(ledger: LedgerState, before: number, dedupeBefore: number): boolean {
   const compacted = ledger.timeline.compactBefore(before);
   if (compacted.length > 0) {
-    ledger.ids.release(compacted);
-    ledger.baseIsAuthoritative = false;
+    ledger.ids.release(eventEntries(compacted));
     // A quiet entity (a closed task) keeps its ids compactly.
     if (ledger.timeline.size === 0) ledger.ids.freeze();
   }

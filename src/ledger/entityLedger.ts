@@ -13,10 +13,17 @@ import { FoldTimeline } from './foldTimeline.js';
 import { type LedgerFold, ledgerFold, type MachineSnapshot } from './ledgerFold.js';
 import { type LedgerSnapshot, persistLedger, restoreLedgerBase } from './ledgerSnapshot.js';
 import type { LedgerState } from './ledgerState.js';
-import { reconcileLedger } from './reconcile.js';
+import { isAbsorbed, ReconcileRefusedError, reconcileLedger } from './reconcile.js';
 import { sameInstantOrder } from './sameInstantOrder.js';
 
 export type { LedgerSnapshot } from './ledgerSnapshot.js';
+
+/** An authoritative state as of `asOf`, as the engine hands it to a ledger. */
+export interface Reconciliation {
+  authority: MachineSnapshot;
+  asOf: number;
+  reason: string;
+}
 
 export type LedgerOutcome = 'applied' | 'reordered' | 'duplicate' | 'conflict' | 'late';
 
@@ -28,7 +35,8 @@ export class EntityLedger implements LedgerState {
   readonly fold: LedgerFold;
   readonly timeline: FoldTimeline;
   readonly ids = new EventIds();
-  baseIsAuthoritative = false;
+  reconciledThrough: number | null = null;
+  reconciles = 0;
   readonly late: CanonicalEvent[] = [];
   needsReconciliation = false;
   source: SourceId | null = null;
@@ -72,11 +80,11 @@ export class EntityLedger implements LedgerState {
     if (this.timeline.isAtOrBeforeBase(key)) {
       this.late.push(event);
       this.ids.remember({ event, fingerprint });
-      if (!this.baseIsAuthoritative) this.needsReconciliation = true;
+      if (!isAbsorbed(this, event.time)) this.needsReconciliation = true;
       return 'late';
     }
     this.ids.hold(event.id, fingerprint);
-    return this.timeline.place(event, key, fingerprint);
+    return this.timeline.place({ kind: 'event', event }, key, fingerprint);
   }
 
   /** Moves entries older than `before` into the base; forgets compacted ids older than `dedupeBefore`. */
@@ -84,21 +92,40 @@ export class EntityLedger implements LedgerState {
     if (compactLedger(this, before, dedupeBefore)) this.revision++;
   }
 
-  /** Makes an authoritative snapshot at `asOf` the base (see `reconcileLedger`). */
-  reconcile(snapshot: MachineSnapshot, asOf: number): void {
-    reconcileLedger(this, snapshot, asOf);
+  /**
+   * Places an authoritative state as of `asOf` among the entity's events (see `reconcileLedger`);
+   * throws `ReconcileRefusedError` when `asOf` lies at or before the compacted base.
+   */
+  reconcile({ authority, asOf, reason }: Reconciliation): void {
+    reconcileLedger(this, authority, asOf, reason);
     this.revision++;
   }
 
-  /** Refolds the entity from nothing through `events` (a store's full history of it). */
-  rebuild(events: CanonicalEvent[]): void {
+  /**
+   * Refolds the entity through its whole history (a store's): from its floor when it has one (its
+   * state folded from the history a prune removed), then its events and reconciles (in log order,
+   * so that a later reconcile of the same instant wins).
+   */
+  rebuild(events: CanonicalEvent[], reconciles: Reconciliation[], floor?: LedgerSnapshot): void {
     this.revision++;
     this.timeline.clear();
     this.ids.clear();
     this.late.length = 0;
-    this.baseIsAuthoritative = false;
+    this.reconciledThrough = null;
+    this.reconciles = 0;
     this.needsReconciliation = false;
-    this.fold.note({ type: 'contactstate.rebuild', refolded: events.length }, this.timeline.base);
+    this.fold.note({ type: 'contactstate.rebuild', refolded: events.length + reconciles.length }, this.timeline.base);
+    if (floor) restoreLedgerBase(this, floor);
+    for (const reconciliation of reconciles) {
+      try {
+        this.reconcile(reconciliation);
+      } catch (error) {
+        // Older than the floor (a prune folded the history it was meant to replace): it cannot be
+        // placed any more, so the entity is one to reconcile again.
+        if (!(error instanceof ReconcileRefusedError)) throw error;
+        this.needsReconciliation = true;
+      }
+    }
     for (const event of [...events].sort((a, b) => compareKeys(keyOf(a), keyOf(b)))) this.ingest(event);
   }
 

@@ -1,24 +1,28 @@
-// An entity's events in fold order, each with its checkpoint: the snapshot after it. An event newer
-// than the last is applied in O(1); an earlier one is inserted where its key puts it and only what
-// follows is refolded, from the checkpoint before it (DESIGN §4.3). Below the entries lies the
+// An entity's history in fold order, each step with its checkpoint: the snapshot after it. A step
+// newer than the last is applied in O(1); an earlier one is inserted where its key puts it and only
+// what follows is refolded, from the checkpoint before it (DESIGN §4.3). Below the entries lies the
 // base: everything compacted so far, folded into one snapshot. Events of one instant fold in key
-// order, or in the order `orderTies` gives them from the snapshot before the instant (§4.7).
+// order, or in the order `orderTies` gives them from the snapshot before the instant (§4.7); a
+// reconcile ranks after every event of its instant.
 import type { CanonicalEvent } from '../events/canonical.js';
 import { compareKeys, type EventKey } from './eventKey.js';
-import type { LedgerFold, MachineSnapshot } from './ledgerFold.js';
+import type { LedgerFold, LedgerStep, MachineSnapshot } from './ledgerFold.js';
 import type { SameInstantOrder } from './sameInstantOrder.js';
 
 export interface TimelineEntry {
-  event: CanonicalEvent;
+  step: LedgerStep;
   key: EventKey;
+  /** The event's fingerprint (0 for a reconcile). */
   fingerprint: number;
-  /** The snapshot after this event: the checkpoint a later insertion restarts from. */
+  /** The snapshot after this step: the checkpoint a later insertion restarts from. */
   after: MachineSnapshot;
 }
 
+export type ReconcileStep = Extract<LedgerStep, { kind: 'reconcile' }>;
+
 export class FoldTimeline {
   base: MachineSnapshot;
-  /** The key of the last event folded into the base; null while nothing is compacted. */
+  /** The key of the last step folded into the base; null while nothing is compacted. */
   baseKey: EventKey | null = null;
   private entries: TimelineEntry[] = [];
 
@@ -42,20 +46,25 @@ export class FoldTimeline {
   }
 
   events(): CanonicalEvent[] {
-    return this.entries.map((entry) => entry.event);
+    return this.entries.flatMap(({ step }) => (step.kind === 'event' ? [step.event] : []));
   }
 
-  /** At or before the base: such an event cannot be placed (it would be folded after the base). */
+  reconciles(): { step: ReconcileStep; key: EventKey }[] {
+    return this.entries.flatMap(({ step, key }) => (step.kind === 'reconcile' ? [{ step, key }] : []));
+  }
+
+  /** At or before the base: such a step cannot be placed (it would be folded after the base). */
   isAtOrBeforeBase(key: EventKey): boolean {
     return this.baseKey !== null && compareKeys(key, this.baseKey) <= 0;
   }
 
-  /** Places an event after the base: appended if it is the newest, else inserted and refolded. */
-  place(event: CanonicalEvent, key: EventKey, fingerprint: number): 'applied' | 'reordered' {
+  /** Places a step after the base: appended if it is the newest, else inserted and refolded. */
+  place(step: LedgerStep, key: EventKey, fingerprint: number): 'applied' | 'reordered' {
     const last = this.entries.at(-1);
-    const entry = { event, key, fingerprint, after: this.base };
+    const entry: TimelineEntry = { step, key, fingerprint, after: this.base };
     if (!last || key.time > last.key.time || (!this.orderTies && compareKeys(key, last.key) > 0)) {
-      entry.after = this.fold.evolve(this.current, event);
+      this.noteReconcile(step, 0);
+      entry.after = this.fold.evolve(this.current, step);
       this.entries.push(entry);
       return 'applied';
     }
@@ -66,13 +75,21 @@ export class FoldTimeline {
     const ordered = this.order([...instant, entry], start === 0 ? this.base : this.entries[start - 1]!.after);
     this.entries.splice(start, end - start, ...ordered);
     if (end === this.entries.length - 1 && ordered.at(-1) === entry && instant.every((kept, index) => ordered[index] === kept)) {
-      entry.after = this.fold.evolve(end === 0 ? this.base : this.entries[end - 1]!.after, event);
+      this.noteReconcile(step, 0);
+      entry.after = this.fold.evolve(end === 0 ? this.base : this.entries[end - 1]!.after, step);
       return 'applied';
     }
-    const refold = { type: 'contactstate.refold', lateEventId: event.id, lateEventTime: event.time, refolded: this.entries.length - start } as const;
-    this.fold.note(refold, start === 0 ? this.base : this.entries[start - 1]!.after);
+    if (step.kind === 'event') {
+      const refold = { type: 'contactstate.refold', lateEventId: step.event.id, lateEventTime: step.event.time, refolded: this.entries.length - start } as const;
+      this.fold.note(refold, start === 0 ? this.base : this.entries[start - 1]!.after);
+    } else this.noteReconcile(step, this.entries.length - 1 - this.entries.indexOf(entry));
     this.refoldFrom(start);
     return 'reordered';
+  }
+
+  /** Tells the inspector a reconcile is placed, with the authority's state and how many steps follow it. */
+  private noteReconcile(step: LedgerStep, refolded: number): void {
+    if (step.kind === 'reconcile') this.fold.note({ type: 'contactstate.reconcile', asOf: step.asOf, refolded }, step.authority);
   }
 
   /** Folds the entries older than `before` into the base and returns them. */
@@ -85,13 +102,6 @@ export class FoldTimeline {
     // The greatest key of the last instant compacted (its fold order need not be key order).
     this.baseKey = compacted.reduce((greatest, { key }) => (compareKeys(key, greatest) > 0 ? key : greatest), compacted[0]!.key);
     return compacted;
-  }
-
-  /** Takes out the entries at or before `time` without folding them anywhere, and returns them. */
-  removeUpTo(time: number): TimelineEntry[] {
-    const removed = this.entries.filter((entry) => entry.key.time <= time);
-    this.entries = this.entries.filter((entry) => entry.key.time > time);
-    return removed;
   }
 
   /** Puts a new base under the entries and refolds all of them on it. */
@@ -119,19 +129,23 @@ export class FoldTimeline {
       let end = index + 1;
       if (this.orderTies) {
         while (end < this.entries.length && this.entries[end]!.key.time === this.entries[index]!.key.time) end++;
-        if (end - index > 1) this.entries.splice(index, end - index, ...this.orderTies(this.entries.slice(index, end), snapshot));
+        if (end - index > 1) this.entries.splice(index, end - index, ...this.order(this.entries.slice(index, end), snapshot));
       }
       for (; index < end; index++) {
         const entry = this.entries[index]!;
-        snapshot = this.fold.evolve(snapshot, entry.event);
+        snapshot = this.fold.evolve(snapshot, entry.step);
         entry.after = snapshot;
       }
     }
   }
 
-  /** One instant's entries in fold order, from the snapshot before them. */
+  /** One instant's entries in fold order, from the snapshot before them: its events, then its reconciles. */
   private order(instant: TimelineEntry[], before: MachineSnapshot): TimelineEntry[] {
-    return this.orderTies ? this.orderTies(instant, before) : instant.sort((a, b) => compareKeys(a.key, b.key));
+    const inKeyOrder = instant.sort((a, b) => compareKeys(a.key, b.key));
+    if (!this.orderTies) return inKeyOrder;
+    const events = inKeyOrder.flatMap((entry) => (entry.step.kind === 'event' ? [{ event: entry.step.event, key: entry.key, entry }] : []));
+    if (events.length < 2) return inKeyOrder;
+    return [...this.orderTies(events, before).map(({ entry }) => entry), ...inKeyOrder.filter((entry) => entry.step.kind === 'reconcile')];
   }
 
   /** The position of the first entry at `time` or later. */
@@ -145,4 +159,9 @@ export class FoldTimeline {
     }
     return low;
   }
+}
+
+/** The events among timeline entries, with their fingerprints (what dedupe remembers). */
+export function eventEntries(entries: readonly TimelineEntry[]): { event: CanonicalEvent; fingerprint: number }[] {
+  return entries.flatMap(({ step, fingerprint }) => (step.kind === 'event' ? [{ event: step.event, fingerprint }] : []));
 }

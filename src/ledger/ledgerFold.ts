@@ -1,6 +1,7 @@
-// The fold of one entity, emmett's `evolve`: (snapshot, event) → snapshot through the entity's
-// machine, pure. An inspector, when there is one, sees each step, and a note where history is
-// rewritten (refold, rebuild) or replaced (reconcile, restore); nothing else does.
+// The fold of one entity, emmett's `evolve`: (snapshot, step) → snapshot, pure. A step is an event,
+// folded through the entity's machine, or an operator's reconcile (DESIGN §4.10), which sets the
+// state the authority gives. An inspector, when there is one, sees each event, and a note where
+// history is rewritten (refold, rebuild) or replaced (reconcile, restore); nothing else does.
 import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
 import type { CanonicalEvent, EntityRef } from '../events/canonical.js';
 import type { EntityInspector } from '../inspect/inspection.js';
@@ -8,11 +9,17 @@ import { machineFold } from './machineFold.js';
 
 export type MachineSnapshot = AnyMachineSnapshot;
 
+/** One step of an entity's history. */
+export type LedgerStep =
+  | { kind: 'event'; event: CanonicalEvent }
+  /** An authoritative state as of `asOf` (a vendor API's answer), with the operator's reason. */
+  | { kind: 'reconcile'; authority: MachineSnapshot; asOf: number; reason: string };
+
 /** What happened to an entity's history, told to an inspector before the snapshots it brings. */
 export type FoldNote =
   /** A late event was placed among later ones: the fold restarts from the checkpoint before it. */
   | { type: 'contactstate.refold'; lateEventId: string; lateEventTime: number; refolded: number }
-  /** An authoritative snapshot as of `asOf` became the base; the events after it follow. */
+  /** An authoritative snapshot as of `asOf` was placed among the events; the events after it follow. */
   | { type: 'contactstate.reconcile'; asOf: number; refolded: number }
   /** The ledger was restored from an engine snapshot: its base, then the events kept after it. */
   | { type: 'contactstate.restore'; refolded: number }
@@ -22,7 +29,7 @@ export type FoldNote =
 export interface LedgerFold {
   /** The entity's snapshot before any event. */
   initial(): MachineSnapshot;
-  evolve(snapshot: MachineSnapshot, event: CanonicalEvent): MachineSnapshot;
+  evolve(snapshot: MachineSnapshot, step: LedgerStep): MachineSnapshot;
   /** Tells the inspector, if any, what happened to the history; `snapshot` is where the fold restarts. */
   note(note: FoldNote, snapshot: MachineSnapshot): void;
   /** A snapshot as plain JSON, and back. */
@@ -35,14 +42,26 @@ export function ledgerFold(machine: AnyStateMachine, entity: EntityRef, inspecto
   const fold = machineFold(machine);
   return {
     initial: () => fold.initial(entity),
-    evolve(snapshot, event) {
-      const after = fold.next(snapshot, event);
-      inspector?.folded(event, after);
-      return after;
+    evolve(snapshot, step) {
+      switch (step.kind) {
+        case 'event': {
+          const after = fold.next(snapshot, step.event);
+          inspector?.folded(step.event, after);
+          return after;
+        }
+        case 'reconcile':
+          return step.authority;
+        default:
+          return assertNever(step);
+      }
     },
     note: (note, snapshot) => inspector?.noted(note, snapshot),
     persist: (snapshot) => machine.getPersistedSnapshot(snapshot),
     restore: (persisted) => fold.restore(persisted),
     inspector,
   };
+}
+
+function assertNever(step: never): never {
+  throw new Error(`unknown ledger step ${JSON.stringify(step)}`);
 }

@@ -1,8 +1,17 @@
-// A ledger as plain JSON (part of the engine snapshot): the base as the machine persists it, the
-// events still in the timeline (refolded on restore), the dedupe window and the late events.
+// A ledger as plain JSON (part of the engine snapshot and of a checkpoint): the base as the machine
+// persists it, the events and reconciles still in the timeline (refolded on restore), the dedupe
+// window and the late events.
 import type { CanonicalEvent, EntityRef, SourceId } from '../events/canonical.js';
 import type { EventKey } from './eventKey.js';
 import type { LedgerState } from './ledgerState.js';
+
+export interface PersistedReconcile {
+  key: EventKey;
+  asOf: number;
+  reason: string;
+  /** The authoritative snapshot, as the machine persists it. */
+  authority: unknown;
+}
 
 export interface LedgerSnapshot {
   entity: EntityRef;
@@ -10,9 +19,11 @@ export interface LedgerSnapshot {
   /** Persisted machine snapshot of everything compacted so far. */
   base: unknown;
   baseKey: EventKey | null;
-  /** The base is an authoritative snapshot (reconcile), not a fold of events. */
-  baseIsAuthoritative: boolean;
   entries: CanonicalEvent[];
+  /** Reconciles not yet compacted, in fold order. */
+  reconciles: PersistedReconcile[];
+  reconciledThrough: number | null;
+  reconcileCount: number;
   compacted: [string, number, number][];
   late: CanonicalEvent[];
   needsReconciliation: boolean;
@@ -24,8 +35,15 @@ export function persistLedger(ledger: LedgerState): LedgerSnapshot {
     source: ledger.source,
     base: ledger.fold.persist(ledger.timeline.base),
     baseKey: ledger.timeline.baseKey,
-    baseIsAuthoritative: ledger.baseIsAuthoritative,
     entries: ledger.timeline.events(),
+    reconciles: ledger.timeline.reconciles().map(({ step, key }) => ({
+      key,
+      asOf: step.asOf,
+      reason: step.reason,
+      authority: ledger.fold.persist(step.authority),
+    })),
+    reconciledThrough: ledger.reconciledThrough,
+    reconcileCount: ledger.reconciles,
     compacted: ledger.ids.windowRows(),
     late: [...ledger.late],
     needsReconciliation: ledger.needsReconciliation,
@@ -33,13 +51,17 @@ export function persistLedger(ledger: LedgerState): LedgerSnapshot {
 }
 
 /**
- * Restores what a snapshot holds into a fresh ledger, except its entries: the caller ingests them
+ * Restores what a snapshot holds into a fresh ledger, except its events: the caller ingests them
  * (so their ids are held and their checkpoints rebuilt), then sets the source.
  */
 export function restoreLedgerBase(ledger: LedgerState, snapshot: LedgerSnapshot): void {
   ledger.timeline.rebase(ledger.fold.restore(snapshot.base), snapshot.baseKey);
-  ledger.fold.note({ type: 'contactstate.restore', refolded: snapshot.entries.length }, ledger.timeline.base);
-  ledger.baseIsAuthoritative = snapshot.baseIsAuthoritative;
+  ledger.fold.note({ type: 'contactstate.restore', refolded: snapshot.entries.length + snapshot.reconciles.length }, ledger.timeline.base);
+  for (const { key, asOf, reason, authority } of snapshot.reconciles) {
+    ledger.timeline.place({ kind: 'reconcile', authority: ledger.fold.restore(authority), asOf, reason }, key, 0);
+  }
+  ledger.reconciledThrough = snapshot.reconciledThrough;
+  ledger.reconciles = snapshot.reconcileCount;
   ledger.ids.restoreWindow(snapshot.compacted);
   ledger.late.push(...snapshot.late);
   ledger.needsReconciliation = snapshot.needsReconciliation;

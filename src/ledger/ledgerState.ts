@@ -10,8 +10,10 @@ export interface LedgerState {
   readonly fold: LedgerFold;
   readonly timeline: FoldTimeline;
   readonly ids: EventIds;
-  /** The base is an authoritative snapshot (reconcile), not a fold of events. */
-  baseIsAuthoritative: boolean;
+  /** The latest `asOf` of the reconciles placed: an event at or before it is absorbed by one. */
+  reconciledThrough: number | null;
+  /** Reconciles placed so far: numbers the next, so that a later reconcile at the same instant wins. */
+  reconciles: number;
   /** Events older than the base: kept, reported, never folded (DESIGN §4.4). */
   readonly late: CanonicalEvent[];
   needsReconciliation: boolean;

@@ -8,11 +8,14 @@
 import { createEngine, type Engine, type EngineOptions } from '../engine/createEngine.js';
 import { ENGINE_SNAPSHOT_VERSION } from '../engine/engineTypes.js';
 import type { DeadLetterSink } from '../engine/deadLetter.js';
+import { type AuthoritativeState, reconciliationOf } from '../engine/entityMachines.js';
 import type { IngestOutcome } from '../engine/outcome.js';
-import type { Delivery } from '../sources/delivery.js';
+import type { EntityRef } from '../events/canonical.js';
+import { ReconcileRefusedError } from '../ledger/reconcile.js';
+import { asDelivery, entityHistory } from './entityHistory.js';
 import { type CheckpointWrite, GroupCommitter, type GroupCommitOptions } from './groupCommit.js';
 import { LogFollower } from './logFollower.js';
-import type { LoggedDelivery, ReceivedDelivery, Store } from './store.js';
+import type { ReceivedDelivery, ReconcileRecord, Store } from './store.js';
 
 export interface DurableEngineOptions {
   store: Store;
@@ -50,6 +53,14 @@ export interface DurableEngine {
   /** Resolves once the delivery is committed to the store and the log folded through it; rejects
    *  if the commit failed (or, behind a shared store, the log before it could not be read). */
   receive(delivery: ReceivedDelivery): Promise<Receipt>;
+  /**
+   * Logs an operator's reconcile (DESIGN §4.10) and folds it like a delivery: placed at `asOf`
+   * among the entity's events, replayed at every restart and in every refold of the entity. When
+   * `asOf` lies before what the engine holds in memory, the entity is refolded from its log, so
+   * events after `asOf` are refolded on top even if they were compacted. Rejects bad input
+   * (nothing is logged) and a failed commit.
+   */
+  reconcile(entity: EntityRef, authority: AuthoritativeState, asOf: number, reason: string): Promise<Receipt>;
   /** Commits everything pending now: deliveries waiting for their batch and recorded outcomes
    *  (which otherwise ride with the next batch), so that a read of the store sees them. */
   flush(): Promise<void>;
@@ -106,22 +117,37 @@ export async function openDurableEngine(options: DurableEngineOptions): Promise<
 
   /** Folds one committed delivery. Deterministic in the log's content and order, so a restart (or another receiver) agrees. */
   function fold(seq: number, delivery: ReceivedDelivery): Receipt | Promise<Receipt> {
+    if (delivery.operator) return applyReconcile(seq, delivery.operator);
     // The engine is total (a body it cannot read is rejected, never thrown on): whatever is in
     // the log folds again at every restart.
-    const outcome = engine.ingest({ source: delivery.source ?? 'auto', headers: delivery.headers, body: delivery.body, receivedAt: delivery.receivedAt });
+    const outcome = engine.ingest(asDelivery(delivery));
     committer.record({ seq, outcome });
     const late = outcome.entities.filter((entry) => entry.status === 'late');
-    if (late.length > 0) return placeLate(seq, late).then(() => folded(seq, outcome));
+    if (late.length > 0) return refold(seq, late.map((entry) => entry.entity)).then(() => folded(seq, outcome));
     return folded(seq, outcome);
   }
 
-  async function placeLate(seq: number, late: IngestOutcome['entities']): Promise<void> {
+  function applyReconcile(seq: number, { entity, authority, asOf, reason }: ReconcileRecord): Receipt | Promise<Receipt> {
+    const outcome: IngestOutcome = { status: 'applied', source: null, reason: `reconcile: ${reason}`, entities: [{ entity, status: 'applied' }] };
+    committer.record({ seq, outcome });
+    try {
+      engine.reconcile(entity, authority, asOf, reason);
+    } catch (error) {
+      // Before the base in memory: the log holds the events after `asOf`, this record among them.
+      if (!(error instanceof ReconcileRefusedError)) throw error;
+      return refold(seq, [entity]).then(() => folded(seq, outcome));
+    }
+    return folded(seq, outcome);
+  }
+
+  /** Refolds entities from their history in the store (floor, deliveries, reconciles), through `seq`. */
+  async function refold(seq: number, entities: EntityRef[]): Promise<void> {
     rebuilding = true;
     try {
       // The history query reads the entity index, which the outcomes just recorded complete.
       await store.commit({ deliveries: [], outcomes: committer.takeOutcomes() });
-      for (const { entity } of late) {
-        engine.rebuildEntity(entity, (await store.historyOf(entity, seq)).map(asDelivery));
+      for (const entity of entities) {
+        engine.rebuildEntity(entity, await entityHistory(store, entity, seq));
         rebuilds++;
       }
     } finally {
@@ -146,6 +172,11 @@ export async function openDurableEngine(options: DurableEngineOptions): Promise<
     sinceSnapshot = 0;
   }
 
+  function receive(delivery: ReceivedDelivery): Promise<Receipt> {
+    if (closed) return Promise.reject(new Error('the durable engine is closed'));
+    return committer.append(delivery);
+  }
+
   const openedAt = follower.appliedSeq;
   await follower.catchUp();
   const replayedAtOpen = follower.appliedSeq - openedAt;
@@ -156,9 +187,17 @@ export async function openDurableEngine(options: DurableEngineOptions): Promise<
   return {
     engine,
     store,
-    receive(delivery) {
-      if (closed) return Promise.reject(new Error('the durable engine is closed'));
-      return committer.append(delivery);
+    receive,
+    reconcile(entity, authority, asOf, reason) {
+      try {
+        // Checked before it is logged: a record the engine refuses would be refused at every restart.
+        reconciliationOf(entity, { authority, asOf, reason });
+        if (typeof reason !== 'string') throw new Error('reconcile: the reason must be text');
+      } catch (error) {
+        return Promise.reject(error as Error);
+      }
+      const operator: ReconcileRecord = { kind: 'reconcile', entity: { kind: entity.kind, id: entity.id }, authority, asOf, reason };
+      return receive({ source: null, headers: {}, body: new Uint8Array(0), receivedAt: now(), operator });
     },
     async flush() {
       if (!closed) await committer.flush();
@@ -181,8 +220,4 @@ export async function openDurableEngine(options: DurableEngineOptions): Promise<
       await store.close();
     },
   };
-}
-
-function asDelivery(logged: LoggedDelivery): Delivery {
-  return { source: logged.source ?? 'auto', headers: logged.headers, body: logged.body };
 }

@@ -98,7 +98,7 @@ describe('engine.subscribe', () => {
 });
 
 describe('engine.reconcile', () => {
-  it('makes an authoritative state the base at T and refolds later events on top', () => {
+  it('places an authoritative state at T: later events refolded on top, earlier ones absorbed', () => {
     const engine = createEngine();
     engine.ingest(body(webhook.taskEvent('r1', T, 'task:new', 't1')));
     engine.ingest(body(webhook.taskEvent('r2', T + 100, 'task:on-hold', 't1')));
@@ -106,7 +106,8 @@ describe('engine.reconcile', () => {
     expect(engine.task('t1')).toMatchObject({ state: 'held', agents: ['a1'], queueId: 'q' });
     engine.reconcile({ kind: 'agent', id: 'a1' }, { kind: 'agent', state: 'engaged', tasks: ['t1'] }, T + 50);
     expect(engine.agent('a1')).toMatchObject({ state: 'engaged', tasks: ['t1'] });
-    expect(engine.ingest(body(webhook.taskEvent('r0', T + 10, 'task:parked', 't1'))).status).toBe('late');
+    expect(engine.ingest(body(webhook.taskEvent('r0', T + 10, 'task:parked', 't1'))).status).toBe('reordered');
+    expect(engine.task('t1')?.state).toBe('held');
     expect(engine.needingReconciliation()).toEqual([]);
   });
 });

@@ -89,7 +89,7 @@ describe('engine inspection', () => {
     const { engine, lines, events } = inspected();
     engine.ingest(body(ended));
     events.length = 0;
-    engine.rebuildEntity({ kind: 'task', id: 't1' }, [body(ended), body(taskNew)]);
+    engine.rebuildEntity({ kind: 'task', id: 't1' }, { deliveries: [body(ended), body(taskNew)], reconciles: [] });
     expect(lines('task:t1')).toEqual(['event contactstate.rebuild', 'snapshot contactstate.rebuild new', 'event task.new', 'snapshot task.new new', 'event task.ended', 'snapshot task.ended ended']);
   });
 

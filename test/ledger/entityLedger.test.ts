@@ -3,20 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { taskMachine } from '../../machines/task.machine.js';
 import type { TaskEvent } from '../../src/events/canonical.js';
 import { EntityLedger } from '../../src/ledger/entityLedger.js';
-import { taskEvent } from '../support/canonical.js';
+import { taskEvent, taskLifecycle } from '../support/canonical.js';
 
 const ledger = () => new EntityLedger({ kind: 'task', id: 't1' }, taskMachine);
 const stateOf = (subject: EntityLedger) => subject.current.value;
 
-const lifecycle: TaskEvent[] = [
-  taskEvent({ type: 'task.new' }, { id: 'n', time: 100 }),
-  taskEvent({ type: 'task.queued' }, { id: 'q', time: 200 }),
-  taskEvent({ type: 'task.offered', agentJoined: 'a1' }, { id: 'o', time: 300 }),
-  taskEvent({ type: 'task.connected', agentJoined: 'a1' }, { id: 'c', time: 400 }),
-  taskEvent({ type: 'task.held' }, { id: 'h', time: 500 }),
-  taskEvent({ type: 'task.connected' }, { id: 'r', time: 600 }),
-  taskEvent({ type: 'task.ended' }, { id: 'e', time: 700 }),
-];
+const lifecycle = taskLifecycle();
 
 function given(events: TaskEvent[]): EntityLedger {
   const subject = ledger();
@@ -111,18 +103,21 @@ describe('entity ledger', () => {
     expect(subject.current).toBe(before);
   });
 
-  it('reconciles: an authoritative snapshot becomes the base, earlier events are absorbed, later ones refolded', () => {
+  it('reconciles: an authoritative state at T absorbs earlier events, later ones are refolded on top', () => {
     const subject = given(lifecycle.slice(0, 2));
     subject.compact(250, 0);
     subject.ingest(taskEvent({ type: 'task.offered' }, { id: 'ancient', time: 50 }));
     expect(subject.needsReconciliation).toBe(true);
     subject.ingest(lifecycle[4]!);
-    const authoritative = taskMachine.resolveState({ value: 'connected', context: { ...subject.current.context, since: 450 } });
-    subject.reconcile(authoritative, 450);
+    const authority = taskMachine.resolveState({ value: 'connected', context: { ...subject.current.context, since: 450 } });
+    subject.reconcile({ authority, asOf: 450, reason: 'vendor API' });
     expect(subject.needsReconciliation).toBe(false);
     expect(subject.late).toEqual([]);
     expect(stateOf(subject)).toBe('held');
-    expect(subject.ingest(lifecycle[3]!)).toBe('late');
+    // Placed before the reconcile, which absorbs it; older than the base, absorbed all the same.
+    expect(subject.ingest(lifecycle[3]!)).toBe('reordered');
+    expect(subject.ingest(taskEvent({ type: 'task.ended' }, { id: 'older', time: 150 }))).toBe('late');
+    expect(stateOf(subject)).toBe('held');
     expect(subject.needsReconciliation).toBe(false);
   });
 
@@ -130,7 +125,7 @@ describe('entity ledger', () => {
     const subject = given(lifecycle.slice(2));
     subject.compact(650, 0);
     subject.ingest(lifecycle[0]!);
-    subject.rebuild(lifecycle);
+    subject.rebuild(lifecycle, []);
     expect(subject.current.context).toEqual(given(lifecycle).current.context);
     expect(subject.needsReconciliation).toBe(false);
   });

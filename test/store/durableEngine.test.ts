@@ -1,9 +1,6 @@
 // The engine behind the store: restart = checkpoint + log tail gives the same views, late events
 // are placed exactly from the store, no delivery is answered before its commit.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as webhook from '../../examples/webex/webhooks.js';
 import { createEngine } from '../../src/engine/createEngine.js';
 import { ENGINE_SNAPSHOT_VERSION } from '../../src/engine/engineTypes.js';
@@ -12,17 +9,9 @@ import { MemoryStore } from '../../src/store/memoryStore.js';
 import { SqliteStore } from '../../src/store/sqliteStore.js';
 import type { Store } from '../../src/store/store.js';
 import { disordered, received, webexSample } from './feeds.js';
+import { temporaryDatabases } from './tempDb.js';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function dbPath(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'contactstate-durable-'));
-  dirs.push(dir);
-  return join(dir, 'state.db');
-}
+const dbPath = temporaryDatabases();
 
 /** A store that can be made to die mid-flight, as a killed process's would: nothing more is written. */
 function crashable(store: Store): Store & { crash(): void } {

@@ -1,10 +1,9 @@
 // The Store contract, run against every implementation (each a factory in `implementations`): what
 // one commit writes, what readers see. Store-agnostic: a new store adds its factory here.
-import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { IngestOutcome } from '../../src/engine/outcome.js';
 import { CommitThread } from '../../src/store/commitThread.js';
 import { MemoryStore } from '../../src/store/memoryStore.js';
@@ -16,18 +15,10 @@ import type { LedgerSnapshot } from '../../src/ledger/entityLedger.js';
 import type { TaskView } from '../../src/views/taskView.js';
 import * as webhook from '../../examples/webex/webhooks.js';
 import { createEngine } from '../../src/engine/createEngine.js';
+import { temporaryDatabases } from './tempDb.js';
 import { received } from './feeds.js';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function dbPath(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'contactstate-store-'));
-  dirs.push(dir);
-  return join(dir, 'nested', 'state.db');
-}
+const dbPath = temporaryDatabases(join('nested', 'state.db'));
 
 // The embedded stores, which answer every call at once.
 const implementations: [string, () => MemoryStore | SqliteStore][] = [
@@ -211,9 +202,7 @@ describe.each(implementations)('%s store', (_name, open) => {
 
 describe('the SQLite store on disk', () => {
   it('reopens with everything committed, in WAL mode', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'contactstate-store-'));
-    dirs.push(dir);
-    const path = join(dir, 'state.db');
+    const path = dbPath();
     const first = new SqliteStore(path);
     first.commit({ deliveries: [received('{"a":1}')], outcomes: [{ seq: 1, outcome: applied('t1') }] });
     // No close: as after a crash.

@@ -16,6 +16,17 @@ export const agentEvent = (assertion: Without<AgentEvent>, at: Overrides = {}, a
 export const channelEvent = (assertion: Without<ChannelEvent>, at: Overrides = {}, channelId = 'a1/telephony'): ChannelEvent =>
   ({ ...assertion, source: 'webex', id: at.id ?? nextId(), time: at.time ?? 0, entity: { kind: 'channel', id: channelId } }) as ChannelEvent;
 
+/** A task's lifecycle, one event every 100 ms: new, queued, offered, connected, held, connected, ended. */
+export const taskLifecycle = (): TaskEvent[] => [
+  taskEvent({ type: 'task.new' }, { id: 'n', time: 100 }),
+  taskEvent({ type: 'task.queued' }, { id: 'q', time: 200 }),
+  taskEvent({ type: 'task.offered', agentJoined: 'a1' }, { id: 'o', time: 300 }),
+  taskEvent({ type: 'task.connected', agentJoined: 'a1' }, { id: 'c', time: 400 }),
+  taskEvent({ type: 'task.held' }, { id: 'h', time: 500 }),
+  taskEvent({ type: 'task.connected' }, { id: 'r', time: 600 }),
+  taskEvent({ type: 'task.ended' }, { id: 'e', time: 700 }),
+];
+
 /** Times the events 1 ms apart in the order given. */
 export const inSequence = <E extends CanonicalEvent>(events: E[], start = 1000): E[] =>
   events.map((event, index) => ({ ...event, time: start + index }));

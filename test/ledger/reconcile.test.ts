@@ -1,0 +1,96 @@
+// Reconcile as a step of its own (DESIGN §4.10): an authoritative state placed at asOf among the
+// entity's events, kept through compaction and snapshots, and refused (never dropping events)
+// when asOf lies before what the ledger still holds.
+import { describe, expect, it } from 'vitest';
+import { taskMachine } from '../../machines/task.machine.js';
+import type { TaskEvent } from '../../src/events/canonical.js';
+import type { TaskState } from '../../src/events/states.js';
+import { EntityLedger, type Reconciliation } from '../../src/ledger/entityLedger.js';
+import { ReconcileRefusedError } from '../../src/ledger/reconcile.js';
+import { authoritativeSnapshot } from '../../src/engine/entityMachines.js';
+import { taskEvent, taskLifecycle } from '../support/canonical.js';
+
+const lifecycle = taskLifecycle();
+const ended = lifecycle[6]!;
+
+function given(events: TaskEvent[]): EntityLedger {
+  const ledger = new EntityLedger({ kind: 'task', id: 't1' }, taskMachine);
+  for (const event of events) ledger.ingest(event);
+  return ledger;
+}
+
+/** What a vendor API says the task was at `asOf`. */
+const says = (state: TaskState, asOf: number, reason = 'vendor API'): Reconciliation => ({
+  authority: authoritativeSnapshot('t1', { kind: 'task', state }, asOf),
+  asOf,
+  reason,
+});
+
+const stateOf = (ledger: EntityLedger) => ledger.current.value;
+
+describe('reconcile in the ledger', () => {
+  it('places the authority at asOf: events after it are folded on top, in whatever order they come', () => {
+    const ledger = given(lifecycle.slice(0, 3));
+    ledger.reconcile(says('held', 350));
+    expect(stateOf(ledger)).toBe('held');
+    expect(ledger.ingest(ended)).toBe('applied');
+    expect(stateOf(ledger)).toBe('ended');
+    // An event between asOf and the end, arriving late: placed after the reconcile.
+    expect(ledger.ingest(taskEvent({ type: 'task.connected' }, { id: 'r', time: 500 }))).toBe('reordered');
+    expect(ledger.current.context.enteredAt).toMatchObject({ held: 350, connected: 500, ended: 700 });
+  });
+
+  it('lets the later of two reconciles at the same instant win, and an event at that instant fold before both', () => {
+    const ledger = given(lifecycle.slice(0, 2));
+    ledger.reconcile(says('connected', 250));
+    ledger.reconcile(says('held', 250));
+    expect(stateOf(ledger)).toBe('held');
+    expect(ledger.ingest(taskEvent({ type: 'task.ended' }, { id: 'same-instant', time: 250 }))).toBe('reordered');
+    expect(stateOf(ledger)).toBe('held');
+  });
+
+  it('refuses a reconcile before the compacted base, and changes nothing', () => {
+    const ledger = given(lifecycle);
+    ledger.compact(500, 0);
+    const before = JSON.stringify(ledger.toSnapshot());
+    expect(() => ledger.reconcile(says('queued', 250))).toThrow(ReconcileRefusedError);
+    expect(() => ledger.reconcile(says('queued', 250))).toThrow(/compacted into its base.*Reconcile as of that time or later/);
+    expect(JSON.stringify(ledger.toSnapshot())).toBe(before);
+    expect(stateOf(ledger)).toBe('ended');
+    // At the base's own time it can still be placed: after every event of that instant.
+    ledger.reconcile(says('connected', 400));
+    expect(stateOf(ledger)).toBe('ended');
+  });
+
+  it('keeps its effect once compacted: a late event before asOf is absorbed, one after it needs reconciliation', () => {
+    const ledger = given(lifecycle.slice(0, 3));
+    ledger.reconcile(says('connected', 350));
+    ledger.ingest(ended);
+    ledger.compact(800, 0);
+    expect(ledger.ingest(taskEvent({ type: 'task.held' }, { id: 'before', time: 320 }))).toBe('late');
+    expect(ledger.needsReconciliation).toBe(false);
+    expect(ledger.ingest(taskEvent({ type: 'task.held' }, { id: 'after', time: 600 }))).toBe('late');
+    expect(ledger.needsReconciliation).toBe(true);
+  });
+
+  it('round-trips a reconcile still in the timeline through the ledger snapshot', () => {
+    const ledger = given(lifecycle.slice(0, 3));
+    ledger.reconcile(says('held', 350, 'checked with the vendor'));
+    const restored = EntityLedger.fromSnapshot(JSON.parse(JSON.stringify(ledger.toSnapshot())), taskMachine);
+    expect(restored.toSnapshot().reconciles).toEqual([expect.objectContaining({ asOf: 350, reason: 'checked with the vendor' })]);
+    for (const subject of [ledger, restored]) subject.ingest(taskEvent({ type: 'task.connected' }, { id: 'r', time: 340 }));
+    expect(restored.current.value).toBe('held');
+    expect(restored.current.context).toEqual(ledger.current.context);
+    // The next reconcile at the same instant still folds after the restored one.
+    restored.reconcile(says('suspended', 350));
+    expect(stateOf(restored)).toBe('suspended');
+  });
+
+  it('rebuilds with the reconciles of its history, whatever order the events come in', () => {
+    const ledger = given([]);
+    ledger.rebuild([...lifecycle].reverse(), [says('held', 350), says('conferencing', 350)]);
+    expect(stateOf(ledger)).toBe('ended');
+    // new, queued and offered came before the reconcile: absorbed.
+    expect(ledger.current.context.enteredAt).toEqual({ conferencing: 350, connected: 400, held: 500, ended: 700 });
+  });
+});
