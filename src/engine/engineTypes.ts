@@ -54,11 +54,11 @@ export interface EngineOptions {
 
 /**
  * Bumped whenever a snapshot's meaning changes (2: event fingerprints walk the event instead of
- * hashing its JSON; 3: source clocks wait for a second delivery to confirm a step). An engine
- * refuses a snapshot of another version: its dedupe fingerprints would turn redeliveries into
- * conflicts. A durable store refolds its log instead.
+ * hashing its JSON; 3: source clocks wait for a second delivery to confirm a step; 4: reconciles
+ * are steps of a ledger's timeline). An engine refuses a snapshot of another version: its dedupe
+ * fingerprints would turn redeliveries into conflicts. A durable store refolds its log instead.
  */
-export const ENGINE_SNAPSHOT_VERSION = 3;
+export const ENGINE_SNAPSHOT_VERSION = 4;
 
 export interface EngineSnapshot extends LedgersSnapshot {
   version: typeof ENGINE_SNAPSHOT_VERSION;
