@@ -37,19 +37,25 @@ export function watchLog(options: LogWatchOptions): LogWatch {
     listening = now;
     options.onListening?.(now, error);
   };
-  // One connection, for LISTEN alone. `onnotify` is postgres.js's hook for notifications that
-  // arrive on a connection (not in its typings; its own `listen` helper uses it): LISTEN is
-  // issued here, so that a lost connection is seen (onclose) and listened on again by us.
-  const connection = postgres(options.url, {
-    max: 1,
-    idle_timeout: 0,
-    max_lifetime: null,
-    connect_timeout: 5,
-    onnotice: () => undefined,
-    onclose: () => setListening(false),
-    connection: { application_name: 'contactstate-watch' },
-    ...({ onnotify: (channel: string, payload: string) => channel === LOG_CHANNEL && report(Number(payload)) } as object),
-  });
+  // One connection, for LISTEN alone, made afresh each time the watch starts listening (a
+  // connection that was lost is not trusted again: connection.ts). `onnotify` is postgres.js's
+  // hook for notifications that arrive on a connection (not in its typings; its own `listen`
+  // helper uses it): LISTEN is issued here, so that a lost connection is seen (onclose).
+  let connection: postgres.Sql | undefined;
+  const connect = (): postgres.Sql => {
+    const made: postgres.Sql = postgres(options.url, {
+      max: 1,
+      idle_timeout: 0,
+      max_lifetime: null,
+      connect_timeout: 5,
+      onnotice: () => undefined,
+      onclose: () => connection === made && setListening(false),
+      connection: { application_name: 'contactstate-watch' },
+      ...({ onnotify: (channel: string, payload: string) => channel === LOG_CHANNEL && report(Number(payload)) } as object),
+    });
+    return made;
+  };
+  const retire = (old: postgres.Sql | undefined) => void old?.end({ timeout: 0 }).catch(() => undefined);
 
   function report(seq: number): void {
     if (!closed && Number.isSafeInteger(seq)) options.onHead(seq);
@@ -64,7 +70,10 @@ export function watchLog(options: LogWatchOptions): LogWatch {
   }
 
   function listen(): Promise<void> {
-    starting ??= connection
+    if (starting) return starting;
+    retire(connection);
+    const fresh = (connection = connect());
+    starting = fresh
       .unsafe(`LISTEN ${LOG_CHANNEL}`)
       .then(
         async () => {
@@ -94,7 +103,7 @@ export function watchLog(options: LogWatchOptions): LogWatch {
       closed = true;
       clearInterval(timer);
       await starting;
-      await connection.end({ timeout: 0 });
+      await connection?.end({ timeout: 0 });
     },
   };
 }

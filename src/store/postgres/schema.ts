@@ -2,6 +2,7 @@
 // in the database a backend already has. A new version appends a step to MIGRATIONS; the steps
 // run at start-up in one transaction, under an advisory lock, so that several receivers starting
 // at once run each step exactly once and none of them sees half a schema.
+import { commitFunction } from './commitBatch.js';
 import type { Sql } from './connection.js';
 
 export const SCHEMA = 'contactstate';
@@ -48,6 +49,48 @@ const MIGRATIONS: readonly string[] = [
     reason text,
     outcome text NOT NULL
   );
+  `,
+  `
+  -- The newest checkpoint: the engine's meta (one row), and one row per live ledger, rewritten only
+  -- when that ledger changed. Several receivers write it; a checkpoint older than the one stored is
+  -- not written (see postgresStore.ts, "Checkpoints from several receivers").
+  CREATE TABLE ${SCHEMA}.checkpoint (
+    singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+    seq bigint NOT NULL,
+    taken_at bigint NOT NULL,
+    engine text NOT NULL,
+    -- How far the log has been pruned (a prune needs a checkpoint that covers it).
+    pruned_through bigint NOT NULL DEFAULT 0
+  );
+  CREATE TABLE ${SCHEMA}.ledgers (
+    kind text NOT NULL,
+    id text NOT NULL,
+    ledger text NOT NULL,
+    PRIMARY KEY (kind, id)
+  );
+  -- Entities that left memory: their final view, to answer for them by id.
+  CREATE TABLE ${SCHEMA}.finished (
+    kind text NOT NULL,
+    id text NOT NULL,
+    source text NOT NULL,
+    last_event_time bigint NOT NULL,
+    finished_at bigint NOT NULL,
+    view text NOT NULL,
+    ledgers text NOT NULL,
+    PRIMARY KEY (kind, id)
+  );
+  CREATE INDEX finished_by_last_event ON ${SCHEMA}.finished (last_event_time);
+  CREATE INDEX finished_by_age ON ${SCHEMA}.finished (finished_at);
+  -- Per entity, its state folded from the deliveries a prune removed.
+  CREATE TABLE ${SCHEMA}.floors (
+    kind text NOT NULL,
+    id text NOT NULL,
+    through_seq bigint NOT NULL,
+    ledger text NOT NULL,
+    PRIMARY KEY (kind, id)
+  );
+  -- A commit is one call of this function: one statement, atomic by itself (commitBatch.ts).
+  ${commitFunction(SCHEMA, LOG_CHANNEL)}
   `,
 ];
 

@@ -6,6 +6,7 @@ import type postgres from 'postgres';
 import { connectPostgres } from '../../../src/store/postgres/connection.js';
 import { PostgresStore } from '../../../src/store/postgres/postgresStore.js';
 import { received } from '../feeds.js';
+import { waitingOnLocks } from '../../support/postgres/locks.js';
 import { describeWithPostgres } from '../../support/postgres/testDatabase.js';
 
 describeWithPostgres('PostgreSQL log: a lower position never commits behind a higher one', (database) => {
@@ -23,13 +24,6 @@ describeWithPostgres('PostgreSQL log: a lower position never commits behind a hi
     await Promise.all([writerA, writerB, reader].map((store) => store.close()));
     await blocker.end();
   });
-
-  /** Sessions of this database waiting on a lock. */
-  async function waitingOnLocks(): Promise<number> {
-    const [row] = await blocker<{ waiting: number }[]>`
-      SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`;
-    return row!.waiting;
-  }
 
   async function until(condition: () => Promise<boolean>, what: string): Promise<void> {
     for (let tries = 0; tries < 500; tries++) {
@@ -59,13 +53,13 @@ describeWithPostgres('PostgreSQL log: a lower position never commits behind a hi
     await held`SELECT 1 FROM contactstate.deliveries WHERE seq = ${first!} FOR UPDATE`;
     const outcome = { status: 'applied' as const, source: 'webex' as const, eventId: 'e0', entities: [] };
     const a = writerA.commit({ deliveries: [received('{"n":"a"}')], outcomes: [{ seq: first!, outcome }] });
-    await until(async () => (await waitingOnLocks()) >= 1, 'A to wait on the held row');
+    await until(async () => (await waitingOnLocks(blocker)) >= 1, 'A to wait on the held row');
 
     // B appends now. Either it waits for A (positions are taken in commit order), or it commits
     // with a position above A's while A's is still in flight: the trap the tail must not fall in.
     let bSettled = false;
     const b = writerB.commit({ deliveries: [received('{"n":"b"}')], outcomes: [] }).finally(() => (bSettled = true));
-    await until(async () => bSettled || (await waitingOnLocks()) >= 2, 'B to commit or to queue behind A');
+    await until(async () => bSettled || (await waitingOnLocks(blocker)) >= 2, 'B to commit or to queue behind A');
     // The receiver tails while A is stalled (and B has committed, or queued).
     await tail();
     await tail();

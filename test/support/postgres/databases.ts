@@ -17,6 +17,12 @@ export async function dropDatabase(serverUrl: string, databaseUrl: string): Prom
   await withServer(serverUrl, (sql) => sql.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
 }
 
+/** The database at `url` without contactstate's schema (the next store opened there starts afresh); returns `url`. */
+export async function emptiedDatabase(url: string): Promise<string> {
+  await withServer(url, (sql) => sql.unsafe('DROP SCHEMA IF EXISTS contactstate CASCADE'));
+  return url;
+}
+
 async function withServer<T>(serverUrl: string, work: (sql: postgres.Sql) => Promise<T>): Promise<T> {
   const sql = postgres(serverUrl, { max: 1, onnotice: () => undefined });
   try {
