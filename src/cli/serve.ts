@@ -1,6 +1,7 @@
-// `contactstate serve`: the webhook receiver on the embedded SQLite store (DESIGN §6). Runs until
-// SIGINT or SIGTERM, then stops taking requests, commits what is pending, writes a checkpoint and
-// exits. A SIGKILL loses nothing that was answered 2xx: the next start refolds the log.
+// `contactstate serve`: the webhook receiver, on the embedded SQLite store or on a PostgreSQL shared
+// with other receivers (DESIGN §6). Runs until SIGINT or SIGTERM, then stops taking requests, commits
+// what is pending, writes a checkpoint and exits. A SIGKILL loses nothing that was answered 2xx: the
+// next start refolds the log.
 import { rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { buildServer } from '../server/buildServer.js';
@@ -8,6 +9,7 @@ import { configFromArgs, DEMO_DB, SERVE_USAGE, type ServerConfig } from '../serv
 import { runDemo } from '../server/demo.js';
 import { demoDeliveries, loadSampleFeeds } from '../server/demoFeeds.js';
 import type { DurableEngine } from '../store/durableEngine.js';
+import { shownDb } from '../store/postgres/databaseUrl.js';
 import { INSPECT_USAGE, takeInspectFlags } from './inspectFlags.js';
 import { startCommandInspector } from './inspector.js';
 
@@ -55,11 +57,11 @@ export async function serve(argv: string[], env: Env = process.env): Promise<num
   const { port } = app.server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const baseUrl = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${port}`;
-  app.log.info({ port, url: baseUrl, db: config.db }, `contactstate listening on ${baseUrl}: POST /webhooks/:source, GET /agents /tasks /changes /metrics /healthz`);
+  app.log.info({ port, url: baseUrl, db: shownDb(config.db) }, `contactstate listening on ${baseUrl}: POST /webhooks/:source, GET /agents /tasks /changes /metrics /healthz`);
 
   const abort = new AbortController();
   if (config.demo) {
-    say(`contactstate listening on ${baseUrl} (store ${config.db})`);
+    say(`contactstate listening on ${baseUrl} (store ${shownDb(config.db)})`);
     void demo(config, baseUrl, durable, app.log, abort.signal);
   }
 

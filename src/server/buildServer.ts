@@ -1,11 +1,15 @@
 // The standalone receiver of `contactstate serve`: a fastify app with pino logs around the plugin,
-// on the SQLite store of the configuration (or an in-memory one for ':memory:').
+// on the store of the configuration: a SQLite file, one in memory for ':memory:', or PostgreSQL
+// for a postgres:// URL (shared with other receivers).
 import fastify, { type FastifyInstance, LogController } from 'fastify';
 import { type DestinationStream, pino } from 'pino';
 import type { EngineOptions } from '../engine/engineTypes.js';
 import { openDurableEngine, type DurableEngine } from '../store/durableEngine.js';
 import { MemoryStore } from '../store/memoryStore.js';
+import { isPostgresUrl, shownDb } from '../store/postgres/databaseUrl.js';
+import { PostgresStore } from '../store/postgres/postgresStore.js';
 import { SqliteStore } from '../store/sqliteStore.js';
+import type { Store } from '../store/store.js';
 import type { ServerConfig } from './config.js';
 import { contactstatePlugin } from './plugin.js';
 import { eightByEightKeysFromFile, type SignatureSecrets, unverifiedSources } from './signatureCheck.js';
@@ -45,7 +49,7 @@ export async function buildServer(config: ServerConfig, options: BuildOptions = 
   if (config.vonageSecret !== undefined) secrets.vonageSecret = config.vonageSecret;
   if (config.eightByEightKeys !== undefined) secrets.eightByEightKeys = eightByEightKeysFromFile(config.eightByEightKeys);
 
-  const store = config.db === ':memory:' ? new MemoryStore() : new SqliteStore(config.db, { commitThread: true });
+  const store = await openStore(config.db);
   const opened = Date.now();
   const durable = await openDurableEngine({
     store,
@@ -54,10 +58,22 @@ export async function buildServer(config: ServerConfig, options: BuildOptions = 
     engine: { ...(config.horizonMs !== undefined ? { horizonMs: config.horizonMs } : {}), ...options.inspect },
   });
   const { replayedAtOpen, appliedSeq } = durable.status();
-  app.log.info({ db: config.db, appliedSeq, replayedAtOpen, openMs: Date.now() - opened }, 'store opened: checkpoint loaded and log tail refolded');
+  app.log.info({ db: shownDb(config.db), appliedSeq, replayedAtOpen, openMs: Date.now() - opened }, 'store opened: checkpoint loaded and log tail refolded');
   const unverified = unverifiedSources(secrets);
   if (unverified.length > 0) app.log.warn({ sources: unverified }, 'no signature secret configured: these sources are accepted unverified');
 
   await app.register(contactstatePlugin, { ...secrets, durable, bodyLimit: config.bodyLimit, now });
   return { app, durable };
+}
+
+/** The store `--db` names. PostgreSQL is connected to (and its schema migrated) here, so that a
+ *  server that cannot be reached stops the start with a message that names it. */
+async function openStore(db: string): Promise<Store> {
+  if (db === ':memory:') return new MemoryStore();
+  if (!isPostgresUrl(db)) return new SqliteStore(db, { commitThread: true });
+  try {
+    return await PostgresStore.open(db);
+  } catch (error) {
+    throw new Error(`PostgreSQL at ${shownDb(db)}: ${(error as Error).message}`);
+  }
 }

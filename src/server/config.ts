@@ -4,11 +4,13 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_MAX_BODY_BYTES } from '../sources/delivery.js';
 import { DEFAULT_CHECKPOINT_EVERY } from '../store/durableEngine.js';
+import { isPostgresUrl, postgresUrlProblem } from '../store/postgres/databaseUrl.js';
 
 export interface ServerConfig {
   port: number;
   host: string;
-  /** SQLite file, or ':memory:' for a store that does not outlive the process. */
+  /** SQLite file, ':memory:' for a store that does not outlive the process, or a postgres:// URL
+   *  (several receivers sharing one log). */
   db: string;
   /** The engine's lateness horizon (ms); the engine's default when absent. */
   horizonMs?: number;
@@ -36,7 +38,8 @@ export const DEMO_DB = './data/demo.db';
 export const SERVE_USAGE = `usage: contactstate serve [options]
   --port N                 listen port (PORT, default 3000)
   --host ADDR              listen address (HOST, default 127.0.0.1; 0.0.0.0 to take outside traffic)
-  --db PATH                SQLite file, or :memory: (CONTACTSTATE_DB, default ${DEFAULT_DB})
+  --db PATH|URL            SQLite file, :memory:, or postgres://user:password@host:5432/db to share one
+                           PostgreSQL between several receivers (CONTACTSTATE_DB, default ${DEFAULT_DB})
   --horizon DURATION       lateness horizon, e.g. 15m, 90s, 900000 (CONTACTSTATE_HORIZON, default 15m)
   --body-limit BYTES       largest webhook body (CONTACTSTATE_BODY_LIMIT, default ${DEFAULT_MAX_BODY_BYTES})
   --webex-secret S         Webex subscription secret (CONTACTSTATE_WEBEX_SECRET)
@@ -105,6 +108,8 @@ export function configFromArgs(argv: string[], env: Env): ConfigResult {
     demoSeconds: demoSeconds as number,
   };
   if (horizonMs !== undefined) config.horizonMs = horizonMs as number;
+  const urlProblem = isPostgresUrl(config.db) ? postgresUrlProblem(config.db) : undefined;
+  if (urlProblem) return { ok: false, error: `--db: ${urlProblem}` };
   const webexSecret = pick(values['webex-secret'], 'CONTACTSTATE_WEBEX_SECRET');
   const vonageSecret = pick(values['vonage-secret'], 'CONTACTSTATE_VONAGE_SECRET');
   const eightByEightKeys = pick(values['8x8-keys'], 'CONTACTSTATE_8X8_KEYS');

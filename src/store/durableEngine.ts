@@ -67,6 +67,8 @@ export interface DurableEngine {
   /** Writes a checkpoint now, with everything pending. */
   checkpoint(): Promise<void>;
   status(): DurableStatus;
+  /** Whether the store can be reached now (a shared store over the network); the reason if not. */
+  health(): Promise<{ ok: true } | { ok: false; reason: string }>;
   /** Commits what is pending, writes a checkpoint and closes the store. */
   close(): Promise<void>;
 }
@@ -211,6 +213,14 @@ export async function openDurableEngine(options: DurableEngineOptions): Promise<
       replayedAtOpen,
       rebuilds,
     }),
+    async health() {
+      try {
+        await store.ping?.();
+        return { ok: true };
+      } catch (error) {
+        return { ok: false, reason: (error as Error).message };
+      }
+    },
     async close() {
       if (closed) return;
       closed = true;

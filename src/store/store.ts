@@ -172,6 +172,9 @@ export interface Store {
    * has none: its own commits are all there is.
    */
   watch?(onHead: (seq: number) => void): { close(): Awaitable<void> };
+  /** Resolves if the store can be reached now; rejects with the reason if not. A store in this
+   *  process has none: it is there as long as the process is. */
+  ping?(): Promise<void>;
   close(): Awaitable<void>;
 }
 

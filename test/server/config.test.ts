@@ -30,6 +30,26 @@ describe('configFromArgs', () => {
   });
 });
 
+describe('a PostgreSQL --db', () => {
+  it('is taken from the flag or CONTACTSTATE_DB', () => {
+    const url = 'postgres://contactstate:s3cret@db.internal:5432/contactstate';
+    expect(configFromArgs(['--db', url], {})).toMatchObject({ ok: true, config: { db: url } });
+    expect(configFromArgs([], { CONTACTSTATE_DB: 'postgresql://db.internal/cs?sslmode=require' })).toMatchObject({ ok: true, config: { db: 'postgresql://db.internal/cs?sslmode=require' } });
+  });
+
+  it('is refused with the reason when it cannot be a URL, without echoing its password', () => {
+    for (const [db, reason] of [
+      ['postgres://user:secretword@[db.internal/db', /cannot be parsed/],
+      ['postgres://host:99999/db', /cannot be parsed/],
+      ['postgres:///db', /names no host/],
+    ] as const) {
+      const result = configFromArgs(['--db', db], {});
+      expect(result).toEqual({ ok: false, error: expect.stringMatching(reason) });
+      expect(JSON.stringify(result)).not.toContain('secretword');
+    }
+  });
+});
+
 describe('duration', () => {
   it('reads ms, s, m and h', () => {
     expect([duration('900000'), duration('250ms'), duration('90s'), duration('15m'), duration('2h')]).toEqual([900_000, 250, 90_000, 900_000, 7_200_000]);

@@ -26,8 +26,13 @@ export async function testServerUrl(): Promise<string> {
   return process.env['DATABASE_URL'] ?? sharedClusterUrl(inject('postgresRunDir'));
 }
 
-export function describeWithPostgres(name: string, body: (database: TestDatabase) => void): void {
-  const missing = postgresUnavailable();
+export interface PostgresSuiteOptions {
+  /** The suite starts (and stops) a server of its own: it needs the binaries, DATABASE_URL or not. */
+  ownServer?: boolean;
+}
+
+export function describeWithPostgres(name: string, body: (database: TestDatabase) => void, options: PostgresSuiteOptions = {}): void {
+  const missing = options.ownServer ? clusterUnavailable() : postgresUnavailable();
   if (missing && required) {
     describe(name, () => {
       it('needs PostgreSQL (CONTACTSTATE_REQUIRE_POSTGRES is set)', () => {
@@ -45,6 +50,10 @@ export function describeWithPostgres(name: string, body: (database: TestDatabase
     return;
   }
   const database = { url: '', serverUrl: '' };
+  if (options.ownServer) {
+    describe(name, () => body(database));
+    return;
+  }
   describe(name, () => {
     beforeAll(async () => {
       database.serverUrl = await testServerUrl();
