@@ -14,8 +14,11 @@ import { createDatabase } from '../support/postgres/databases.js';
 import { describeWithPostgres } from '../support/postgres/testDatabase.js';
 import { killAllChildren, type ServeChild, startServe } from './child.js';
 
-const FEED_SIZE = 900;
-const CONCURRENCY = 12;
+// Small enough to keep a full run cheap on a shared 2-core machine; large enough that a checkpoint
+// (every 60) is written before the kill at 30 %, so the restarted node starts from one, and that
+// three requests per node are in flight when a node or PostgreSQL goes away.
+const FEED_SIZE = 300;
+const CONCURRENCY = 9;
 
 interface Ack {
   seq: number;
@@ -114,7 +117,7 @@ describeWithPostgres('three receivers on one PostgreSQL, under faults', () => {
 
   async function nodes(count: number): Promise<{ url: string; start: () => ServeChild; rotation: Rotation; children: ServeChild[] }> {
     const url = await createDatabase(cluster.url);
-    const start = () => startServe(['--db', url, '--checkpoint-every', '250']);
+    const start = () => startServe(['--db', url, '--checkpoint-every', '60']);
     const children = Array.from({ length: count }, start);
     const rotation = new Rotation();
     rotation.urls.push(...(await Promise.all(children.map((child) => child.ready))));
