@@ -12,6 +12,7 @@ import { collectGarbage, throughputOf, timed } from './measure.js';
 import { measureMemory } from './memory.js';
 import { replayProcess } from './replayProcess.js';
 import { type BenchResults, evaluateTargets, printReport, type Row, writeResults } from './report.js';
+import { measureNodes } from './nodes.js';
 import { measureServer } from './server.js';
 import { viewsDigest } from './views.js';
 import { buildWorkload, canonicalEventsOf, countEntities, countEvents, FULL, QUICK, writeNdjson } from './workload.js';
@@ -100,6 +101,8 @@ log('replay, whole process');
 const replay = await replayProcess(ndjson);
 log(`replay: ${replay.seconds.toFixed(1)} s, ${replay.outputBytes} bytes of output`);
 const server = await measureServer(workload.inOrder, quick, log);
+log('nodes on one PostgreSQL');
+const nodes = await measureNodes(workload.inOrder, quick, log);
 
 const partial: Omit<BenchResults, 'targets'> = {
   mode: quick ? 'quick' : 'full',
@@ -127,6 +130,7 @@ const partial: Omit<BenchResults, 'targets'> = {
   memory,
   lateness,
   server,
+  nodes,
   rounds: times,
 };
 const results: BenchResults = { ...partial, targets: evaluateTargets(partial) };

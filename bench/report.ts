@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import type { LatenessPoint } from './lateness.js';
 import type { MachineInfo } from './machineInfo.js';
 import type { MemoryResult } from './memory.js';
+import { type NodeFigures, printNodeTable } from './nodes.js';
 import type { Throughput } from './measure.js';
 
 export interface Row {
@@ -42,6 +43,8 @@ export interface BenchResults {
   memory: MemoryResult;
   lateness: LatenessPoint[];
   server: ServerFigures;
+  /** Several receivers on one PostgreSQL (issue 13). */
+  nodes: NodeFigures;
   targets: Target[];
   rounds: Record<string, number[]>;
 }
@@ -145,6 +148,8 @@ export function printReport(rows: Row[], results: BenchResults): string {
       `${fmt(memory.bytesPerLiveEvent)} B per event); ${fmt(memory.bytesPerClosedTask)} B per closed, compacted task ` +
       `(${fmt(memory.bytesPerClosedTaskAfterDedupeWindow)} B once its ids leave the 24 h dedupe window)`,
   );
+  lines.push('');
+  lines.push(printNodeTable(results.nodes));
   lines.push('');
   lines.push('| target | goal | measured | met |');
   lines.push('|---|---|---:|---|');
