@@ -19,5 +19,7 @@ export default {
   reporters: ['clear-text', 'progress', 'html', 'json'],
   thresholds: { high: 85, low: 75, break: null },
   tempDirName: '.stryker-tmp',
+  // Not the sandboxes of other runs (a per-directory run beside this one: test/README.md).
+  ignorePatterns: ['/.stryker-*'],
   cleanTempDir: 'always',
 };
