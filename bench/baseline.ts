@@ -65,6 +65,7 @@ export function foldBaseline(feed: readonly TimedDelivery[]): BaselineState {
 }
 
 // The baseline reads untyped JSON on purpose, as a quick integration would (no schema).
+// biome-ignore lint/suspicious/noExplicitAny: untyped on purpose (above)
 function reduce(state: BaselineState, body: any): void {
   const data = body.data;
   const time: number = data.createdTime;

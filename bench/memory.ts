@@ -77,6 +77,7 @@ function tick(engine: Engine, time: number, id: string): void {
 }
 
 /** Keeps what was measured reachable until after the heap was read. */
+// biome-ignore lint/correctness/noUnusedVariables: written, never read: it only holds the values
 let sink: unknown;
 function keepAlive(...values: unknown[]): void {
   sink = values;

@@ -74,7 +74,7 @@ export function countEvents(feed: readonly TimedDelivery[]): number {
 
 /** Writes the feed as NDJSON for the whole-process replay. */
 export function writeNdjson(feed: readonly TimedDelivery[], path: string): void {
-  writeFileSync(path, feed.map((delivery) => delivery.line).join('\n') + '\n');
+  writeFileSync(path, `${feed.map((delivery) => delivery.line).join('\n')}\n`);
 }
 
 /** Distinct agents and tasks a feed names (for the table's description of the workload). */

@@ -34,5 +34,5 @@ if (values.shuffle || values.duplicate) {
     duplicated: values.duplicate ? 0.05 : 0,
   });
 }
-writeFileSync(values.out, feed.map((delivery) => delivery.line).join('\n') + '\n');
+writeFileSync(values.out, `${feed.map((delivery) => delivery.line).join('\n')}\n`);
 process.stderr.write(`wrote ${feed.length} deliveries to ${values.out}\n`);

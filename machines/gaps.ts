@@ -15,7 +15,7 @@ export interface GapRecord<S extends string = string> {
   gapCount: number;
 }
 
-export const MAX_KEPT_GAPS = 16;
+const MAX_KEPT_GAPS = 16;
 
 export type Lifecycle<S extends string> = Record<S, readonly S[]>;
 

@@ -4,7 +4,7 @@
 import type { AnyStateMachine, AnyStateNode } from 'xstate';
 
 /** A nominal edge: `event` in state `from` moves to `to`. */
-export interface ChartEdge {
+interface ChartEdge {
   from: string;
   to: string;
   event: string;
@@ -12,7 +12,7 @@ export interface ChartEdge {
 }
 
 /** An assertion that keeps `state` where it is (attributes only), under `guard` if any. */
-export interface ChartStay {
+interface ChartStay {
   state: string;
   event: string;
   guard?: string;

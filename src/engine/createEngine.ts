@@ -18,7 +18,7 @@ import { LiveDocument } from './liveDocument.js';
 import { combinedStatus, type IngestOutcome } from './outcome.js';
 import { countDelivery, emptyDeliveryStats } from './stats.js';
 
-export type { Engine, EngineOptions, EngineSnapshot, EngineStats } from './engineTypes.js';
+export type { Engine, EngineOptions, EngineStats } from './engineTypes.js';
 
 const MINUTE = 60_000;
 

@@ -1,7 +1,7 @@
 // Canonical events: what every source adapter produces and every machine consumes.
 // A canonical event is an XState event (its `type` names the assertion) wrapped in the
 // envelope the ledger needs to dedupe and order it: source, event id, event time, entity.
-import type { AgentState, ChannelState, ChannelType, Presence, TaskState, Work } from './states.js';
+import type { ChannelState, ChannelType, Presence, TaskState, Work } from './states.js';
 
 export const SOURCE_IDS = ['webex', 'webex-sdk', 'vonage', '8x8', 'telax'] as const;
 export type SourceId = (typeof SOURCE_IDS)[number];
@@ -52,12 +52,12 @@ export type AgentAssertion =
   /** Work on a task is over; `presence` is set when the source says where the agent goes next. */
   | { type: 'agent.workEnded'; taskId: string; presence?: Exclude<Presence, 'loggedOut'>; attributes?: AgentAttributes };
 
-export interface ChannelAttributes {
+interface ChannelAttributes {
   pendingIdle?: boolean;
   idleCodeName?: string;
 }
 
-export type ChannelAssertion = { type: `channel.${ChannelState}`; attributes?: ChannelAttributes };
+type ChannelAssertion = { type: `channel.${ChannelState}`; attributes?: ChannelAttributes };
 
 export interface TaskAttributes {
   channelType?: string;
@@ -104,7 +104,5 @@ export type AgentEvent = Envelope & AgentAssertion;
 export type ChannelEvent = Envelope & ChannelAssertion;
 export type TaskEvent = Envelope & TaskAssertion;
 export type CanonicalEvent = AgentEvent | ChannelEvent | TaskEvent;
-
-export type AssertedState = AgentState | ChannelState | TaskState;
 
 export const channelEntityId = (agentId: string, channelType: ChannelType): string => `${agentId}/${channelType}`;

@@ -33,7 +33,7 @@ export interface Inspection {
 }
 
 /** The event a late viewer's snapshot of an entity comes with. */
-export const CURRENT = { type: 'contactstate.current' } as const;
+const CURRENT = { type: 'contactstate.current' } as const;
 
 export function createInspection(inspect: InspectOption, options: InspectionOptions = {}): Inspection {
   const observer = toObserver(inspect);

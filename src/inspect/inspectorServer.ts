@@ -16,7 +16,7 @@ import type { WebSocket } from 'ws';
 import { definitionMessage, type StatelyMessage, statelyMessage } from './statelyMessages.js';
 import { viewerPage } from './viewerPage.js';
 
-export const LOOPBACK = '127.0.0.1';
+const LOOPBACK = '127.0.0.1';
 
 export interface InspectorServerOptions {
   /** 0 picks a free port. */
@@ -178,7 +178,11 @@ export async function startInspectorServer(options: InspectorServerOptions): Pro
           clearTimeout(timer);
           resolve(true);
         };
-        const timer = timeoutMs === undefined ? undefined : setTimeout(() => (waiting.delete(connected), resolve(false)), timeoutMs);
+        const timedOut = () => {
+          waiting.delete(connected);
+          resolve(false);
+        };
+        const timer = timeoutMs === undefined ? undefined : setTimeout(timedOut, timeoutMs);
         waiting.add(connected);
       });
     },

@@ -7,7 +7,7 @@
 import type { AnyActorRef, AnyStateMachine, InspectionEvent } from 'xstate';
 
 /** The `@statelyai/inspect` version whose messages these are (the viewer reads `_version`). */
-export const STATELY_PROTOCOL_VERSION = '0.7.2';
+const STATELY_PROTOCOL_VERSION = '0.7.2';
 
 export interface StatelyMessage {
   type: '@xstate.actor' | '@xstate.event' | '@xstate.snapshot';

@@ -13,7 +13,7 @@ import type { LedgerState } from './ledgerState.js';
 const RECONCILE_RANK = Number.MAX_SAFE_INTEGER;
 
 /** The key of the `ordinal`-th reconcile of an entity: a later one at the same instant folds after. */
-export const reconcileKey = (asOf: number, ordinal: number): EventKey => ({
+const reconcileKey = (asOf: number, ordinal: number): EventKey => ({
   time: asOf,
   rank: RECONCILE_RANK,
   id: `reconcile-${String(ordinal).padStart(12, '0')}`,

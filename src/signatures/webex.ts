@@ -91,7 +91,7 @@ function signedTimestamp(body: Uint8Array): number | undefined | 'malformed' {
     return undefined;
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
-  if (!Object.prototype.hasOwnProperty.call(parsed, 'comciscotimestamp')) return undefined;
+  if (!Object.hasOwn(parsed, 'comciscotimestamp')) return undefined;
   const value: unknown = (parsed as Record<string, unknown>)['comciscotimestamp'];
   if (typeof value === 'string') return parseDecimal(value) ?? 'malformed';
   if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return value;

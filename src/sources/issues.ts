@@ -11,7 +11,7 @@ export function toPayloadIssues(error: z.ZodError, prefix: (string | number)[] =
   }));
 }
 
-export function describeIssue(issue: PayloadIssue): string {
+function describeIssue(issue: PayloadIssue): string {
   const path = issue.path.length > 0 ? issue.path.join('.') : '(payload)';
   return `${path}: ${issue.message}`;
 }

@@ -8,7 +8,6 @@ import { dirname } from 'node:path';
 import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
 import type { EngineMeta } from '../engine/checkpoints.js';
 import type { FinishedEntity, Tombstone } from '../engine/finished.js';
-import type { IngestOutcome, IngestStatus } from '../engine/outcome.js';
 import type { LedgerSnapshot } from '../ledger/entityLedger.js';
 import type { EntityRef, SourceId } from '../events/canonical.js';
 import { CommitThread } from './commitThread.js';
@@ -18,7 +17,6 @@ import { type BatchRows, prepareWriter, toRows } from './sqliteWriter.js';
 import { decodeSnapshot } from './snapshotCodec.js';
 import type {
   LoggedDelivery,
-  OperatorRecord,
   PendingCommit,
   Store,
   StoreCounts,

@@ -64,7 +64,7 @@ describe('GET /changes?format=patch', () => {
       'last-event-id': lastId,
     });
     expect(resumed[0]?.event).toBe('patch');
-    expect((resumed[0]?.data as Mirror).revision).toBe(Number(lastId.split('-')[1]) + 1);
+    expect((resumed[0]!.data as Mirror).revision).toBe(Number(lastId.split('-')[1]) + 1);
     const mirror = mirrored(resumed, mirrored(first));
     expect(mirror).toEqual({ revision: state.revision, agents: state.agents, tasks: state.tasks });
   });

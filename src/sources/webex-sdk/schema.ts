@@ -38,7 +38,6 @@ export const agentLoginSchema = z.object({
   dn: optional(text),
   interactionIds: optional(z.array(identifier).max(1024)),
 });
-export type SdkAgentLogin = z.infer<typeof agentLoginSchema>;
 
 /** AgentStateChangeSuccess's `data`. */
 export const agentStateChangeSchema = z.object({

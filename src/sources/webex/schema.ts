@@ -132,7 +132,6 @@ export const taskSchema = z.object({
   terminatingParty: optional(text),
   reason: optional(text),
 });
-export type WebexTaskData = WithoutNulls<z.infer<typeof taskSchema>>;
 
 /** Every schema the adapter parses with. */
 export const webexSchemas = {

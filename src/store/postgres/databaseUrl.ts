@@ -20,7 +20,7 @@ export function postgresUrlProblem(text: string): string | undefined {
 }
 
 /** The URL with its password masked, for logs and errors. */
-export function redactedUrl(text: string): string {
+function redactedUrl(text: string): string {
   try {
     const url = new URL(text);
     if (url.password) url.password = '***';

@@ -8,7 +8,7 @@ import { expectIgnored, expectRejected } from '../../support/adapterResults.js';
 export const USER = 'jdoe@example.com';
 export const SESSION = 'S-20250304-0001';
 /** 2025-03-04 09:00:00 UTC, as CreationDateUtc. */
-export const CREATED = '20250304090000';
+const CREATED = '20250304090000';
 export const T0 = Date.UTC(2025, 2, 4, 9, 0, 0);
 
 /** A flat category-1 event (DESIGN §2): the common properties and the additional fields at top level. */

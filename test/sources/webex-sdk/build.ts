@@ -53,7 +53,7 @@ export function taskPayload(fields: Record<string, unknown> = {}): Record<string
 }
 
 /** A canonical event without its envelope, addressed as `kind:id`: what a table row asserts. */
-export function assertionsOf(result: AdapterResult): Record<string, unknown>[] {
+function assertionsOf(result: AdapterResult): Record<string, unknown>[] {
   if (result.kind !== 'events') throw new Error(`expected events, got ${result.kind}: ${'reason' in result ? result.reason : ''}`);
   return result.events.map((event: CanonicalEvent) => {
     const { source: _source, id: _id, time: _time, entity, ...assertion } = event;

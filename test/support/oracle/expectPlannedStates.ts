@@ -5,7 +5,7 @@ import { type ExpectedStates, expectedStates } from './expectedStates.js';
 import type { PlannedDelivery } from './facts.js';
 
 /** The states an engine serves, in the oracle's shape (keys sorted, like the oracle's). */
-export function servedStates(engine: Engine): ExpectedStates {
+function servedStates(engine: Engine): ExpectedStates {
   return {
     agents: Object.fromEntries(engine.agents().map(({ id, state, channels, tasks }) => [id, { state, channels, tasks: [...tasks].sort() }])),
     tasks: Object.fromEntries(engine.tasks().map(({ id, state }) => [id, state])),

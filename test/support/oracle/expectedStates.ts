@@ -7,7 +7,7 @@ import { CHANNEL_TYPES, type AgentState, type ChannelState, type ChannelType, ty
 import type { Fact, LoggedIn, PlannedDelivery, WorkOnTask } from './facts.js';
 import { inWorkPathOrder } from './workPaths.js';
 
-export interface ExpectedAgent {
+interface ExpectedAgent {
   state: AgentState;
   channels: Record<ChannelType, ChannelState>;
   /** The tasks the agent works on (reserved, engaged or wrapping up), sorted. */

@@ -29,7 +29,7 @@ export interface Cluster {
 }
 
 /** The folder of `initdb` and `pg_ctl`: `PG_BIN`, then PATH, then the newest /usr/lib/postgresql/N/bin. */
-export function postgresBinDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
+function postgresBinDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
   const candidates = [
     ...(env['PG_BIN'] ? [env['PG_BIN']] : []),
     ...(env['PATH'] ?? '').split(':').filter(Boolean),

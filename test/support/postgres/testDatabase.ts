@@ -17,12 +17,12 @@ export interface TestDatabase {
 const required = /^(1|true|yes|on)$/i.test(process.env['CONTACTSTATE_REQUIRE_POSTGRES'] ?? '');
 
 /** Why PostgreSQL cannot be had for the tests, or undefined when it can. */
-export function postgresUnavailable(): string | undefined {
+function postgresUnavailable(): string | undefined {
   return process.env['DATABASE_URL'] ? undefined : clusterUnavailable();
 }
 
 /** Where databases are created: DATABASE_URL, or the run's shared cluster. */
-export async function testServerUrl(): Promise<string> {
+async function testServerUrl(): Promise<string> {
   return process.env['DATABASE_URL'] ?? sharedClusterUrl(inject('postgresRunDir'));
 }
 
