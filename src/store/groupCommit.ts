@@ -132,6 +132,14 @@ export class GroupCommitter<R> {
     this.outcomeTimer = undefined;
   }
 
+  /**
+   * Settles once the commit under way, if any, has ended and its batch has been applied: the
+   * callback that applies it was registered when it started, so it runs before any added now.
+   */
+  underWay(): Promise<void> | undefined {
+    return this.inFlight?.commit.settled;
+  }
+
   /** Deliveries waiting for a commit. */
   get pending(): number {
     return this.waiting.length + (this.inFlight?.batch.length ?? 0);

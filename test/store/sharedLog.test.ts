@@ -5,12 +5,11 @@
 // the log. (PostgreSQL is the store that makes this real across processes.)
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/engine/createEngine.js';
-import { type DurableEngine, openDurableEngine, type Receipt } from '../../src/store/durableEngine.js';
+import { type DurableEngine, openDurableEngine } from '../../src/store/durableEngine.js';
 import { MemoryStore } from '../../src/store/memoryStore.js';
 import type { Store, WriteBatch } from '../../src/store/store.js';
-import { disordered, received, webexSample } from './feeds.js';
-
-const views = (engine: { agents(): unknown; tasks(): unknown }) => JSON.stringify({ agents: engine.agents(), tasks: engine.tasks() });
+import { disordered, webexSample } from './feeds.js';
+import { roundRobin, views } from './receivers.js';
 
 /** One log, seen by each receiver through a store of its own that is told of every append (as a NOTIFY would, a moment later). */
 function sharedLog() {
@@ -47,16 +46,6 @@ describe('receivers sharing one log', () => {
     });
     open.push(durable);
     return durable;
-  }
-
-  /** Sends each line to the next receiver in turn, `window` requests in flight at once. */
-  async function roundRobin(receivers: DurableEngine[], lines: string[], window = 48): Promise<Receipt[]> {
-    const receipts: Receipt[] = [];
-    for (let start = 0; start < lines.length; start += window) {
-      const sent = lines.slice(start, start + window).map((line, index) => receivers[(start + index) % receivers.length]!.receive(received(line)));
-      receipts.push(...(await Promise.all(sent)));
-    }
-    return receipts;
   }
 
   async function folded(receivers: DurableEngine[], seq: number): Promise<void> {

@@ -4,13 +4,12 @@
 // a duplicate on every receiver and every receiver shows the same views as one engine fed the log.
 import { afterEach, expect, it } from 'vitest';
 import { createEngine } from '../../../src/engine/createEngine.js';
-import { type DurableEngine, openDurableEngine, type Receipt } from '../../../src/store/durableEngine.js';
+import { type DurableEngine, openDurableEngine } from '../../../src/store/durableEngine.js';
 import { PostgresStore } from '../../../src/store/postgres/postgresStore.js';
-import { disordered, received, webexSample } from '../feeds.js';
+import { disordered, webexSample } from '../feeds.js';
+import { roundRobin, views } from '../receivers.js';
 import { createDatabase, dropDatabase } from '../../support/postgres/databases.js';
 import { describeWithPostgres } from '../../support/postgres/testDatabase.js';
-
-const views = (engine: { agents(): unknown; tasks(): unknown }) => JSON.stringify({ agents: engine.agents(), tasks: engine.tasks() });
 
 describeWithPostgres('receivers sharing one PostgreSQL log', (database) => {
   const open: DurableEngine[] = [];
@@ -36,16 +35,6 @@ describeWithPostgres('receivers sharing one PostgreSQL log', (database) => {
     return durable;
   }
 
-  /** Sends each line to the next receiver in turn, `window` requests in flight at once. */
-  async function roundRobin(receivers: DurableEngine[], lines: string[], window = 48): Promise<Receipt[]> {
-    const receipts: Receipt[] = [];
-    for (let start = 0; start < lines.length; start += window) {
-      const sent = lines.slice(start, start + window).map((line, index) => receivers[(start + index) % receivers.length]!.receive(received(line)));
-      receipts.push(...(await Promise.all(sent)));
-    }
-    return receipts;
-  }
-
   async function until(condition: () => boolean, what: string): Promise<void> {
     for (const started = Date.now(); !condition(); await new Promise((resolve) => setTimeout(resolve, 20))) {
       if (Date.now() - started > 20_000) throw new Error(`timed out waiting for ${what}`);
@@ -63,6 +52,26 @@ describeWithPostgres('receivers sharing one PostgreSQL log', (database) => {
     await store.close();
     return { reference, outcomes };
   }
+
+  it("a receiver alone folds its own deliveries from memory: its own commits' notifications read nothing back", async () => {
+    const url = await freshLog();
+    const store = await PostgresStore.open(url, { pollMs: 100 });
+    const durable = await openDurableEngine({ store });
+    open.push(durable);
+    let readBack = 0;
+    const read = store.deliveriesAfter.bind(store);
+    store.deliveriesAfter = async (after, limit) => {
+      const page = await read(after, limit);
+      readBack += page.length;
+      return page;
+    };
+    const lines = webexSample(1500).map((delivery) => delivery.line);
+    // 12 in flight: commits follow each other, and each one's NOTIFY races its answer.
+    await roundRobin([durable], lines, 12);
+    await durable.flush();
+    expect(durable.status().appliedSeq).toBe(lines.length);
+    expect(readBack).toBe(0);
+  });
 
   it('three receivers taking a disordered, duplicated feed in turn all show what one engine fed the log shows', async () => {
     const url = await freshLog();
