@@ -52,7 +52,7 @@ export async function measureNodes(feed: readonly TimedDelivery[], quick: boolea
   const cluster: Cluster | undefined = external ? undefined : await createCluster({ fsync: true });
   const serverUrl = external ?? cluster!.url;
   const warmup = quick ? 500 : 2_000;
-  const measured = feed.slice(warmup, warmup + (quick ? 1_500 : 20_000));
+  const measured = feed.slice(warmup, warmup + (quick ? 1_500 : 10_000));
   const rows: NodeRow[] = [];
   try {
     for (const nodes of [1, 2, 3]) {
