@@ -28,13 +28,15 @@ export interface Cluster {
   remove(): void;
 }
 
-/** The folder of `initdb` and `pg_ctl`: `PG_BIN`, then PATH, then the newest /usr/lib/postgresql/N/bin. */
-function postgresBinDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const candidates = [
-    ...(env['PG_BIN'] ? [env['PG_BIN']] : []),
-    ...(env['PATH'] ?? '').split(':').filter(Boolean),
-    ...debianVersions().map((version) => `/usr/lib/postgresql/${version}/bin`),
-  ];
+/**
+ * The folder of `initdb` and `pg_ctl`: `PG_BIN` when it is set (and only there: a folder named on
+ * purpose that lacks them is reported, not replaced by another version found elsewhere), else PATH,
+ * then the newest /usr/lib/postgresql/N/bin.
+ */
+export function postgresBinDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const candidates = env['PG_BIN']
+    ? [env['PG_BIN']]
+    : [...(env['PATH'] ?? '').split(':').filter(Boolean), ...debianVersions().map((version) => `/usr/lib/postgresql/${version}/bin`)];
   return candidates.find((dir) => existsSync(join(dir, 'initdb')) && existsSync(join(dir, 'pg_ctl')));
 }
 
@@ -50,8 +52,12 @@ function debianVersions(): string[] {
 const asRoot = (): boolean => userInfo().uid === 0;
 
 /** Why a cluster cannot be made here, or undefined when it can. */
-export function clusterUnavailable(): string | undefined {
-  if (!postgresBinDir()) return 'no PostgreSQL server binaries (initdb, pg_ctl) on PATH, in PG_BIN or under /usr/lib/postgresql';
+export function clusterUnavailable(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (!postgresBinDir(env)) {
+    return env['PG_BIN']
+      ? `no PostgreSQL server binaries (initdb, pg_ctl) in PG_BIN (${env['PG_BIN']})`
+      : 'no PostgreSQL server binaries (initdb, pg_ctl) on PATH, in PG_BIN or under /usr/lib/postgresql';
+  }
   if (asRoot()) {
     try {
       execFileSync('id', ['-u', 'postgres'], { stdio: 'ignore' });

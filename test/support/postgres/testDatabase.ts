@@ -14,11 +14,14 @@ export interface TestDatabase {
   readonly serverUrl: string;
 }
 
-const required = /^(1|true|yes|on)$/i.test(process.env['CONTACTSTATE_REQUIRE_POSTGRES'] ?? '');
+/** What a PostgreSQL suite does here: run, or (without PostgreSQL) skip loudly or fail. */
+export type SuiteVerdict = { run: true } | { run: false; fail: boolean; missing: string };
 
-/** Why PostgreSQL cannot be had for the tests, or undefined when it can. */
-function postgresUnavailable(): string | undefined {
-  return process.env['DATABASE_URL'] ? undefined : clusterUnavailable();
+export function suiteVerdict(options: PostgresSuiteOptions = {}, env: NodeJS.ProcessEnv = process.env): SuiteVerdict {
+  // A suite that starts its own server needs the binaries even when DATABASE_URL is set.
+  const missing = options.ownServer || !env['DATABASE_URL'] ? clusterUnavailable(env) : undefined;
+  if (!missing) return { run: true };
+  return { run: false, fail: /^(1|true|yes|on)$/i.test(env['CONTACTSTATE_REQUIRE_POSTGRES'] ?? ''), missing };
 }
 
 /** Where databases are created: DATABASE_URL, or the run's shared cluster. */
@@ -32,18 +35,18 @@ export interface PostgresSuiteOptions {
 }
 
 export function describeWithPostgres(name: string, body: (database: TestDatabase) => void, options: PostgresSuiteOptions = {}): void {
-  const missing = options.ownServer ? clusterUnavailable() : postgresUnavailable();
-  if (missing && required) {
+  const verdict = suiteVerdict(options);
+  if (!verdict.run && verdict.fail) {
     describe(name, () => {
       it('needs PostgreSQL (CONTACTSTATE_REQUIRE_POSTGRES is set)', () => {
-        throw new Error(`PostgreSQL is required here and cannot be had: ${missing}`);
+        throw new Error(`PostgreSQL is required here and cannot be had: ${verdict.missing}`);
       });
     });
     return;
   }
-  if (missing) {
+  if (!verdict.run) {
     console.warn(
-      `\n${'!'.repeat(100)}\n!! SKIPPED "${name}": no PostgreSQL (${missing}).\n` +
+      `\n${'!'.repeat(100)}\n!! SKIPPED "${name}": no PostgreSQL (${verdict.missing}).\n` +
         `!! Install PostgreSQL (Debian: apt-get install postgresql) or set DATABASE_URL to run it.\n${'!'.repeat(100)}\n`,
     );
     describe.skip(name, () => body({ url: '', serverUrl: '' }));
