@@ -5,7 +5,7 @@ import { createEngine, type Engine } from '../engine/createEngine.js';
 import { isSourceId } from '../sources/ndjsonLine.js';
 import { type InspectFlags, INSPECT_USAGE, INSPECT_WAIT_USAGE, takeInspectFlags } from './inspectFlags.js';
 import { startCommandInspector, untilInterrupted } from './inspector.js';
-import { replay } from './replay.js';
+import { REPLAY_OPTIONS, replay } from './replay.js';
 
 const USAGE = `usage: contactstate replay [--source webex|webex-sdk|vonage|8x8|telax|auto] [--inspect [PORT]] FILE|-
        contactstate serve [--port N] [--db PATH] [--demo] [--inspect [PORT]] ... (contactstate serve --help)
@@ -41,7 +41,7 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   if (inspect.flags) return replayInspected(inspect.flags, (engine) => replayFile(file, source, engine));
-  return replayFile(file, source, createEngine());
+  return replayFile(file, source, createEngine(REPLAY_OPTIONS));
 }
 
 async function replayFile(file: string, source: string, engine: Engine): Promise<number> {
@@ -71,7 +71,7 @@ async function replayInspected(flags: InspectFlags, run: (engine: Engine) => Pro
     say(`contactstate replay: ${server}`);
     return 1;
   }
-  engine = createEngine({ inspect: server.inspect, inspectPersonalData: flags.personalData });
+  engine = createEngine({ ...REPLAY_OPTIONS, inspect: server.inspect, inspectPersonalData: flags.personalData });
   const seconds = flags.waitMs === undefined ? '' : ` (at most ${flags.waitMs / 1000} s)`;
   say(`contactstate replay: waiting for a viewer to connect before folding${seconds}; Ctrl-C stops.`);
   const stopped = untilInterrupted();

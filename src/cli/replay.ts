@@ -18,12 +18,15 @@ export interface RejectedLine {
   reason: string;
 }
 
+/** `replay` prints everything it read: its finished tasks stay (no retention, README "Decisions"). */
+export const REPLAY_OPTIONS = { retentionMs: Number.POSITIVE_INFINITY } as const;
+
 export async function replay(
   input: Readable,
   source: SourceId | 'auto',
   onRejected: (rejected: RejectedLine) => void,
   options: EngineOptions = {},
-  engine: Engine = createEngine(options),
+  engine: Engine = createEngine({ ...REPLAY_OPTIONS, ...options }),
 ): Promise<ReplayDocument> {
   let lines = 0;
   for await (const text of createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY })) {

@@ -2,7 +2,7 @@
 // asserts something about, and serves the views (DESIGN §1, §5).
 import type { CanonicalEvent, EntityRef, SourceId } from '../events/canonical.js';
 import { createInspection } from '../inspect/inspection.js';
-import type { LedgerOutcome } from '../ledger/entityLedger.js';
+import type { EntityLedger, LedgerOutcome } from '../ledger/entityLedger.js';
 import type { SourceAdapter } from '../sources/adapter.js';
 import type { Delivery } from '../sources/delivery.js';
 import { SOURCE_ADAPTERS } from '../sources/registry.js';
@@ -14,32 +14,47 @@ import { ENGINE_SNAPSHOT_VERSION, type Engine, type EngineOptions } from './engi
 import { EntityLedgers } from './entityLedgers.js';
 import { reconciliationOf } from './entityMachines.js';
 import { entitiesIn, viewOf } from './entityViews.js';
+import type { FinishedEntity } from './finished.js';
 import { LiveDocument } from './liveDocument.js';
 import { combinedStatus, type IngestOutcome } from './outcome.js';
+import { Retention, retentionPeriod } from './retention.js';
 import { countDelivery, emptyDeliveryStats } from './stats.js';
 
 export type { Engine, EngineOptions, EngineStats } from './engineTypes.js';
 
 const MINUTE = 60_000;
 
+/** The periods an engine works with, its defaults filled in (a durable engine needs them too). */
+export function enginePeriods(options: Pick<EngineOptions, 'horizonMs' | 'dedupeWindowMs' | 'maxFutureSkewMs' | 'retentionMs'>) {
+  const horizonMs = options.horizonMs ?? 15 * MINUTE;
+  const dedupeWindowMs = options.dedupeWindowMs ?? 24 * 60 * MINUTE;
+  return {
+    horizonMs,
+    dedupeWindowMs,
+    maxFutureSkewMs: options.maxFutureSkewMs ?? 5 * MINUTE,
+    retentionMs: retentionPeriod(options.retentionMs, { horizonMs, dedupeWindowMs }),
+  };
+}
+
 export function createEngine(options: EngineOptions = {}): Engine {
   if (options.snapshot && options.snapshot.version !== ENGINE_SNAPSHOT_VERSION) {
     throw new Error(`engine snapshot version ${String(options.snapshot.version)} cannot be restored by this contactstate (version ${ENGINE_SNAPSHOT_VERSION}): refold the deliveries instead`);
   }
-  const maxFutureSkewMs = options.maxFutureSkewMs ?? 5 * MINUTE;
+  const { horizonMs, dedupeWindowMs, maxFutureSkewMs, retentionMs } = enginePeriods(options);
   const adapters: Partial<Record<SourceId, SourceAdapter>> = { ...SOURCE_ADAPTERS, ...options.sources };
   // parseDelivery defaults what is left undefined.
   const limits = { maxBodyBytes: options.maxBodyBytes, maxNesting: options.maxNesting };
   const adapt = (delivery: Delivery) => adaptDelivery(delivery, adapters, limits);
   const ledgers = new EntityLedgers(
     {
-      horizonMs: options.horizonMs ?? 15 * MINUTE,
-      dedupeWindowMs: options.dedupeWindowMs ?? 24 * 60 * MINUTE,
+      horizonMs,
+      dedupeWindowMs,
       maxFutureSkewMs,
       ...(options.inspect ? { inspection: createInspection(options.inspect, { personalData: options.inspectPersonalData ?? 'masked' }) } : {}),
     },
     options.snapshot,
   );
+  const retention = new Retention(retentionMs, ledgers, options.snapshot?.tombstones);
   const checkpoints = options.checkpoints && new CheckpointTracker(options.checkpoints.restored ? ledgers.all() : undefined);
   const feed = new ChangeFeed();
   const inMemoryDeadLetters = new InMemoryDeadLetters();
@@ -68,11 +83,22 @@ export function createEngine(options: EngineOptions = {}): Engine {
         if (outcome.status === 'rejected') deadLetters.keep({ delivery, outcome });
         return outcome;
       }
-      const touched = result.events.map((event) => ledgers.ledgerFor(event.entity));
-      const statuses = result.events.map((event, index) => touched[index]!.ingest(event));
+      const touched: EntityLedger[] = [];
+      let expired: string | undefined;
+      const statuses = result.events.map((event): LedgerOutcome => {
+        const afterExpiry = retention.arrivedAfterExpiry(event);
+        if (afterExpiry) {
+          expired ??= afterExpiry;
+          return 'late';
+        }
+        const ledger = ledgers.ledgerFor(event.entity);
+        touched.push(ledger);
+        return ledger.ingest(event);
+      });
       const skewed = advanceClock(result.events, statuses, delivery.receivedAt);
       for (const ledger of touched) ledgers.settle(ledger);
-      ledgers.sweepIfDue();
+      const due = ledgers.sweepIfDue();
+      if (due) for (const finished of retention.sweep(due)) leftMemory(finished);
       touchChanged(result.events, statuses);
       const status = statuses.length ? combinedStatus(statuses) : 'ignored';
       countDelivery(stats, source, status);
@@ -81,7 +107,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
         status,
         source,
         ...(result.events[0] ? { eventId: result.events[0].id } : { reason: `${source}: the delivery asserts nothing` }),
-        ...(skewed ? { skewed, reason: skewReason(skewed, maxFutureSkewMs) } : {}),
+        ...(skewed ? { skewed } : {}),
+        ...(expired || skewed ? { reason: [expired, skewed ? skewReason(skewed, maxFutureSkewMs) : undefined].filter(Boolean).join('; ') } : {}),
         entities: result.events.map((event, index) => ({ entity: event.entity, status: statuses[index]! })),
       };
       if (status === 'late') deadLetters.keep({ delivery, outcome });
@@ -100,6 +127,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
 
     reconcile(entity, authority, asOf, reason = '') {
       const reconciliation = reconciliationOf(entity, { authority, asOf, reason });
+      retention.reconciling(entity, asOf);
       const ledger = ledgers.ledgerFor(entity);
       ledger.reconcile(reconciliation);
       ledgers.settle(ledger);
@@ -107,6 +135,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     },
 
     rebuildEntity(entity, { floor, deliveries, reconciles }) {
+      retention.cameBack(entity);
       // First arrival wins for an id, as in `ingest` (the ledger's sort by key could pick another).
       const byId = new Map<string, CanonicalEvent>();
       for (const delivery of deliveries) {
@@ -132,7 +161,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
         const gaps = (ledger.current.context as { gapCount: number }).gapCount;
         if (gaps > 0 || ledger.needsReconciliation) found.push({ entity: ledger.entity, gaps, late: ledger.late.length });
       }
-      return found;
+      return [...found, ...retention.needingReconciliation()];
     },
 
     stats() {
@@ -147,7 +176,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     },
 
     snapshot() {
-      return { version: ENGINE_SNAPSHOT_VERSION, stats: structuredClone(stats), ...ledgers.toSnapshot() };
+      return { version: ENGINE_SNAPSHOT_VERSION, stats: structuredClone(stats), ...ledgers.toSnapshot(), tombstones: retention.toJSON() };
     },
 
     checkpoint() {
@@ -174,6 +203,12 @@ export function createEngine(options: EngineOptions = {}): Engine {
     });
     if (newest !== undefined) ledgers.clocks.advance(events[0]!.source, newest);
     return skewed;
+  }
+
+  /** An entity left memory (retention): its view leaves the document; a durable store keeps it. */
+  function leftMemory(finished: FinishedEntity): void {
+    live.touch({ kind: finished.kind, id: finished.id }, false);
+    checkpoints?.leftMemory(finished);
   }
 
   /** A view revised other than by an in-order event (reconcile, rebuild): a correction to subscribers. */

@@ -11,6 +11,7 @@ import type { StateDocument } from '../views/stateDocument.js';
 import type { ChangeListener } from './changeFeed.js';
 import type { EngineCheckpoint } from './checkpoints.js';
 import type { DeadLetter, DeadLetterSink } from './deadLetter.js';
+import type { Tombstone } from './finished.js';
 import type { LedgersSnapshot } from './entityLedgers.js';
 import type { AuthoritativeState, EngineReconcile } from './entityMachines.js';
 import type { PatchListener } from './liveDocument.js';
@@ -29,6 +30,12 @@ export interface EngineOptions {
    * to confirm it (default 5 min; DESIGN §4.8).
    */
   maxFutureSkewMs?: number;
+  /**
+   * A finished task (closed, or ended with nobody on it) leaves memory once its source's clock is
+   * this far past its last event (default 24 h; never shorter than the dedupe window and the
+   * horizon). See src/engine/retention.ts.
+   */
+  retentionMs?: number;
   maxBodyBytes?: number;
   /** Bodies nesting objects or arrays deeper than this are rejected unread (default 64). */
   maxNesting?: number;
@@ -63,6 +70,8 @@ export const ENGINE_SNAPSHOT_VERSION = 4;
 export interface EngineSnapshot extends LedgersSnapshot {
   version: typeof ENGINE_SNAPSHOT_VERSION;
   stats: DeliveryStats;
+  /** The entities that left memory (retention) and are still remembered; none before retention existed. */
+  tombstones?: Tombstone[];
 }
 
 export interface EngineStats extends DeliveryStats {
@@ -121,6 +130,7 @@ export interface Engine {
    * correction.
    */
   rebuildEntity(entity: EntityRef, history: EntityHistory): void;
+
   /**
    * Introduces every entity in memory, as it is now, to `observer` (an inspector that connects
    * late): each as an actor, then its current snapshot. Nothing when the engine has no `inspect`.

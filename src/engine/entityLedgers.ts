@@ -2,7 +2,7 @@
 // trusted event time, `sourceClocks.ts`) minus the horizon. Each source keeps its own clock:
 // vendors' clocks differ (and sample feeds come from different days), and one source's time
 // must not compact another source's entities.
-import type { EntityRef } from '../events/canonical.js';
+import type { EntityRef, SourceId } from '../events/canonical.js';
 import type { Inspection } from '../inspect/inspection.js';
 import { EntityLedger, type LedgerSnapshot } from '../ledger/entityLedger.js';
 import { ENTITY_MACHINES } from './entityMachines.js';
@@ -59,6 +59,12 @@ export class EntityLedgers {
     return ledger;
   }
 
+  /** Takes a ledger out of memory (its entity left: retention). */
+  remove(ledger: EntityLedger): void {
+    this.byKind[ledger.entity.kind].delete(ledger.entity.id);
+    this.active.delete(ledger);
+  }
+
   ids(kind: EntityRef['kind']): IterableIterator<string> {
     return this.byKind[kind].keys();
   }
@@ -98,12 +104,14 @@ export class EntityLedgers {
    * moves, a sweep compacts the ledgers still holding entries (every quarter horizon) and expires
    * the dedupe ids of all of them (every eighth of the dedupe window). Most ledgers are closed
    * tasks holding only a base: visiting them every quarter horizon cost more than folding.
+   * Returns the sources whose dedupe expiry was due: retention runs at the same pace.
    */
-  sweepIfDue(): void {
+  sweepIfDue(): Set<SourceId> | undefined {
     const compactDue = this.clocks.due('sweptAt', this.options.horizonMs / 4);
     const expireDue = this.clocks.due('expiredAt', this.options.dedupeWindowMs / 8);
     if (compactDue) for (const ledger of this.active) if (compactDue.has(ledger.source!)) this.compact(ledger, true);
     if (expireDue) for (const ledger of this.all()) if (ledger.source && expireDue.has(ledger.source)) this.compact(ledger, true);
+    return expireDue;
   }
 
   toSnapshot(): LedgersSnapshot {

@@ -65,6 +65,10 @@ export class EntityLedger implements LedgerState {
     return this.timeline.oldestTime;
   }
 
+  get newestTime(): number | undefined {
+    return this.timeline.newestTime;
+  }
+
   ingest(event: CanonicalEvent): LedgerOutcome {
     if (this.source !== event.source) {
       this.source = event.source;

@@ -45,6 +45,11 @@ export class FoldTimeline {
     return this.entries[0]?.key.time;
   }
 
+  /** The time of the newest step held, or of the last one compacted; undefined before any. */
+  get newestTime(): number | undefined {
+    return this.entries.at(-1)?.key.time ?? this.baseKey?.time;
+  }
+
   events(): CanonicalEvent[] {
     return this.entries.flatMap(({ step }) => (step.kind === 'event' ? [step.event] : []));
   }

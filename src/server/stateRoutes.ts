@@ -1,5 +1,6 @@
 // The read side over HTTP: the views of the `replay` document (DESIGN §5), what to reconcile, the
-// dead-letter, health and metrics. Every answer is computed from the engine in memory.
+// dead-letter, health and metrics. Every answer is computed from the engine in memory, but for a
+// finished task that left memory (answered from the store's copy of its final view) and the dead-letter.
 import type { FastifyInstance } from 'fastify';
 import type { DurableEngine } from '../store/durableEngine.js';
 import type { ContactstateMetrics } from './metrics.js';
@@ -24,7 +25,8 @@ export async function stateRoutes(app: FastifyInstance, options: StateRouteOptio
   });
   app.get('/tasks', async () => Object.fromEntries(engine.tasks().map((view) => [view.id, view])));
   app.get<{ Params: { id: string } }>('/tasks/:id', async (request, reply) => {
-    const view = engine.task(request.params.id);
+    // A finished task that left memory (retention) is answered from the store.
+    const view = engine.task(request.params.id) ?? (await durable.store.finished('task', request.params.id))?.view;
     return view ?? reply.code(404).send(notFound('task', request.params.id));
   });
 

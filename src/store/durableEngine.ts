@@ -5,7 +5,9 @@
 // stopped). A checkpoint writes what changed since the previous one (`checkpoints.ts`).
 // Behind a shared store (several receivers, one log) the log is folded whole, others' deliveries
 // too, in one order, and a delivery is answered once the log is folded through its position.
-import { createEngine, type Engine, type EngineOptions } from '../engine/createEngine.js';
+import type { EngineMeta } from '../engine/checkpoints.js';
+import { createEngine, type Engine, type EngineOptions, enginePeriods } from '../engine/createEngine.js';
+import type { Tombstone } from '../engine/finished.js';
 import { ENGINE_SNAPSHOT_VERSION } from '../engine/engineTypes.js';
 import type { DeadLetterSink } from '../engine/deadLetter.js';
 import { type AuthoritativeState, reconciliationOf } from '../engine/entityMachines.js';
@@ -82,6 +84,16 @@ export const DEFAULT_CHECKPOINT_EVERY = 20_000;
 /** The store keeps rejected and late deliveries itself (from their outcomes). */
 const STORE_KEEPS_DEAD_LETTERS: DeadLetterSink = { keep: () => undefined };
 
+/**
+ * The entities that left memory recently enough for the engine to remember them (two retention
+ * periods before its sources' clocks): the store keeps them, the checkpoint does not repeat them.
+ */
+async function tombstonesOf(store: Store, meta: EngineMeta, options: DurableEngineOptions['engine'] = {}): Promise<Tombstone[]> {
+  const watermarks = Object.values(meta.clocks).flatMap((clock) => (typeof clock?.watermark === 'number' ? [clock.watermark] : []));
+  if (watermarks.length === 0) return [];
+  return store.finishedSince(Math.min(...watermarks) - 2 * enginePeriods(options).retentionMs);
+}
+
 export async function openDurableEngine(options: DurableEngineOptions): Promise<DurableEngine> {
   const { store } = options;
   const now = options.now ?? Date.now;
@@ -95,7 +107,9 @@ export async function openDurableEngine(options: DurableEngineOptions): Promise<
     ...options.engine,
     deadLetters: STORE_KEEPS_DEAD_LETTERS,
     checkpoints: { restored: saved !== undefined },
-    ...(saved ? { snapshot: { ...saved.engine, version: ENGINE_SNAPSHOT_VERSION, ledgers: saved.ledgers } } : {}),
+    ...(saved
+      ? { snapshot: { ...saved.engine, version: ENGINE_SNAPSHOT_VERSION, ledgers: saved.ledgers, tombstones: await tombstonesOf(store, saved.engine, options.engine) } }
+      : {}),
   });
   let sinceSnapshot = 0;
   let rebuilds = 0;
@@ -135,7 +149,8 @@ export async function openDurableEngine(options: DurableEngineOptions): Promise<
     try {
       engine.reconcile(entity, authority, asOf, reason);
     } catch (error) {
-      // Before the base in memory: the log holds the events after `asOf`, this record among them.
+      // Before the base in memory (or the entity left memory): the log holds the events after
+      // `asOf`, this record among them.
       if (!(error instanceof ReconcileRefusedError)) throw error;
       return refold(seq, [entity]).then(() => folded(seq, outcome));
     }
