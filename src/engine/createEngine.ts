@@ -2,7 +2,7 @@
 // asserts something about, and serves the views (DESIGN §1, §5).
 import type { CanonicalEvent, EntityRef, SourceId } from '../events/canonical.js';
 import { createInspection } from '../inspect/inspection.js';
-import type { EntityLedger, LedgerOutcome } from '../ledger/entityLedger.js';
+import { EntityLedger, type LedgerOutcome } from '../ledger/entityLedger.js';
 import type { SourceAdapter } from '../sources/adapter.js';
 import type { Delivery } from '../sources/delivery.js';
 import { SOURCE_ADAPTERS } from '../sources/registry.js';
@@ -10,9 +10,9 @@ import { adaptDelivery } from './adaptDelivery.js';
 import { ChangeFeed } from './changeFeed.js';
 import { CheckpointTracker } from './checkpoints.js';
 import { InMemoryDeadLetters } from './deadLetter.js';
-import { ENGINE_SNAPSHOT_VERSION, type Engine, type EngineOptions } from './engineTypes.js';
+import { ENGINE_SNAPSHOT_VERSION, type Engine, type EngineOptions, type EntityHistory } from './engineTypes.js';
 import { EntityLedgers } from './entityLedgers.js';
-import { reconciliationOf } from './entityMachines.js';
+import { ENTITY_MACHINES, reconciliationOf } from './entityMachines.js';
 import { entitiesIn, viewOf } from './entityViews.js';
 import type { FinishedEntity } from './finished.js';
 import { LiveDocument } from './liveDocument.js';
@@ -134,21 +134,25 @@ export function createEngine(options: EngineOptions = {}): Engine {
       publishCorrection(entity);
     },
 
-    rebuildEntity(entity, { floor, deliveries, reconciles }) {
+    rebuildEntity(entity, history) {
       retention.cameBack(entity);
-      // First arrival wins for an id, as in `ingest` (the ledger's sort by key could pick another).
-      const byId = new Map<string, CanonicalEvent>();
-      for (const delivery of deliveries) {
-        const { result } = adapt(delivery);
-        if (result.kind !== 'events') continue;
-        for (const event of result.events) {
-          if (event.entity.kind === entity.kind && event.entity.id === entity.id && !byId.has(event.id)) byId.set(event.id, event);
-        }
-      }
       const ledger = ledgers.ledgerFor(entity);
-      ledger.rebuild([...byId.values()], reconciles.map((reconcile) => reconciliationOf(entity, reconcile)), floor);
+      refold(ledger, history);
       ledgers.settle(ledger);
       publishCorrection(entity);
+    },
+
+    entitiesOf(delivery) {
+      const { result } = adapt(delivery);
+      return result.kind === 'events' ? result.events.map((event) => event.entity) : [];
+    },
+
+    foldFloor(entity, history) {
+      const ledger = new EntityLedger(entity, ENTITY_MACHINES[entity.kind]);
+      refold(ledger, history);
+      const newest = ledger.newestTime;
+      if (newest !== undefined) ledger.compact(newest - horizonMs, newest - dedupeWindowMs);
+      return ledger.toSnapshot();
     },
 
     inspectEntities(observer) {
@@ -203,6 +207,21 @@ export function createEngine(options: EngineOptions = {}): Engine {
     });
     if (newest !== undefined) ledgers.clocks.advance(events[0]!.source, newest);
     return skewed;
+  }
+
+  /** Refolds a ledger through an entity's history in a store: its floor (and the events it holds), then its deliveries and reconciles. */
+  function refold(ledger: EntityLedger, { floor, deliveries, reconciles }: EntityHistory): void {
+    const { entity } = ledger;
+    // First arrival wins for an id, as in `ingest` (the ledger's sort by key could pick another).
+    const byId = new Map<string, CanonicalEvent>((floor?.entries ?? []).map((event) => [event.id, event]));
+    for (const delivery of deliveries) {
+      const { result } = adapt(delivery);
+      if (result.kind !== 'events') continue;
+      for (const event of result.events) {
+        if (event.entity.kind === entity.kind && event.entity.id === entity.id && !byId.has(event.id)) byId.set(event.id, event);
+      }
+    }
+    ledger.rebuild([...byId.values()], reconciles.map((reconcile) => reconciliationOf(entity, reconcile)), floor);
   }
 
   /** An entity left memory (retention): its view leaves the document; a durable store keeps it. */

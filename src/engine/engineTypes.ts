@@ -130,6 +130,14 @@ export interface Engine {
    * correction.
    */
   rebuildEntity(entity: EntityRef, history: EntityHistory): void;
+  /** The entities a delivery asserts something about (none when it is rejected or ignored). */
+  entitiesOf(delivery: Delivery): EntityRef[];
+  /**
+   * Folds an entity's history apart from the engine's memory into a floor: what a store keeps of
+   * the entity when it prunes the deliveries that history came from (compacted to its newest event
+   * minus the horizon, so that a later refold still places events near the prune exactly).
+   */
+  foldFloor(entity: EntityRef, history: EntityHistory): LedgerSnapshot;
 
   /**
    * Introduces every entity in memory, as it is now, to `observer` (an inspector that connects

@@ -55,7 +55,12 @@ export async function buildServer(config: ServerConfig, options: BuildOptions = 
     store,
     now,
     checkpointEvery: config.checkpointEvery,
-    engine: { ...(config.horizonMs !== undefined ? { horizonMs: config.horizonMs } : {}), ...options.inspect },
+    ...(config.keepLogMs !== undefined ? { keepLogMs: config.keepLogMs } : {}),
+    engine: {
+      ...(config.horizonMs !== undefined ? { horizonMs: config.horizonMs } : {}),
+      ...(config.retentionMs !== undefined ? { retentionMs: config.retentionMs } : {}),
+      ...options.inspect,
+    },
   });
   const { replayedAtOpen, appliedSeq } = durable.status();
   app.log.info({ db: shownDb(config.db), appliedSeq, replayedAtOpen, openMs: Date.now() - opened }, 'store opened: checkpoint loaded and log tail refolded');

@@ -14,6 +14,10 @@ export interface ServerConfig {
   db: string;
   /** The engine's lateness horizon (ms); the engine's default when absent. */
   horizonMs?: number;
+  /** How long a finished task stays in memory after its last event (ms); the engine's default when absent. */
+  retentionMs?: number;
+  /** How long the delivery log is kept (ms); the durable engine's default (7 d) when absent. */
+  keepLogMs?: number;
   /** Largest webhook body accepted (bytes); larger ones get 413. */
   bodyLimit: number;
   webexSecret?: string;
@@ -41,6 +45,9 @@ export const SERVE_USAGE = `usage: contactstate serve [options]
   --db PATH|URL            SQLite file, :memory:, or postgres://user:password@host:5432/db to share one
                            PostgreSQL between several receivers (CONTACTSTATE_DB, default ${DEFAULT_DB})
   --horizon DURATION       lateness horizon, e.g. 15m, 90s, 900000 (CONTACTSTATE_HORIZON, default 15m)
+  --retention DURATION     finished tasks leave memory this long after their last event (CONTACTSTATE_RETENTION, default 24h)
+  --keep-log DURATION      deliveries are pruned from the log this long after they were received, once a checkpoint
+                           covers them (CONTACTSTATE_KEEP_LOG, default 7d, at least two retention periods)
   --body-limit BYTES       largest webhook body (CONTACTSTATE_BODY_LIMIT, default ${DEFAULT_MAX_BODY_BYTES})
   --webex-secret S         Webex subscription secret (CONTACTSTATE_WEBEX_SECRET)
   --vonage-secret S        Vonage signing key, base64 (CONTACTSTATE_VONAGE_SECRET)
@@ -68,6 +75,8 @@ export function configFromArgs(argv: string[], env: Env): ConfigResult {
         host: { type: 'string' },
         db: { type: 'string' },
         horizon: { type: 'string' },
+        retention: { type: 'string' },
+        'keep-log': { type: 'string' },
         'body-limit': { type: 'string' },
         'webex-secret': { type: 'string' },
         'vonage-secret': { type: 'string' },
@@ -91,7 +100,11 @@ export function configFromArgs(argv: string[], env: Env): ConfigResult {
   const demoSeconds = integer(values['demo-seconds'] ?? '60', 'demo seconds', 1, 86_400);
   const horizonText = pick(values.horizon, 'CONTACTSTATE_HORIZON');
   const horizonMs = horizonText === undefined ? undefined : duration(horizonText);
-  for (const checked of [port, bodyLimit, checkpointEvery, demoSeconds, horizonMs]) {
+  const retentionText = pick(values.retention, 'CONTACTSTATE_RETENTION');
+  const retentionMs = retentionText === undefined ? undefined : duration(retentionText);
+  const keepLogText = pick(values['keep-log'], 'CONTACTSTATE_KEEP_LOG');
+  const keepLogMs = keepLogText === undefined ? undefined : duration(keepLogText);
+  for (const checked of [port, bodyLimit, checkpointEvery, demoSeconds, horizonMs, retentionMs, keepLogMs]) {
     if (typeof checked === 'string') return { ok: false, error: checked };
   }
   const config: ServerConfig = {
@@ -108,6 +121,8 @@ export function configFromArgs(argv: string[], env: Env): ConfigResult {
     demoSeconds: demoSeconds as number,
   };
   if (horizonMs !== undefined) config.horizonMs = horizonMs as number;
+  if (retentionMs !== undefined) config.retentionMs = retentionMs as number;
+  if (keepLogMs !== undefined) config.keepLogMs = keepLogMs as number;
   const urlProblem = isPostgresUrl(config.db) ? postgresUrlProblem(config.db) : undefined;
   if (urlProblem) return { ok: false, error: `--db: ${urlProblem}` };
   const webexSecret = pick(values['webex-secret'], 'CONTACTSTATE_WEBEX_SECRET');
@@ -128,12 +143,12 @@ function integer(text: string, what: string, min: number, max: number): number |
   return Number.isSafeInteger(value) && value >= min && value <= max ? value : `${what} must be a whole number from ${min} to ${max}, not "${text}"`;
 }
 
-const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
-/** `900000`, `900000ms`, `90s`, `15m`, `2h` → milliseconds, or the error to show. */
+/** `900000`, `900000ms`, `90s`, `15m`, `2h`, `7d` → milliseconds, or the error to show. */
 export function duration(text: string): number | string {
-  const match = /^(\d+)(ms|s|m|h)?$/.exec(text.trim());
-  if (!match) return `a duration is a whole number with an optional unit (ms, s, m, h), not "${text}"`;
+  const match = /^(\d+)(ms|s|m|h|d)?$/.exec(text.trim());
+  if (!match) return `a duration is a whole number with an optional unit (ms, s, m, h, d), not "${text}"`;
   const value = Number(match[1]) * UNITS[match[2] ?? 'ms']!;
   return value > 0 && Number.isSafeInteger(value) ? value : `a duration must be positive, not "${text}"`;
 }

@@ -17,6 +17,7 @@ import { ReconcileRefusedError } from '../ledger/reconcile.js';
 import { asDelivery, entityHistory } from './entityHistory.js';
 import { type CheckpointWrite, GroupCommitter, type GroupCommitOptions } from './groupCommit.js';
 import { LogFollower } from './logFollower.js';
+import { LogRetention } from './logRetention.js';
 import type { ReceivedDelivery, ReconcileRecord, Store } from './store.js';
 
 export interface DurableEngineOptions {
@@ -26,8 +27,12 @@ export interface DurableEngineOptions {
   /** A checkpoint is written after this many deliveries (DEFAULT_CHECKPOINT_EVERY), and at close. */
   checkpointEvery?: number;
   groupCommit?: GroupCommitOptions;
-  /** The clock for checkpoint times. */
+  /** The clock for checkpoint times and the log's retention (receive times come from the same clock). */
   now?: () => number;
+  /** Deliveries received longer ago than this are pruned once a checkpoint covers them (default 7 days; see logRetention.ts). */
+  keepLogMs?: number;
+  /** Dead letters kept in the store: the newest this many (default 10,000). */
+  keepDeadLetters?: number;
 }
 
 export interface Receipt {
@@ -68,6 +73,11 @@ export interface DurableEngine {
   flush(): Promise<void>;
   /** Writes a checkpoint now, with everything pending. */
   checkpoint(): Promise<void>;
+  /**
+   * Prunes the log now, as far as its retention allows (one round: at most 10,000 deliveries),
+   * instead of after the next checkpoints; resolves once the prune is committed.
+   */
+  prune(): Promise<void>;
   status(): DurableStatus;
   /** Whether the store can be reached now (a shared store over the network); the reason if not. */
   health(): Promise<{ ok: true } | { ok: false; reason: string }>;
@@ -123,13 +133,18 @@ export async function openDurableEngine(options: DurableEngineOptions): Promise<
     afterFullPage: () => committer.flush(),
   });
   const takeCheckpoint = (): CheckpointWrite | undefined => {
-    if (!rebuilding) return { checkpoint: { seq: follower.appliedSeq, takenAt: now(), engine: engine.checkpoint() } };
+    if (!rebuilding) {
+      const prune = logRetention.take();
+      return { checkpoint: { seq: follower.appliedSeq, takenAt: now(), engine: engine.checkpoint() }, ...(prune ? { prune } : {}) };
+    }
     checkpointDeferred = true;
     return undefined;
   };
-  const committer: GroupCommitter<Receipt> = new GroupCommitter<Receipt>(store, (batch) => follower.committed(batch), options.groupCommit, (written) =>
-    engine.checkpointWritten(written.engine),
-  );
+  const logRetention = new LogRetention(store, engine, enginePeriods(options.engine ?? {}).retentionMs, now, () => committer.requestCheckpoint(takeCheckpoint), options);
+  const committer: GroupCommitter<Receipt> = new GroupCommitter<Receipt>(store, (batch) => follower.committed(batch), options.groupCommit, (written) => {
+    engine.checkpointWritten(written.engine);
+    logRetention.checkpointWritten(written.seq);
+  });
 
   /** Folds one committed delivery. Deterministic in the log's content and order, so a restart (or another receiver) agrees. */
   function fold(seq: number, delivery: ReceivedDelivery): Receipt | Promise<Receipt> {
@@ -230,6 +245,11 @@ export async function openDurableEngine(options: DurableEngineOptions): Promise<
       if (!closed) await committer.flush();
     },
     checkpoint,
+    async prune() {
+      await checkpoint();
+      await logRetention.planNow(follower.appliedSeq);
+      await checkpoint();
+    },
     status: () => ({
       appliedSeq: follower.appliedSeq,
       pending: committer.pending + follower.waiting,
@@ -250,6 +270,7 @@ export async function openDurableEngine(options: DurableEngineOptions): Promise<
       if (closed) return;
       closed = true;
       await watch?.close();
+      await logRetention.stop();
       await checkpoint();
       committer.stop();
       await store.close();

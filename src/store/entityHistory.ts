@@ -7,11 +7,16 @@ import type { Delivery } from '../sources/delivery.js';
 import type { ReceivedDelivery, Store } from './store.js';
 
 export async function entityHistory(store: Store, entity: EntityRef, upTo: number): Promise<EntityHistory> {
+  // The history first, then the floor: a prune that commits between the two reads leaves a history
+  // that reaches back into the new floor, which the floor's seq cuts off (read the other way round,
+  // the history would miss what the old floor did not hold).
+  const logged = await store.historyOf(entity, upTo);
   const floor = await store.floorOf(entity);
   const history: EntityHistory = { deliveries: [], reconciles: [], ...(floor ? { floor: floor.ledger } : {}) };
-  for (const logged of await store.historyOf(entity, upTo)) {
-    if (logged.operator) history.reconciles.push(logged.operator);
-    else history.deliveries.push(asDelivery(logged));
+  for (const delivery of logged) {
+    if (floor && delivery.seq <= floor.throughSeq) continue;
+    if (delivery.operator) history.reconciles.push(delivery.operator);
+    else history.deliveries.push(asDelivery(delivery));
   }
   return history;
 }

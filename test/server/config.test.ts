@@ -18,6 +18,12 @@ describe('configFromArgs', () => {
     expect(flags).toMatchObject({ ok: true, config: { port: 9090, webexSecret: 's2', horizonMs: 90_000, vonageSecret: 'dm9uYWdl', eightByEightKeys: 'keys.json' } });
   });
 
+  it('reads how long finished tasks stay in memory and the log on disk', () => {
+    expect(configFromArgs(['--retention', '36h', '--keep-log', '14d'], {})).toMatchObject({ ok: true, config: { retentionMs: 36 * 3_600_000, keepLogMs: 14 * 86_400_000 } });
+    expect(configFromArgs([], { CONTACTSTATE_RETENTION: '2d', CONTACTSTATE_KEEP_LOG: '30d' })).toMatchObject({ ok: true, config: { retentionMs: 2 * 86_400_000, keepLogMs: 30 * 86_400_000 } });
+    expect(configFromArgs(['--keep-log', 'a week'], {})).toEqual({ ok: false, error: expect.stringMatching(/duration/) });
+  });
+
   it('gives the demo its own database unless one is named', () => {
     expect(configFromArgs(['--demo'], {})).toMatchObject({ ok: true, config: { demo: true, db: DEMO_DB, dbDefaulted: true } });
     expect(configFromArgs(['--demo', '--db', 'x.db'], {})).toMatchObject({ ok: true, config: { db: 'x.db', dbDefaulted: false } });
@@ -51,8 +57,8 @@ describe('a PostgreSQL --db', () => {
 });
 
 describe('duration', () => {
-  it('reads ms, s, m and h', () => {
-    expect([duration('900000'), duration('250ms'), duration('90s'), duration('15m'), duration('2h')]).toEqual([900_000, 250, 90_000, 900_000, 7_200_000]);
+  it('reads ms, s, m, h and d', () => {
+    expect([duration('900000'), duration('250ms'), duration('90s'), duration('15m'), duration('2h'), duration('7d')]).toEqual([900_000, 250, 90_000, 900_000, 7_200_000, 604_800_000]);
     expect(typeof duration('0')).toBe('string');
   });
 });

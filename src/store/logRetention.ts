@@ -1,0 +1,140 @@
+// Log retention (issue 9, DESIGN §6): the delivery log is kept `keepLogMs` (default 7 days) and then
+// pruned, once a checkpoint covers it. What a prune removes is not lost to a refold: each entity the
+// pruned deliveries named gets a floor, its history through the prune folded apart from memory
+// (compacted to its newest event minus the horizon), from which a later refold starts. Dead letters
+// keep their own limit (the newest `keepDeadLetters`), and finished tasks' final views go with the
+// log they were folded from.
+//
+// A round plans one prune: it reads the deliveries after the last prune, received before the
+// cutoff, up to the checkpoint just written (at most `roundSize`), and folds the floors of the
+// entities they name; the prune then rides with the next checkpoint. It yields to the event loop
+// between pages, so the receiver keeps answering while it runs.
+import type { Engine } from '../engine/createEngine.js';
+import type { EntityRef } from '../events/canonical.js';
+import { entityKey } from './storeRules.js';
+import { asDelivery, entityHistory } from './entityHistory.js';
+import type { Prune, Store } from './store.js';
+
+const DAY = 24 * 3_600_000;
+export const DEFAULT_KEEP_LOG_MS = 7 * DAY;
+export const DEFAULT_KEEP_DEAD_LETTERS = 10_000;
+
+export interface LogRetentionOptions {
+  /** Deliveries received longer ago than this are pruned once a checkpoint covers them (default 7 days). */
+  keepLogMs?: number;
+  /** Dead letters kept: the newest this many (default 10,000). */
+  keepDeadLetters?: number;
+  /** Most deliveries one round prunes (default 10,000): bounds the floors it holds at once. */
+  roundSize?: number;
+}
+
+/**
+ * The log's retention period: `keepLogMs`, never shorter than two retention periods (a task that
+ * left memory is remembered that long, and a later event for it is then placed from its own
+ * deliveries). A shorter one given is bad input.
+ */
+export function keepLogPeriod(keepLogMs: number | undefined, retentionMs: number): number {
+  const floor = 2 * retentionMs;
+  if (keepLogMs === undefined) return Math.max(DEFAULT_KEEP_LOG_MS, floor);
+  if (!Number.isFinite(keepLogMs) || keepLogMs < floor) {
+    throw new RangeError(`keepLogMs ${String(keepLogMs)}: must be a number of ms no shorter than two retention periods (${floor} ms)`);
+  }
+  return keepLogMs;
+}
+
+export class LogRetention {
+  private readonly keepLogMs: number;
+  private readonly keepDeadLetters: number;
+  private readonly roundSize: number;
+  private running: Promise<void> | undefined;
+  private stopped = false;
+  /** Planned, waiting to ride with the next checkpoint. */
+  private planned: Prune | undefined;
+
+  constructor(
+    private readonly store: Store,
+    private readonly engine: Engine,
+    retentionMs: number,
+    private readonly now: () => number,
+    /** Asks for a checkpoint, which takes the planned prune with it. */
+    private readonly requestCheckpoint: () => void,
+    options: LogRetentionOptions = {},
+  ) {
+    this.keepLogMs = keepLogPeriod(options.keepLogMs, retentionMs);
+    this.keepDeadLetters = options.keepDeadLetters ?? DEFAULT_KEEP_DEAD_LETTERS;
+    this.roundSize = options.roundSize ?? 10_000;
+  }
+
+  /** The prune planned, for the checkpoint being taken (once: a failed commit plans it again). */
+  take(): Prune | undefined {
+    const prune = this.planned;
+    this.planned = undefined;
+    return prune;
+  }
+
+  /**
+   * A checkpoint through `seq` was written: plans the next prune, unless one is being planned.
+   * A prune that removes deliveries asks for a checkpoint to take it (and so for the next round);
+   * one that only trims dead letters and finished views waits for the next checkpoint.
+   */
+  checkpointWritten(seq: number): void {
+    if (this.running || this.stopped) return;
+    this.running = this.planRound(seq)
+      .then((progressed) => {
+        if (progressed) this.requestCheckpoint();
+      })
+      .catch(() => undefined) // a store that fails now is asked again after the next checkpoint
+      .finally(() => {
+        this.running = undefined;
+      });
+  }
+
+  /** Plans a prune through the checkpoint at `seq` now, after the round under way (for `DurableEngine.prune`). */
+  async planNow(seq: number): Promise<void> {
+    await this.running;
+    await this.planRound(seq);
+  }
+
+  /** Stops planning (at close) once the round under way has ended. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.running;
+  }
+
+  /** Plans one round; whether it prunes deliveries. */
+  private async planRound(checkpointSeq: number): Promise<boolean> {
+    const { prunedThrough } = await this.store.counts();
+    const prune = await this.plan(checkpointSeq, prunedThrough);
+    if (!prune || this.stopped) return false;
+    this.planned = prune;
+    return prune.throughSeq > prunedThrough;
+  }
+
+  private async plan(checkpointSeq: number, prunedThrough: number): Promise<Prune | undefined> {
+    const cutoff = this.now() - this.keepLogMs;
+    let through = prunedThrough;
+    const named = new Map<string, EntityRef>();
+    scan: while (through < checkpointSeq && through - prunedThrough < this.roundSize && !this.stopped) {
+      const page = await this.store.deliveriesAfter(through, Math.min(1000, this.roundSize));
+      if (page.length === 0) break;
+      for (const logged of page) {
+        if (logged.seq > checkpointSeq || logged.receivedAt >= cutoff) break scan;
+        through = logged.seq;
+        const entities = logged.operator ? [logged.operator.entity] : this.engine.entitiesOf(asDelivery(logged));
+        for (const entity of entities) named.set(entityKey(entity), entity);
+      }
+      await nextTurn();
+    }
+    const finishedBefore = cutoff;
+    if (through === prunedThrough) return { throughSeq: prunedThrough, floors: [], finishedBefore, deadLettersKept: this.keepDeadLetters };
+    const floors: Prune['floors'] = [];
+    for (const entity of named.values()) {
+      if (this.stopped) return undefined;
+      floors.push({ entity, throughSeq: through, ledger: this.engine.foldFloor(entity, await entityHistory(this.store, entity, through)) });
+      if (floors.length % 500 === 0) await nextTurn();
+    }
+    return { throughSeq: through, floors, finishedBefore, deadLettersKept: this.keepDeadLetters };
+  }
+}
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));

@@ -1,0 +1,135 @@
+// Log retention (issue 9): deliveries received longer ago than `keepLogMs` are pruned once a
+// checkpoint covers them; what they held survives in each named entity's floor, so a restart and a
+// refold of such an entity give what the whole log would; dead letters keep their own limit and
+// finished tasks' views go with the log.
+import { describe, expect, it } from 'vitest';
+import * as webhook from '../../examples/webex/webhooks.js';
+import { createEngine } from '../../src/engine/createEngine.js';
+import { type DurableEngine, openDurableEngine } from '../../src/store/durableEngine.js';
+import { MemoryStore } from '../../src/store/memoryStore.js';
+import { SqliteStore } from '../../src/store/sqliteStore.js';
+import type { Store } from '../../src/store/store.js';
+import { temporaryDatabases } from './tempDb.js';
+import { received } from './feeds.js';
+
+const T = Date.UTC(2026, 2, 4, 9);
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const at = (minutes: number) => T + minutes * MINUTE;
+const ENGINE = { horizonMs: 15 * MINUTE, dedupeWindowMs: HOUR, retentionMs: HOUR };
+const KEEP_LOG = 2 * HOUR;
+
+const dbPath = temporaryDatabases();
+
+/**
+ * Six hours: agent a9 logs in, then changes state every 5 minutes; a task abandoned every 30
+ * minutes; and task `long`, queued at 200 and abandoned at 250 (its first events older than the
+ * two hours kept at the end, its end not).
+ */
+function sixHours(): webhook.WebexBody[] {
+  const feed: webhook.WebexBody[] = [webhook.agentLogin('login', at(0), 'a9', 'team-7', true)];
+  for (let minute = 5; minute <= 360; minute += 5) {
+    feed.push(webhook.agentStateChange(`s${minute}`, at(minute), 'a9', minute % 10 ? 'idle' : 'available'));
+    if (minute % 30 === 0) {
+      feed.push(webhook.taskEvent(`n${minute}`, at(minute), 'task:new', `t${minute}`));
+      feed.push(webhook.taskEvent(`e${minute}`, at(minute + 1), 'task:ended', `t${minute}`));
+    }
+    if (minute === 200) feed.push(webhook.taskEvent('long-n', at(200), 'task:new', 'long'), webhook.taskEvent('long-q', at(201), 'task:parked', 'long'));
+    if (minute === 250) feed.push(webhook.taskEvent('long-e', at(250), 'task:ended', 'long'));
+  }
+  return feed;
+}
+
+/** A durable engine whose clock is the receive time of the last delivery it was sent. */
+async function open(store: Store, keepDeadLetters?: number) {
+  const clock = { now: T };
+  const durable = await openDurableEngine({
+    store,
+    engine: ENGINE,
+    checkpointEvery: 25,
+    keepLogMs: KEEP_LOG,
+    ...(keepDeadLetters !== undefined ? { keepDeadLetters } : {}),
+    now: () => clock.now,
+  });
+  return { durable, clock };
+}
+
+async function send(durable: DurableEngine, clock: { now: number }, bodies: webhook.WebexBody[]): Promise<void> {
+  for (const body of bodies) {
+    const delivery = received(JSON.stringify(body));
+    clock.now = Math.max(clock.now, delivery.receivedAt);
+    await durable.receive(delivery);
+  }
+}
+
+/** What an engine that forgets nothing makes of the same events. */
+function reference(bodies: webhook.WebexBody[]) {
+  const engine = createEngine({ horizonMs: 24 * HOUR, retentionMs: Number.POSITIVE_INFINITY });
+  for (const body of bodies) engine.ingest({ source: 'webex', body: JSON.stringify(body) });
+  return engine;
+}
+
+describe('log retention', () => {
+  it('prunes the deliveries received longer ago than keep-log that a checkpoint covers, and nothing else', async () => {
+    const { durable, clock } = await open(new SqliteStore(dbPath()));
+    const feed = sixHours();
+    await send(durable, clock, feed);
+    await durable.prune();
+    const counts = await durable.store.counts();
+    const cutoff = clock.now - KEEP_LOG;
+    expect(counts.prunedThrough).toBeGreaterThan(0);
+    const kept = await durable.store.deliveriesAfter(0, 10_000);
+    expect(kept[0]!.seq).toBe(counts.prunedThrough + 1);
+    expect(kept.every((logged) => logged.receivedAt >= cutoff || logged.seq > counts.prunedThrough)).toBe(true);
+    // The first kept delivery is the first received at or after the cutoff (a round prunes all it may).
+    expect(kept[0]!.receivedAt).toBeGreaterThanOrEqual(cutoff);
+    expect(counts.floors).toBeGreaterThan(0);
+    // A floor is compacted to its newest event minus the horizon: a9's holds its last 15 minutes.
+    const floor = (await durable.store.floorOf({ kind: 'agent', id: 'a9' }))!;
+    expect(floor.throughSeq).toBe(counts.prunedThrough);
+    expect(floor.ledger.entries.map((event) => event.time)).toEqual([at(225), at(230), at(235), at(240)].filter((time) => time >= at(240) - 15 * MINUTE));
+    await durable.close();
+  });
+
+  it('restarts to the same views after pruning, and refolds an entity with pruned history from its floor exactly', async () => {
+    const path = dbPath();
+    const { durable, clock } = await open(new SqliteStore(path));
+    const feed = sixHours();
+    await send(durable, clock, feed);
+    await durable.prune();
+    const views = { agents: durable.engine.agents(), tasks: durable.engine.tasks() };
+    await durable.close();
+
+    const reopened = await open(new SqliteStore(path));
+    reopened.clock.now = clock.now;
+    expect({ agents: reopened.durable.engine.agents(), tasks: reopened.durable.engine.tasks() }).toEqual(views);
+    // Older than a9's base in memory, newer than the prune: a9 is refolded from its floor and the kept log.
+    const late = webhook.agentStateChange('late', at(330) + 1, 'a9', 'idle', { idleCodeId: 'lunch' });
+    expect((await reopened.durable.receive(received(JSON.stringify(late)))).outcome.status).toBe('late');
+    expect(reopened.durable.status().rebuilds).toBe(1);
+    expect(reopened.durable.engine.agent('a9')).toEqual(reference([...feed, late]).agent('a9'));
+    expect(reopened.durable.engine.agent('a9')?.attributes).toMatchObject({ teamId: 'team-7' });
+    // A task that left memory, its first events pruned (its floor holds them), its end still logged.
+    const lateConnect = webhook.taskEvent('long-c', at(240), 'task:connected', 'long');
+    expect((await reopened.durable.receive(received(JSON.stringify(lateConnect)))).outcome.status).toBe('late');
+    expect(reopened.durable.engine.task('long')).toEqual(reference([...feed, late, lateConnect]).task('long'));
+    await reopened.durable.close();
+  });
+
+  it('keeps its own number of dead letters, and drops finished tasks\u2019 views with the log they came from', async () => {
+    const { durable, clock } = await open(new MemoryStore(), 2);
+    const bad = (n: number) => ({ source: 'webex' as const, headers: {}, body: Buffer.from(`{"not":"webex ${n}"}`), receivedAt: at(n) });
+    for (const n of [1, 2, 3, 4]) await durable.receive(bad(n));
+    await send(durable, clock, sixHours());
+    await durable.prune();
+    expect((await durable.store.deadLetters(0, 10)).map((letter) => letter.delivery.receivedAt)).toEqual([at(3), at(4)]);
+    // t30 ended at minute 31 and left memory about an hour later: more than keep-log ago at minute 361.
+    expect(await durable.store.finished('task', 't30')).toBeUndefined();
+    expect(await durable.store.finished('task', 't270')).toMatchObject({ view: { state: 'ended' } });
+    await durable.close();
+  });
+
+  it('refuses a keep-log shorter than two retention periods', async () => {
+    await expect(openDurableEngine({ store: new MemoryStore(), engine: ENGINE, keepLogMs: HOUR })).rejects.toThrow(/keepLogMs 3600000: .*\(7200000 ms\)/);
+  });
+});
