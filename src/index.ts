@@ -1,6 +1,7 @@
 // contactstate: the library's public surface.
 export { createEngine } from './engine/createEngine.js';
 export type { Engine, EngineOptions, EngineSnapshot, EngineStats, EntityHistory } from './engine/engineTypes.js';
+export type { AgentQuery, TaskQuery, ViewQuery } from './engine/viewQuery.js';
 export type { IngestOutcome, IngestStatus } from './engine/outcome.js';
 export type { ChangeListener, ViewChange } from './engine/changeFeed.js';
 export type { AuthoritativeState, EngineReconcile } from './engine/entityMachines.js';

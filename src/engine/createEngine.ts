@@ -13,11 +13,12 @@ import { InMemoryDeadLetters } from './deadLetter.js';
 import { ENGINE_SNAPSHOT_VERSION, type Engine, type EngineOptions, type EntityHistory } from './engineTypes.js';
 import { EntityLedgers } from './entityLedgers.js';
 import { ENTITY_MACHINES, reconciliationOf } from './entityMachines.js';
-import { entitiesIn, viewOf } from './entityViews.js';
+import { entitiesIn, lastEventTimeOf, viewOf } from './entityViews.js';
 import type { FinishedEntity } from './finished.js';
 import { LiveDocument } from './liveDocument.js';
 import { combinedStatus, type IngestOutcome } from './outcome.js';
 import { Retention, retentionPeriod } from './retention.js';
+import { queryViews } from './viewQuery.js';
 import { countDelivery, emptyDeliveryStats } from './stats.js';
 
 export type { Engine, EngineOptions, EngineStats } from './engineTypes.js';
@@ -119,8 +120,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
 
     agent: (id) => live.agent(id),
     task: (id) => live.task(id),
-    agents: () => live.agents(),
-    tasks: () => live.tasks(),
+    agents: (query) => (query ? queryViews(live.agents(), query, (id) => lastEventTimeOf(ledgers, 'agent', id)) : live.agents()),
+    tasks: (query) => (query ? queryViews(live.tasks(), query, (id) => lastEventTimeOf(ledgers, 'task', id)) : live.tasks()),
     state: () => live.state(),
     subscribe: (listener) => feed.subscribe(listener),
     subscribePatches: (listener) => live.subscribe(listener),

@@ -15,6 +15,7 @@ import type { Tombstone } from './finished.js';
 import type { LedgersSnapshot } from './entityLedgers.js';
 import type { AuthoritativeState, EngineReconcile } from './entityMachines.js';
 import type { PatchListener } from './liveDocument.js';
+import type { AgentQuery, TaskQuery } from './viewQuery.js';
 import type { LedgerSnapshot } from '../ledger/entityLedger.js';
 import type { IngestOutcome } from './outcome.js';
 import type { DeliveryStats } from './stats.js';
@@ -97,8 +98,13 @@ export interface Engine {
   ingest(delivery: Delivery): IngestOutcome;
   agent(id: string): AgentView | undefined;
   task(id: string): TaskView | undefined;
-  agents(): AgentView[];
-  tasks(): TaskView[];
+  /**
+   * The agents in memory, in id order; with a query, those in a state, with an event since a time,
+   * a page at a time (`limit`, and `after` the last id of the page before). See viewQuery.ts.
+   */
+  agents(query?: AgentQuery): AgentView[];
+  /** The tasks in memory (live, and finished ones within retention), in id order; a query as for `agents`. */
+  tasks(query?: TaskQuery): TaskView[];
   subscribe(listener: ChangeListener): () => void;
   /**
    * The state document: every current view, deep-frozen, and its revision. The same object until

@@ -18,6 +18,17 @@ export function entitiesIn(ledgers: EntityLedgers): { kind: ViewKind; id: string
   return [...ledgers.agentIds().map((id) => ({ kind: 'agent' as const, id })), ...[...ledgers.ids('task')].map((id) => ({ kind: 'task' as const, id }))];
 }
 
+/** The newest event time of the agent (and its channels) or the task in memory. */
+export function lastEventTimeOf(ledgers: EntityLedgers, kind: ViewKind, id: string): number | undefined {
+  const held = kind === 'task' ? [ledgers.get('task', id)] : [ledgers.get('agent', id), ...CHANNEL_TYPES.map((type) => ledgers.get('channel', `${id}/${type}`))];
+  let newest: number | undefined;
+  for (const ledger of held) {
+    const time = ledger?.newestTime;
+    if (time !== undefined && (newest === undefined || time > newest)) newest = time;
+  }
+  return newest;
+}
+
 function agentViewOf(ledgers: EntityLedgers, id: string): AgentView | undefined {
   const agent = ledgers.get('agent', id);
   const channels: Partial<Record<ChannelType, EntityLedger['current']>> = {};

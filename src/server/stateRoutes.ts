@@ -3,7 +3,9 @@
 // finished task that left memory (answered from the store's copy of its final view) and the dead-letter.
 import type { FastifyInstance } from 'fastify';
 import type { DurableEngine } from '../store/durableEngine.js';
+import { AGENT_STATES, TASK_STATES } from '../events/states.js';
 import type { ContactstateMetrics } from './metrics.js';
+import { type ListQuery, page, viewQueryOf } from './viewPages.js';
 
 export interface StateRouteOptions {
   durable: DurableEngine;
@@ -18,12 +20,20 @@ export async function stateRoutes(app: FastifyInstance, options: StateRouteOptio
   const { engine } = durable;
   const startedAt = now();
 
-  app.get('/agents', async () => Object.fromEntries(engine.agents().map((view) => [view.id, view])));
+  app.get<{ Querystring: ListQuery }>('/agents', async (request, reply) => {
+    const query = viewQueryOf(request.query, AGENT_STATES);
+    if (typeof query === 'string') return reply.code(400).send({ error: 'bad_query', reason: query });
+    return page(reply, request.url, engine.agents(query), query.limit!);
+  });
   app.get<{ Params: { id: string } }>('/agents/:id', async (request, reply) => {
     const view = engine.agent(request.params.id);
     return view ?? reply.code(404).send(notFound('agent', request.params.id));
   });
-  app.get('/tasks', async () => Object.fromEntries(engine.tasks().map((view) => [view.id, view])));
+  app.get<{ Querystring: ListQuery }>('/tasks', async (request, reply) => {
+    const query = viewQueryOf(request.query, TASK_STATES);
+    if (typeof query === 'string') return reply.code(400).send({ error: 'bad_query', reason: query });
+    return page(reply, request.url, engine.tasks(query), query.limit!);
+  });
   app.get<{ Params: { id: string } }>('/tasks/:id', async (request, reply) => {
     // A finished task that left memory (retention) is answered from the store.
     const view = engine.task(request.params.id) ?? (await durable.store.finished('task', request.params.id))?.view;
