@@ -12,6 +12,7 @@ import type { ChangeListener } from './changeFeed.js';
 import type { EngineCheckpoint } from './checkpoints.js';
 import type { DeadLetter, DeadLetterSink } from './deadLetter.js';
 import type { Tombstone } from './finished.js';
+import type { HeldTombstone } from './retention.js';
 import type { LedgersSnapshot } from './entityLedgers.js';
 import type { AuthoritativeState, EngineReconcile } from './entityMachines.js';
 import type { PatchListener } from './liveDocument.js';
@@ -71,8 +72,8 @@ export const ENGINE_SNAPSHOT_VERSION = 4;
 export interface EngineSnapshot extends LedgersSnapshot {
   version: typeof ENGINE_SNAPSHOT_VERSION;
   stats: DeliveryStats;
-  /** The entities that left memory (retention) and are still remembered; none before retention existed. */
-  tombstones?: Tombstone[];
+  /** The tasks that left memory (retention) and are still remembered; none before retention existed. */
+  tombstones?: (Tombstone | HeldTombstone)[];
 }
 
 export interface EngineStats extends DeliveryStats {

@@ -18,7 +18,7 @@ import { viewOf } from './entityViews.js';
 import type { FinishedEntity, Tombstone } from './finished.js';
 
 const MINUTE = 60_000;
-export const DEFAULT_RETENTION_MS = 24 * 60 * MINUTE;
+const DEFAULT_RETENTION_MS = 24 * 60 * MINUTE;
 
 /**
  * The retention period: `retentionMs` (default 24 h), never shorter than the dedupe window (a
@@ -36,7 +36,7 @@ export function retentionPeriod(retentionMs: number | undefined, needs: { dedupe
 }
 
 /** A tombstone as the engine holds it: with the late events that came for the entity since. */
-interface HeldTombstone extends Tombstone {
+export interface HeldTombstone extends Tombstone {
   late: number;
   /** An event newer than the entity's last one came: it is not only a redelivery. */
   needsReconciliation: boolean;
@@ -49,12 +49,13 @@ export class Retention {
   constructor(
     readonly retentionMs: number,
     private readonly ledgers: EntityLedgers,
-    saved: Tombstone[] = [],
+    saved: (Tombstone | HeldTombstone)[] = [],
   ) {
     for (const tombstone of saved) {
       // One that came back (refolded behind a store) is in memory with its ledger instead.
       if (tombstone.kind !== 'task' || this.ledgers.get('task', tombstone.id)) continue;
-      this.tombstones.set(tombstone.id, { ...tombstone, late: 0, needsReconciliation: false });
+      // A snapshot's tombstones carry their late count; a store's (finishedSince) do not.
+      this.tombstones.set(tombstone.id, { late: 0, needsReconciliation: false, ...tombstone });
     }
   }
 
@@ -97,8 +98,8 @@ export class Retention {
     return this.tombstones.size;
   }
 
-  toJSON(): Tombstone[] {
-    return [...this.tombstones.values()].map(({ kind, id, source, lastEventTime }) => ({ kind, id, source, lastEventTime }));
+  toJSON(): HeldTombstone[] {
+    return [...this.tombstones.values()].map((held) => ({ ...held }));
   }
 
   /**

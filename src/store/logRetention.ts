@@ -16,8 +16,8 @@ import { asDelivery, entityHistory } from './entityHistory.js';
 import type { Prune, Store } from './store.js';
 
 const DAY = 24 * 3_600_000;
-export const DEFAULT_KEEP_LOG_MS = 7 * DAY;
-export const DEFAULT_KEEP_DEAD_LETTERS = 10_000;
+const DEFAULT_KEEP_LOG_MS = 7 * DAY;
+const DEFAULT_KEEP_DEAD_LETTERS = 10_000;
 
 export interface LogRetentionOptions {
   /** Deliveries received longer ago than this are pruned once a checkpoint covers them (default 7 days). */
@@ -33,7 +33,7 @@ export interface LogRetentionOptions {
  * left memory is remembered that long, and a later event for it is then placed from its own
  * deliveries). A shorter one given is bad input.
  */
-export function keepLogPeriod(keepLogMs: number | undefined, retentionMs: number): number {
+function keepLogPeriod(keepLogMs: number | undefined, retentionMs: number): number {
   const floor = 2 * retentionMs;
   if (keepLogMs === undefined) return Math.max(DEFAULT_KEEP_LOG_MS, floor);
   if (!Number.isFinite(keepLogMs) || keepLogMs < floor) {

@@ -83,7 +83,9 @@ describe('retention', () => {
     const engine = createEngine(SHORT);
     abandonedTask(engine, 't1', 0);
     time(engine, 5, 80);
-    const restored = createEngine({ ...SHORT, snapshot: engine.snapshot() });
+    expect(deliver(engine, webhook.captureAvailable('cap', at(81), 't1')).status).toBe('late');
+    const restored = createEngine({ ...SHORT, snapshot: JSON.parse(JSON.stringify(engine.snapshot())) });
+    expect(restored.needingReconciliation()).toEqual([{ entity: { kind: 'task', id: 't1' }, gaps: 0, late: 1 }]);
     expect(deliver(restored, webhook.taskEvent('t1-e', at(5), 'task:ended', 't1')).status).toBe('late');
     time(restored, 85, 140);
     // A task of the same id is now a new one.
