@@ -27,7 +27,7 @@ export interface DurableEngineOptions {
   /** A checkpoint is written after this many deliveries (DEFAULT_CHECKPOINT_EVERY), and at close. */
   checkpointEvery?: number;
   groupCommit?: GroupCommitOptions;
-  /** The clock for checkpoint times and the log's retention (receive times come from the same clock). */
+  /** The clock for checkpoint times and operator records (the log's retention runs on the receive times it folds). */
   now?: () => number;
   /** Deliveries received longer ago than this are pruned once a checkpoint covers them (default 7 days; see logRetention.ts). */
   keepLogMs?: number;
@@ -122,6 +122,8 @@ export async function openDurableEngine(options: DurableEngineOptions): Promise<
       : {}),
   });
   let sinceSnapshot = 0;
+  /** The newest receive time folded: the clock of the log's retention. */
+  let receivedUntil = Number.NEGATIVE_INFINITY;
   let rebuilds = 0;
   let closed = false;
   /** A late event's entity is being refolded from the store: no checkpoint may be taken mid-way. */
@@ -140,7 +142,7 @@ export async function openDurableEngine(options: DurableEngineOptions): Promise<
     checkpointDeferred = true;
     return undefined;
   };
-  const logRetention = new LogRetention(store, engine, enginePeriods(options.engine ?? {}).retentionMs, now, () => committer.requestCheckpoint(takeCheckpoint), options);
+  const logRetention = new LogRetention(store, engine, enginePeriods(options.engine ?? {}).retentionMs, () => receivedUntil, () => committer.requestCheckpoint(takeCheckpoint), options);
   const committer: GroupCommitter<Receipt> = new GroupCommitter<Receipt>(store, (batch) => follower.committed(batch), options.groupCommit, (written) => {
     engine.checkpointWritten(written.engine);
     logRetention.checkpointWritten(written.seq);
@@ -148,6 +150,7 @@ export async function openDurableEngine(options: DurableEngineOptions): Promise<
 
   /** Folds one committed delivery. Deterministic in the log's content and order, so a restart (or another receiver) agrees. */
   function fold(seq: number, delivery: ReceivedDelivery): Receipt | Promise<Receipt> {
+    receivedUntil = Math.max(receivedUntil, delivery.receivedAt);
     if (delivery.operator) return applyReconcile(seq, delivery.operator);
     // The engine is total (a body it cannot read is rejected, never thrown on): whatever is in
     // the log folds again at every restart.

@@ -55,7 +55,12 @@ export class LogRetention {
     private readonly store: Store,
     private readonly engine: Engine,
     retentionMs: number,
-    private readonly now: () => number,
+    /**
+     * The newest receive time folded: the log's own clock. Not the wall clock, so that a log
+     * written with other receive times (a test, an import) or a receiver back from a long stop is
+     * not pruned under receivers still folding it; in a running receiver the two agree.
+     */
+    private readonly receivedUntil: () => number,
     /** Asks for a checkpoint, which takes the planned prune with it. */
     private readonly requestCheckpoint: () => void,
     options: LogRetentionOptions = {},
@@ -111,7 +116,7 @@ export class LogRetention {
   }
 
   private async plan(checkpointSeq: number, prunedThrough: number): Promise<Prune | undefined> {
-    const cutoff = this.now() - this.keepLogMs;
+    const cutoff = this.receivedUntil() - this.keepLogMs;
     let through = prunedThrough;
     const named = new Map<string, EntityRef>();
     scan: while (through < checkpointSeq && through - prunedThrough < this.roundSize && !this.stopped) {

@@ -2,8 +2,7 @@
 // event time fast-forwarded, with a one-hour retention and a two-hour log. What memory, the
 // checkpoint and the log hold must stay flat from day 2 to day 5: counts and bytes, not timings.
 import { describe, expect, it } from 'vitest';
-import { simulateContactCenter } from '../../examples/webex/simulateContactCenter.js';
-import * as webhook from '../../examples/webex/webhooks.js';
+import { simulateDay } from '../../examples/webex/simulateDays.js';
 import { type DurableEngine, openDurableEngine } from '../../src/store/durableEngine.js';
 import { MemoryStore } from '../../src/store/memoryStore.js';
 import { received } from './feeds.js';
@@ -13,28 +12,6 @@ const DAY = 24 * HOUR;
 const START = Date.UTC(2026, 10, 2);
 const AGENTS = 20;
 const TASKS_PER_DAY = 800;
-
-/**
- * Day `day`'s feed: the same agents every day, tasks of their own (ids prefixed with the day). The
- * simulation stops mid-activity at the end of its period; the tasks that arrive in its last two
- * hours are left out (every line naming them), so that none is cut off before its end: a task
- * whose end never comes stays in memory, which would be the feed's leak, not the engine's. Every
- * agent logs out an hour before the day ends (a shift), so that each has all its channels from
- * day 1 on (logging out asserts every channel): what agents hold is there from the start.
- */
-function dayOf(day: number): { time: number; line: string }[] {
-  const start = START + day * DAY;
-  const feed = simulateContactCenter({ agents: AGENTS, tasks: TASKS_PER_DAY, durationMs: DAY, seed: day + 1, start });
-  const late = new Set(feed.flatMap(({ time, line }) => (time > start + DAY - 2 * HOUR && line.includes('"type":"task:new"') ? [/"taskId":"([^"]+)"/.exec(line)![1]] : [])));
-  const shiftEnd = Array.from({ length: AGENTS }, (_, index) => ({
-    time: start + DAY - HOUR,
-    line: JSON.stringify(webhook.agentLogout(`d${day}-logout-${index}`, start + DAY - HOUR, `agent-${String(index + 1).padStart(4, '0')}`)),
-  }));
-  const tasks = feed
-    .filter(({ line }) => !late.has(/"taskId":"([^"]+)"/.exec(line)?.[1] ?? ''))
-    .map(({ time, line }) => ({ time, line: line.replaceAll('"taskId":"task-', `"taskId":"d${day}-task-`) }));
-  return [...tasks, ...shiftEnd].sort((a, b) => a.time - b.time);
-}
 
 interface Footprint {
   /** Ledgers in memory. */
@@ -85,7 +62,7 @@ describe('five simulated days through the durable engine', () => {
     for (let day = 0; day < 5; day++) {
       // Measured at noon, in the thick of the day's work.
       const noon = START + day * DAY + DAY / 2;
-      const feed = dayOf(day);
+      const feed = simulateDay(day, { agents: AGENTS, tasksPerDay: TASKS_PER_DAY, start: START });
       await send(feed.filter(({ time }) => time < noon).map(({ line }) => line));
       days.push(await footprint(durable));
       await send(feed.filter(({ time }) => time >= noon).map(({ line }) => line));
