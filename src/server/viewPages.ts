@@ -12,8 +12,8 @@ export interface ListQuery {
   after?: string;
 }
 
-export const DEFAULT_PAGE = 1_000;
-export const LARGEST_PAGE = 10_000;
+const DEFAULT_PAGE = 1_000;
+const LARGEST_PAGE = 10_000;
 
 /** The engine's query for a list request, or what is wrong with it. */
 export function viewQueryOf<S extends string>(request: ListQuery, states: readonly S[]): (ViewQuery<S> & { limit: number }) | string {
