@@ -4,6 +4,7 @@ import { taskMachine } from '../../machines/task.machine.js';
 import type { TaskEvent } from '../../src/events/canonical.js';
 import { EntityLedger } from '../../src/ledger/entityLedger.js';
 import { taskEvent, taskLifecycle } from '../support/canonical.js';
+import { permutations } from '../support/permutations.js';
 
 const ledger = () => new EntityLedger({ kind: 'task', id: 't1' }, taskMachine);
 const stateOf = (subject: EntityLedger) => subject.current.value;
@@ -53,6 +54,22 @@ describe('entity ledger', () => {
     expect(stateOf(given([connected, ended, wrapup]))).toBe('wrapup');
   });
 
+  it('breaks a tie of time and lifecycle rank by event id, in every arrival order', () => {
+    // Queue assignments in one millisecond: the greatest id folds last, so its queue stays.
+    const queued = ['a', 'b', 'c'].map((id) => taskEvent({ type: 'task.queued', attributes: { queueId: `q-${id}` } }, { id, time: 5 }));
+    const queueOf = (subject: EntityLedger) => (subject.current.context as { attributes: { queueId?: string } }).attributes.queueId;
+    expect(new Set(permutations(queued).map((arrivals) => queueOf(given(arrivals))))).toEqual(new Set(['q-c']));
+  });
+
+  it('after compacting an instant, places an event of that instant that keys after all of it, and keeps one keyed among it as late', () => {
+    const queued = (id: string) => taskEvent({ type: 'task.queued', attributes: { queueId: `q-${id}` } }, { id, time: 5 });
+    const subject = given([queued('a'), queued('c')]);
+    subject.compact(6, 0);
+    expect(subject.ingest(queued('b'))).toBe('late');
+    expect(subject.ingest(queued('d'))).toBe('applied');
+    expect((subject.current.context as { attributes: { queueId?: string } }).attributes.queueId).toBe('q-d');
+  });
+
   it('compacts events older than the horizon into the base and still recognises their redelivery', () => {
     const subject = given(lifecycle);
     subject.compact(450, 0);
@@ -60,6 +77,20 @@ describe('entity ledger', () => {
     expect(stateOf(subject)).toBe('ended');
     expect(subject.ingest(lifecycle[0]!)).toBe('duplicate');
     expect(subject.ingest(taskEvent({ type: 'task.ended' }, { id: 'n', time: 100 }))).toBe('conflict');
+  });
+
+  it('counts a change (its revision, what a checkpoint writes) when compaction moves events or forgets ids, and only then', () => {
+    const subject = given(lifecycle);
+    const revisionAfter = (before: number, dedupeBefore: number) => {
+      subject.compact(before, dedupeBefore);
+      return subject.revision;
+    };
+    const start = subject.revision;
+    expect(revisionAfter(50, 0)).toBe(start);
+    const compacted = revisionAfter(450, 0);
+    expect(compacted).toBeGreaterThan(start);
+    expect(revisionAfter(450, 0)).toBe(compacted);
+    expect(revisionAfter(450, 350)).toBeGreaterThan(compacted);
   });
 
   it('compacts only what is strictly older than the boundary: an event at the boundary stays placeable', () => {
