@@ -66,6 +66,24 @@ describe('the fold order of an agent’s instant', () => {
     expect(folds([accept, signIn, offer], { s: 'engaged' })).toEqual([signIn, offer, accept]);
   });
 
+  it('counts work as gone after a presence that ends all work (Webex), not after one that does not', () => {
+    const presence = (endsWork: boolean) => agentEvent({ type: 'agent.presence', presence: 'available', endsWork });
+    const [end, offer] = [over(), offered()];
+    // Reserved before: cleared, the offer is the next step and the end follows it; not cleared, the end comes first.
+    const clearing = presence(true);
+    expect(folds([end, clearing, offer], { s: 'reserved' })).toEqual([clearing, offer, end]);
+    const keeping = presence(false);
+    expect(folds([offer, keeping, end], { s: 'reserved' })).toEqual([keeping, end, offer]);
+  });
+
+  it('folds one task’s events of an instant in key order past 32 of them: the search is bounded', () => {
+    // Offers each declined at once: as a lifecycle, offer and decline alternate; in key order every decline comes first.
+    const declined = (count: number) => Array.from({ length: count }, (_, index) => [offered('s', `o${index}`), over('s', `d${index}`)]).flat();
+    const lastOf = (events: AgentEvent[]) => folds(events).at(-1)!.type;
+    expect(lastOf(declined(16))).toBe('agent.workEnded');
+    expect(lastOf([...declined(16), over('s', 'd16')])).toBe('agent.work');
+  });
+
   it('leaves an instant with only one event of each task as it is', () => {
     const [offerA, endB] = [offered('a'), over('b')];
     expect(folds([offerA, endB], { b: 'engaged' })).toEqual([endB, offerA]);
