@@ -66,6 +66,13 @@ describe('the fold order of an agent’s instant', () => {
     expect(folds([accept, signIn, offer], { s: 'engaged' })).toEqual([signIn, offer, accept]);
   });
 
+  it('counts work as gone only for the task’s events after the sign-in, each later one from where the one before left it', () => {
+    const signIn = agentEvent({ type: 'agent.loggedIn', presence: 'idle' });
+    const [offer, end] = [offered(), over()];
+    // Engaged before, signed in again, then offered and declined: the decline follows the offer.
+    expect(folds([end, offer, signIn], { s: 'engaged' })).toEqual([signIn, offer, end]);
+  });
+
   it('counts work as gone after a presence that ends all work (Webex), not after one that does not', () => {
     const presence = (endsWork: boolean) => agentEvent({ type: 'agent.presence', presence: 'available', endsWork });
     const [end, offer] = [over(), offered()];
