@@ -14,6 +14,10 @@ export default {
     'src/sources/{webex,webex-sdk,vonage,8x8,telax}/{mapping,adapter}.ts',
   ],
   concurrency: 1,
+  // A static mutant (in code run once as a module loads: the machines' definitions) is never
+  // active here: the tests keep their modules loaded between mutants (vitest.mutate.config.ts),
+  // so it would show as a survivor it is not. Left out, and said so in test/README.md.
+  ignoreStatic: true,
   incremental: true,
   incrementalFile: 'reports/stryker-incremental.json',
   reporters: ['clear-text', 'progress', 'html', 'json'],
