@@ -57,11 +57,11 @@ export async function serve(argv: string[], env: Env = process.env): Promise<num
   const { port } = app.server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const baseUrl = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${port}`;
-  app.log.info({ port, url: baseUrl, db: shownDb(config.db) }, `contactstate listening on ${baseUrl}: POST /webhooks/:source, GET /agents /tasks /changes /metrics /healthz`);
+  app.log.info({ port, url: baseUrl, db: shownDb(config.db) }, `contactstate listening on ${baseUrl}: POST /webhooks/:source, GET /agents /tasks /changes /metrics /healthz, the wallboard at ${baseUrl}/`);
 
   const abort = new AbortController();
   if (config.demo) {
-    say(`contactstate listening on ${baseUrl} (store ${shownDb(config.db)})`);
+    say(`contactstate listening on ${baseUrl} (store ${shownDb(config.db)}); the wallboard: ${baseUrl}/`);
     void demo(config, baseUrl, durable, app.log, abort.signal);
   }
 

@@ -12,6 +12,7 @@ import { changeStream } from './changeStream.js';
 import { type ContactstateMetrics, createMetrics } from './metrics.js';
 import { type SignatureSecrets, type SignatureVerifier, signatureVerifier } from './signatureCheck.js';
 import { stateRoutes } from './stateRoutes.js';
+import { wallboardRoutes } from './wallboardRoutes.js';
 import { webhookRoutes } from './webhookRoutes.js';
 
 export interface ContactstatePluginOptions extends SignatureSecrets {
@@ -44,5 +45,6 @@ export async function contactstatePlugin(app: FastifyInstance, options: Contacts
     ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}),
     ...(options.patchHistory ? { patchHistory: options.patchHistory } : {}),
   });
+  await app.register(wallboardRoutes);
   if (options.closeWithApp ?? true) app.addHook('onClose', async () => durable.close());
 }

@@ -1,0 +1,118 @@
+// The wallboard in a real browser (Debian's chromium, driven by playwright-core): a receiver on a
+// free loopback port, the page at `/`, deliveries posted while it watches. The page shows the new
+// states (the counts and the agent's row), a late delivery as a correction, says it is
+// reconnecting while the receiver is down, and recovers by itself when it is back. A screenshot of
+// the loaded wallboard is left in test-artifacts/ (not committed).
+//
+// Without /usr/bin/chromium the suite says so and skips; under .ci/run (CONTACTSTATE_REQUIRE_BROWSER=1)
+// a missing browser fails it.
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildServer, type BuiltServer } from '../../src/server/buildServer.js';
+import { BASE_CONFIG } from '../server/harness.js';
+import { webexEvent } from '../server/webexEvents.js';
+import { webexSample } from '../store/feeds.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const required = process.env['CONTACTSTATE_REQUIRE_BROWSER'] === '1';
+const present = existsSync(CHROMIUM);
+if (!present && !required) {
+  process.stderr.write(`\n*** test/browser: ${CHROMIUM} not found: the wallboard's browser tests are SKIPPED (apt-get install -y chromium) ***\n\n`);
+}
+const ARTIFACTS = join(import.meta.dirname, '..', '..', 'test-artifacts');
+const WAIT = { timeout: 20_000, interval: 200 };
+
+describe.skipIf(!present && !required)('the wallboard in a browser', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'contactstate-wallboard-'));
+  const db = join(dir, 'wallboard.db');
+  let server: BuiltServer | undefined;
+  let port = 0;
+  let context: BrowserContext;
+  let page: Page;
+  const sample = webexSample(300);
+  const T = sample.at(-1)!.time + 1000;
+
+  async function startReceiver(): Promise<void> {
+    const quiet = new Writable({ write: (_chunk, _encoding, done) => done() });
+    server = await buildServer({ ...BASE_CONFIG, db, port }, { logStream: quiet });
+    await server.app.listen({ port, host: '127.0.0.1' });
+    port = (server.app.server.address() as AddressInfo).port;
+  }
+
+  async function post(body: string): Promise<void> {
+    const answer = await fetch(`http://127.0.0.1:${port}/webhooks/webex`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    expect(answer.status).toBe(200);
+  }
+
+  const state = async () => (await (await fetch(`http://127.0.0.1:${port}/state`)).json()) as { agents: Record<string, { state: string }> };
+  const row = (agent: string) => page.locator(`tr[data-agent="${agent}"]`);
+  const status = () => page.getByRole('status').textContent();
+  /** The count under a state's column in the "Agents by state" table. */
+  async function shownCount(agentState: string): Promise<string | null> {
+    const table = page.getByRole('table', { name: 'Agents by state' });
+    const headers = await table.locator('thead th').allTextContents();
+    return table.locator('tbody td').nth(headers.indexOf(agentState)).textContent();
+  }
+  async function expectedCount(agentState: string): Promise<string> {
+    return String(Object.values((await state()).agents).filter((agent) => agent.state === agentState).length);
+  }
+
+  beforeAll(async () => {
+    if (!present) throw new Error(`${CHROMIUM} is required here (CONTACTSTATE_REQUIRE_BROWSER=1): apt-get install -y chromium`);
+    await startReceiver();
+    for (const { line } of sample) await post(line);
+    context = await chromium.launchPersistentContext(join(dir, 'profile'), {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+      viewport: { width: 1500, height: 1100 },
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(`http://127.0.0.1:${port}/`);
+  }, 120_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await server?.app.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('shows a new agent in its row and in the counts, then its new state', async () => {
+    await expect.poll(status, WAIT).toMatch(/^Live/);
+    await post(webexEvent('wb-1', 'agent:login', { agentId: 'agent-wb', currentState: 'Available', teamId: 'team-wb', createdTime: T }));
+    await expect.poll(() => row('agent-wb').locator('td').first().textContent(), WAIT).toBe('available');
+    await expect.poll(() => shownCount('available'), WAIT).toBe(await expectedCount('available'));
+
+    await post(webexEvent('wb-2', 'agent:state_change', { agentId: 'agent-wb', currentState: 'connected', taskId: 'task-wb', createdTime: T + 2000 }));
+    await expect.poll(() => row('agent-wb').locator('td').first().textContent(), WAIT).toBe('engaged');
+    await expect.poll(() => row('agent-wb').locator('td').nth(2).textContent(), WAIT).toBe('task-wb');
+    await expect.poll(() => shownCount('engaged'), WAIT).toBe(await expectedCount('engaged'));
+    await expect.poll(() => page.locator('tr[data-task="task-wb"] td').first().textContent(), WAIT).toBe('connected');
+  }, 60_000);
+
+  it('shows a late delivery that revised a task as a correction', async () => {
+    await post(webexEvent('wb-3', 'task:connected', { taskId: 'task-late', queueId: 'q-late', createdTime: T + 10_000 }));
+    await expect.poll(() => page.locator('tr[data-task="task-late"] td').first().textContent(), WAIT).toBe('connected');
+    await post(webexEvent('wb-4', 'task:new', { taskId: 'task-late', channelType: 'telephony', origin: '+15550199', createdTime: T + 1000 }));
+    const corrections = page.getByRole('region', { name: 'Last corrections' }).getByRole('listitem');
+    await expect.poll(() => corrections.first().textContent(), WAIT).toMatch(/task task-late \(.*origin/);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'wallboard.png'), fullPage: true });
+  }, 60_000);
+
+  it('says it is reconnecting while the receiver is down, and recovers by itself when it is back', async () => {
+    await server!.app.close();
+    await expect.poll(status, WAIT).toMatch(/^Reconnecting/);
+    await page.screenshot({ path: join(ARTIFACTS, 'wallboard-reconnecting.png') });
+    await startReceiver();
+    await post(webexEvent('wb-5', 'agent:state_change', { agentId: 'agent-wb', currentState: 'wrapup', taskId: 'task-wb', createdTime: T + 20_000 }));
+    await expect.poll(() => row('agent-wb').locator('td').first().textContent(), { ...WAIT, timeout: 40_000 }).toBe('wrapup');
+    await expect.poll(status, WAIT).toMatch(/^Live/);
+    await expect.poll(() => shownCount('wrapup'), WAIT).toBe(await expectedCount('wrapup'));
+  }, 90_000);
+});
