@@ -57,7 +57,8 @@ export async function serve(argv: string[], env: Env = process.env): Promise<num
   const { port } = app.server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const baseUrl = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${port}`;
-  app.log.info({ port, url: baseUrl, db: shownDb(config.db) }, `contactstate listening on ${baseUrl}: POST /webhooks/:source, GET /agents /tasks /changes /metrics /healthz, the wallboard at ${baseUrl}/`);
+  const readSide = config.readTokens ? `${config.readTokens.length} read token(s)` : 'open';
+  app.log.info({ port, url: baseUrl, db: shownDb(config.db), readSide }, `contactstate listening on ${baseUrl}: POST /webhooks/:source, GET /agents /tasks /changes /metrics /healthz, the wallboard at ${baseUrl}/`);
 
   const abort = new AbortController();
   if (config.demo) {
@@ -89,12 +90,13 @@ interface Log {
 
 async function demo(config: ServerConfig, baseUrl: string, durable: DurableEngine, log: Log, signal: AbortSignal): Promise<void> {
   const feeds = loadSampleFeeds();
+  const bearer = config.readTokens ? " -H 'authorization: Bearer <read token>'" : '';
   const deliveries = demoDeliveries(feeds, Math.random);
   log.info({ feeds: feeds.map((feed) => feed.source), deliveries: deliveries.length }, 'demo started');
   say(
     `demo: sending ${deliveries.length} deliveries from ${feeds.map((feed) => `${feed.source} (${feed.lines.length})`).join(', ')} ` +
       `to this server over HTTP in about ${config.demoSeconds} s, shuffled and duplicated like real webhooks.\n` +
-      `      watch it:  curl -N ${baseUrl}/changes    or    curl ${baseUrl}/agents    (Ctrl-C stops the server)`,
+      `      watch it:  curl -N${bearer} ${baseUrl}/changes    or    curl${bearer} ${baseUrl}/agents    (Ctrl-C stops the server)`,
   );
   await runDemo({
     baseUrl,

@@ -32,7 +32,7 @@ export async function buildServer(config: ServerConfig, options: BuildOptions = 
   const logger = {
     level: config.logLevel,
     // Signatures and credentials are never logged (headers are not logged at all by default).
-    redact: ['req.headers.authorization', 'req.headers["x-webexcc-signature"]', 'req.headers["vonage-signature"]', 'req.headers["x-8x8-signature"]'],
+    redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-webexcc-signature"]', 'req.headers["vonage-signature"]', 'req.headers["x-8x8-signature"]'],
     // Asynchronous: the lines of a busy moment go out together, in one write off the event loop
     // (a synchronous write per webhook cost ~8 % of the receiver's throughput). A SIGKILL may lose
     // the last lines; the delivery log, not this one, is the record of what was received.
@@ -67,7 +67,8 @@ export async function buildServer(config: ServerConfig, options: BuildOptions = 
   const unverified = unverifiedSources(secrets);
   if (unverified.length > 0) app.log.warn({ sources: unverified }, 'no signature secret configured: these sources are accepted unverified');
 
-  await app.register(contactstatePlugin, { ...secrets, durable, bodyLimit: config.bodyLimit, now });
+  const readTokens = config.readTokens?.length ? { readTokens: config.readTokens } : {};
+  await app.register(contactstatePlugin, { ...secrets, ...readTokens, durable, bodyLimit: config.bodyLimit, now });
   return { app, durable };
 }
 

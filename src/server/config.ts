@@ -1,10 +1,12 @@
 // `contactstate serve` configuration: flags first, then the environment, then defaults. Pure:
 // the caller passes argv and env, so tests need no process state. Secrets are best given in the
 // environment (flags show in `ps`).
+import { isIPv4 } from 'node:net';
 import { parseArgs } from 'node:util';
 import { DEFAULT_MAX_BODY_BYTES } from '../sources/delivery.js';
 import { DEFAULT_CHECKPOINT_EVERY } from '../store/durableEngine.js';
 import { isPostgresUrl, postgresUrlProblem } from '../store/postgres/databaseUrl.js';
+import { READ_TOKEN_PATTERN } from './readAccess.js';
 
 export interface ServerConfig {
   port: number;
@@ -34,6 +36,8 @@ export interface ServerConfig {
   demoSeconds: number;
   /** The db path was chosen by default (the demo then uses its own, fresh each run). */
   dbDefaulted: boolean;
+  /** Tokens accepted by the read side (readAccess.ts); none: the read side is open. */
+  readTokens?: string[];
 }
 
 export const DEFAULT_DB = './data/contactstate.db';
@@ -57,7 +61,11 @@ export const SERVE_USAGE = `usage: contactstate serve [options]
   --log-level LEVEL        pino level (LOG_LEVEL, default info; warn with --demo)
   --demo                   feed the example feeds to this server over HTTP, shuffled and duplicated
                            (uses ${DEMO_DB}, fresh each run, unless --db is given)
-  --demo-seconds N         how long the demo takes (default 60)`;
+  --demo-seconds N         how long the demo takes (default 60)
+  --read-token T           the token every route but POST /webhooks/* and /healthz requires; repeat it
+                           to accept several while rotating (CONTACTSTATE_READ_TOKEN, comma-separated)
+  --public-read            serve the read side without a token on a non-loopback host (something in
+                           front of the receiver guards it) (CONTACTSTATE_PUBLIC_READ=1)`;
 
 export type ConfigResult = { ok: true; config: ServerConfig } | { ok: false; error: string };
 
@@ -86,6 +94,8 @@ export function configFromArgs(argv: string[], env: Env): ConfigResult {
         'log-level': { type: 'string' },
         demo: { type: 'boolean' },
         'demo-seconds': { type: 'string' },
+        'read-token': { type: 'string', multiple: true },
+        'public-read': { type: 'boolean' },
       },
     }));
   } catch (error) {
@@ -125,6 +135,13 @@ export function configFromArgs(argv: string[], env: Env): ConfigResult {
   if (keepLogMs !== undefined) config.keepLogMs = keepLogMs as number;
   const urlProblem = isPostgresUrl(config.db) ? postgresUrlProblem(config.db) : undefined;
   if (urlProblem) return { ok: false, error: `--db: ${urlProblem}` };
+  const readSide = readSideConfig(
+    values['read-token'] ?? nonEmpty(env['CONTACTSTATE_READ_TOKEN'])?.split(','),
+    values['public-read'] ?? truthy(env['CONTACTSTATE_PUBLIC_READ']),
+    config.host,
+  );
+  if (typeof readSide === 'string') return { ok: false, error: readSide };
+  if (readSide.length > 0) config.readTokens = readSide;
   const webexSecret = pick(values['webex-secret'], 'CONTACTSTATE_WEBEX_SECRET');
   const vonageSecret = pick(values['vonage-secret'], 'CONTACTSTATE_VONAGE_SECRET');
   const eightByEightKeys = pick(values['8x8-keys'], 'CONTACTSTATE_8X8_KEYS');
@@ -132,6 +149,30 @@ export function configFromArgs(argv: string[], env: Env): ConfigResult {
   if (vonageSecret !== undefined) config.vonageSecret = vonageSecret;
   if (eightByEightKeys !== undefined) config.eightByEightKeys = eightByEightKeys;
   return { ok: true, config };
+}
+
+/**
+ * The read tokens, or the error to show. A receiver listening beyond loopback takes outside traffic:
+ * its read side must be guarded, by a token or, said explicitly, by something in front of it.
+ */
+function readSideConfig(tokens: string[] | undefined, publicRead: boolean, host: string): string[] | string {
+  const given = (tokens ?? []).map((token) => token.trim());
+  const bad = given.find((token) => !READ_TOKEN_PATTERN.test(token));
+  // The token itself is not repeated: error lines end up in logs.
+  if (bad !== undefined) return `a read token is 16 to 512 characters from A-Z a-z 0-9 . _ ~ + / = - (e.g. openssl rand -hex 32); one given (${bad.length} characters) is not`;
+  if (given.length > 0 && publicRead) return '--public-read and --read-token contradict each other: give one';
+  if (given.length === 0 && !publicRead && !isLoopback(host)) {
+    return `--host ${host} takes outside traffic, and the read side (views, dead letters, metrics, change feeds, the wallboard) would be open to it: give --read-token (CONTACTSTATE_READ_TOKEN), or --public-read if something in front of the receiver guards it`;
+  }
+  return given;
+}
+
+/** A host only this machine reaches: localhost, 127.0.0.0/8, ::1 (IPv4-mapped too). */
+export function isLoopback(host: string): boolean {
+  const address = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  if (address === 'localhost' || address === '::1') return true;
+  const v4 = address.startsWith('::ffff:') ? address.slice('::ffff:'.length) : address;
+  return isIPv4(v4) && v4.startsWith('127.');
 }
 
 const nonEmpty = (value: string | undefined): string | undefined => (value === undefined || value === '' ? undefined : value);

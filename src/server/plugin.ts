@@ -10,6 +10,7 @@ import { DEFAULT_MAX_BODY_BYTES } from '../sources/delivery.js';
 import type { DurableEngine } from '../store/durableEngine.js';
 import { changeStream } from './changeStream.js';
 import { type ContactstateMetrics, createMetrics } from './metrics.js';
+import { guardReads } from './readAccess.js';
 import { type SignatureSecrets, type SignatureVerifier, signatureVerifier } from './signatureCheck.js';
 import { stateRoutes } from './stateRoutes.js';
 import { wallboardRoutes } from './wallboardRoutes.js';
@@ -29,6 +30,11 @@ export interface ContactstatePluginOptions extends SignatureSecrets {
   heartbeatMs?: number;
   /** Patch sets kept for clients of `/changes?format=patch` that resume (default 10,000). */
   patchHistory?: number;
+  /**
+   * Tokens accepted for the read side (every route but the webhooks and /healthz): several, for
+   * rotation (readAccess.ts). Absent: the read side is open, for a host that guards it itself.
+   */
+  readTokens?: readonly string[];
 }
 
 export async function contactstatePlugin(app: FastifyInstance, options: ContactstatePluginOptions): Promise<void> {
@@ -38,6 +44,7 @@ export async function contactstatePlugin(app: FastifyInstance, options: Contacts
   const metrics: ContactstateMetrics = createMetrics(durable, options.registry);
   const verifySignature = options.verifySignature ?? signatureVerifier(options);
 
+  if (options.readTokens !== undefined) guardReads(app, options.readTokens);
   await app.register(webhookRoutes, { durable, verifySignature, metrics, bodyLimit, now });
   await app.register(stateRoutes, { durable, metrics, now });
   await app.register(changeStream, {

@@ -63,7 +63,7 @@ export async function stateRoutes(app: FastifyInstance, options: StateRouteOptio
 
   // 503 while the store cannot be reached (a shared PostgreSQL that is down): a load balancer then
   // sends deliveries to a receiver that can commit them.
-  app.get('/healthz', async (_request, reply) => {
+  app.get('/healthz', { config: { withoutReadToken: true } }, async (_request, reply) => {
     const health = await durable.health();
     const body = { status: health.ok ? 'ok' : 'unhealthy', ...(health.ok ? {} : { reason: health.reason }), uptimeMs: now() - startedAt, ...durable.status() };
     return reply.code(health.ok ? 200 : 503).send(body);

@@ -81,7 +81,7 @@ export async function wallboardRoutes(app: FastifyInstance): Promise<void> {
 
 /** JSON inside a <script> element: `<` escaped, so that no value can close the element. */
 const scriptJson = (json: string) => json.replaceAll('<', '\\u003c');
-const attribute = (text: string) => text.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;');
+export const htmlAttribute = (text: string) => text.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;');
 
 function page(nonce: string, base: string, importMap: string, config: string): string {
   return `<!doctype html>
@@ -90,14 +90,14 @@ function page(nonce: string, base: string, importMap: string, config: string): s
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>contactstate wallboard</title>
-<link rel="stylesheet" href="${attribute(base)}/wallboard/wallboard.css">
+<link rel="stylesheet" href="${htmlAttribute(base)}/wallboard/wallboard.css">
 <script type="importmap" nonce="${nonce}">${scriptJson(importMap)}</script>
 <script type="application/json" id="wallboard-config">${scriptJson(config)}</script>
-<script type="module" src="${attribute(base)}/wallboard/main.js"></script>
+<script type="module" src="${htmlAttribute(base)}/wallboard/main.js"></script>
 </head>
 <body>
 <div id="wallboard"><header><h1>Contact center</h1><p role="status">Loading…</p></header></div>
-<noscript><p>The wallboard needs JavaScript. The same state is served as JSON at <a href="${attribute(base)}/state">${attribute(base)}/state</a>.</p></noscript>
+<noscript><p>The wallboard needs JavaScript. The same state is served as JSON at <a href="${htmlAttribute(base)}/state">${htmlAttribute(base)}/state</a>.</p></noscript>
 </body>
 </html>
 `;

@@ -36,7 +36,7 @@ export async function webhookRoutes(app: FastifyInstance, options: WebhookRouteO
     void reply.code(status).send({ error: error.code ?? 'error', reason: status >= 500 ? 'internal error' : error.message });
   });
 
-  app.post<{ Params: { source: string } }>('/webhooks/:source', { bodyLimit }, async (request, reply) => {
+  app.post<{ Params: { source: string } }>('/webhooks/:source', { bodyLimit, config: { withoutReadToken: true } }, async (request, reply) => {
     const started = process.hrtime.bigint();
     const { source } = request.params;
     if (!isSourceId(source)) return refuse(reply, request, 404, 'unknown_source', `no source "${source}"`);

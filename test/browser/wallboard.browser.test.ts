@@ -1,5 +1,6 @@
-// The wallboard in a real browser (Debian's chromium, driven by playwright-core): a receiver on a
-// free loopback port, the page at `/`, deliveries posted while it watches. The page shows the new
+// The wallboard in a real browser (Debian's chromium, driven by playwright-core): a receiver with a
+// read token on a free loopback port, the page at `/`, deliveries posted while it watches. The page
+// asks for the token once (a wrong one is refused), then shows the new
 // states (the counts and the agent's row), a late delivery as a correction, says it is
 // reconnecting while the receiver is down, and recovers by itself when it is back. A screenshot of
 // the loaded wallboard is left in test-artifacts/ (not committed).
@@ -26,6 +27,8 @@ if (!present && !required) {
 }
 const ARTIFACTS = join(import.meta.dirname, '..', '..', 'test-artifacts');
 const WAIT = { timeout: 20_000, interval: 200 };
+const TOKEN = 'wallboard-browser-test-token-0123';
+const READ = { authorization: `Bearer ${TOKEN}` };
 
 describe.skipIf(!present && !required)('the wallboard in a browser', () => {
   const dir = mkdtempSync(join(tmpdir(), 'contactstate-wallboard-'));
@@ -39,7 +42,7 @@ describe.skipIf(!present && !required)('the wallboard in a browser', () => {
 
   async function startReceiver(): Promise<void> {
     const quiet = new Writable({ write: (_chunk, _encoding, done) => done() });
-    server = await buildServer({ ...BASE_CONFIG, db, port }, { logStream: quiet });
+    server = await buildServer({ ...BASE_CONFIG, db, port, readTokens: [TOKEN] }, { logStream: quiet });
     await server.app.listen({ port, host: '127.0.0.1' });
     port = (server.app.server.address() as AddressInfo).port;
   }
@@ -49,7 +52,7 @@ describe.skipIf(!present && !required)('the wallboard in a browser', () => {
     expect(answer.status).toBe(200);
   }
 
-  const state = async () => (await (await fetch(`http://127.0.0.1:${port}/state`)).json()) as { agents: Record<string, { state: string }> };
+  const state = async () => (await (await fetch(`http://127.0.0.1:${port}/state`, { headers: READ })).json()) as { agents: Record<string, { state: string }> };
   const row = (agent: string) => page.locator(`tr[data-agent="${agent}"]`);
   const status = () => page.getByRole('status').textContent();
   /** The count under a state's column in the "Agents by state" table. */
@@ -82,6 +85,21 @@ describe.skipIf(!present && !required)('the wallboard in a browser', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('asks for the read token once, refuses a wrong one, and keeps the right one for the session', async () => {
+    const token = page.getByLabel('Read token');
+    await expect.poll(() => token.count(), WAIT).toBe(1);
+    await token.fill(`${TOKEN}-wrong`);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent(), WAIT).toBe('That token is not accepted.');
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'wallboard-sign-in.png') });
+    await token.fill(TOKEN);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(status, WAIT).toMatch(/^Live/);
+    await page.goto(`http://127.0.0.1:${port}/`);
+    await expect.poll(status, WAIT).toMatch(/^Live/);
+  }, 60_000);
+
   it('shows a new agent in its row and in the counts, then its new state', async () => {
     await expect.poll(status, WAIT).toMatch(/^Live/);
     await post(webexEvent('wb-1', 'agent:login', { agentId: 'agent-wb', currentState: 'Available', teamId: 'team-wb', createdTime: T }));
@@ -101,7 +119,6 @@ describe.skipIf(!present && !required)('the wallboard in a browser', () => {
     await post(webexEvent('wb-4', 'task:new', { taskId: 'task-late', channelType: 'telephony', origin: '+15550199', createdTime: T + 1000 }));
     const corrections = page.getByRole('region', { name: 'Last corrections' }).getByRole('listitem');
     await expect.poll(() => corrections.first().textContent(), WAIT).toMatch(/task task-late \(.*origin/);
-    mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'wallboard.png'), fullPage: true });
   }, 60_000);
 

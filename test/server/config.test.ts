@@ -56,6 +56,42 @@ describe('a PostgreSQL --db', () => {
   });
 });
 
+describe('who may read (configFromArgs)', () => {
+  const token = 'a'.repeat(16);
+  const other = 'b0123456789abcdef';
+
+  it('refuses a host beyond loopback with the read side open, unless told it is guarded in front', () => {
+    for (const host of ['0.0.0.0', '::', '10.1.2.3', 'wallboard.example.com', '[2001:db8::1]']) {
+      expect(configFromArgs(['--host', host], {})).toEqual({ ok: false, error: expect.stringMatching(/takes outside traffic.*--read-token.*--public-read/) });
+      expect(configFromArgs(['--host', host, '--public-read'], {})).toMatchObject({ ok: true, config: { host } });
+      expect(configFromArgs(['--host', host], { CONTACTSTATE_PUBLIC_READ: '1' })).toMatchObject({ ok: true });
+      expect(configFromArgs(['--host', host, '--read-token', token], {})).toMatchObject({ ok: true, config: { readTokens: [token] } });
+    }
+    for (const host of ['127.0.0.1', '127.8.9.10', 'localhost', '::1', '[::1]', '::ffff:127.0.0.1']) {
+      expect(configFromArgs(['--host', host], {})).toMatchObject({ ok: true, config: { host } });
+    }
+    expect(configFromArgs([], { HOST: '0.0.0.0' })).toMatchObject({ ok: false });
+  });
+
+  it('takes several tokens, for rotation: repeated flags, or commas in the environment (flags win)', () => {
+    expect(configFromArgs(['--read-token', token, '--read-token', other], {})).toMatchObject({ ok: true, config: { readTokens: [token, other] } });
+    expect(configFromArgs([], { CONTACTSTATE_READ_TOKEN: `${token},${other}` })).toMatchObject({ ok: true, config: { readTokens: [token, other] } });
+    expect(configFromArgs(['--read-token', other], { CONTACTSTATE_READ_TOKEN: token })).toMatchObject({ ok: true, config: { readTokens: [other] } });
+    const open = configFromArgs([], {});
+    expect(open.ok && open.config.readTokens).toBe(undefined);
+  });
+
+  it('refuses a token too short or with characters a cookie cannot carry, without repeating it, and a contradiction', () => {
+    for (const bad of ['short-token', 'has space in it 0123', 'semi;colon0123456789', `${token},`]) {
+      const result = configFromArgs(['--read-token', bad], {});
+      expect(result).toEqual({ ok: false, error: expect.stringMatching(/a read token is 16 to 512 characters/) });
+      expect(result.ok || result.error.includes(bad)).toBe(false);
+    }
+    expect(configFromArgs([], { CONTACTSTATE_READ_TOKEN: `${token},,${other}` })).toMatchObject({ ok: false });
+    expect(configFromArgs(['--read-token', token, '--public-read'], {})).toEqual({ ok: false, error: expect.stringMatching(/contradict/) });
+  });
+});
+
 describe('duration', () => {
   it('reads ms, s, m, h and d', () => {
     expect([duration('900000'), duration('250ms'), duration('90s'), duration('15m'), duration('2h'), duration('7d')]).toEqual([900_000, 250, 90_000, 900_000, 7_200_000, 604_800_000]);
