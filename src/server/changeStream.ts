@@ -34,7 +34,7 @@ export async function changeStream(app: FastifyInstance, options: ChangeStreamOp
     maxBufferedBytes: options.maxBufferedBytes ?? 8 * 1024 * 1024,
     open: new Set(),
   };
-  // Recording from now on, whether or not a client listens: one that drops and comes back resumes.
+  // Recording while a client listens, and a minute after: one that drops and comes back resumes.
   const ring = new PatchRing(engine, options.patchHistory ?? DEFAULT_PATCH_HISTORY);
 
   // Streams never end by themselves: close them when the server closes, or it would wait forever.
