@@ -62,6 +62,9 @@ function cookie(header: string | undefined, name: string): string | undefined {
 
 /** Guards every route of `app` (but those that opt out) and adds the sign-in route, POST /session. */
 export function guardReads(app: FastifyInstance, tokens: readonly string[]): void {
+  // The cookie carries a token as it is: one it cannot carry, or a short one, is a bad option.
+  const bad = tokens.find((token) => !READ_TOKEN_PATTERN.test(token));
+  if (bad !== undefined) throw new Error(`readTokens: a read token is 16 to 512 characters from A-Z a-z 0-9 . _ ~ + / = -; one given (${bad.length} characters) is not`);
   const accepted = readTokenCheck(tokens);
   const base = app.prefix;
 

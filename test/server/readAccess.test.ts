@@ -117,6 +117,20 @@ describe('the read token', () => {
   });
 });
 
+describe('the plugin', () => {
+  it('refuses read tokens a cookie cannot carry or too short to guess at, without repeating them', async () => {
+    for (const bad of ['short', 'semi;colon-0123456789', 'space in it 0123456789']) {
+      const app = fastify();
+      const durable = await openDurableEngine({ store: new MemoryStore() });
+      const registering = app.register(contactstatePlugin, { durable, readTokens: [TOKEN, bad] });
+      await expect(registering).rejects.toThrow(/readTokens: a read token is 16 to 512 characters/);
+      await expect(registering).rejects.not.toThrow(bad);
+      await app.close().catch(() => undefined);
+      await durable.close();
+    }
+  });
+});
+
 describe('readTokenCheck', () => {
   it('accepts exactly the tokens given, any of them', () => {
     const accepted = readTokenCheck([TOKEN, NEXT]);
