@@ -1,5 +1,5 @@
 // Profiles one part of the benchmark on the quick workload, for `node --cpu-prof`:
-//   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/profile.ts engine|disorder|ceiling|fold|adapter [rounds]
+//   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/profile.ts engine|patches|disorder|ceiling|fold|adapter [rounds]
 //   npx tsx bench/profileSummary.ts /tmp/prof/<the main thread's>.cpuprofile
 import { foldCeiling, foldPure } from './ceiling.js';
 import { ingestFeed } from './engineThroughput.js';
@@ -13,6 +13,7 @@ const start = performance.now();
 const cpuStart = process.cpuUsage();
 for (let round = 0; round < rounds; round++) {
   if (part === 'engine') ingestFeed(workload.inOrder);
+  else if (part === 'patches') ingestFeed(workload.inOrder, { patchSubscriber: true });
   else if (part === 'disorder') ingestFeed(workload.disordered);
   else if (part === 'ceiling') foldCeiling(events);
   else if (part === 'fold') foldPure(events);
