@@ -168,7 +168,7 @@ function readSideConfig(tokens: string[] | undefined, publicRead: boolean, host:
 }
 
 /** A host only this machine reaches: localhost, 127.0.0.0/8, ::1 (IPv4-mapped too). */
-export function isLoopback(host: string): boolean {
+function isLoopback(host: string): boolean {
   const address = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
   if (address === 'localhost' || address === '::1') return true;
   const v4 = address.startsWith('::ffff:') ? address.slice('::ffff:'.length) : address;

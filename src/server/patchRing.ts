@@ -18,7 +18,7 @@ import type { Engine } from '../engine/engineTypes.js';
 import type { PatchSet } from '../engine/liveDocument.js';
 
 export const DEFAULT_PATCH_HISTORY = 10_000;
-export const DEFAULT_KEEP_RECORDING_MS = 60_000;
+const DEFAULT_KEEP_RECORDING_MS = 60_000;
 
 /** Where a client resumes from, as it said it (`Last-Event-ID` or `?since=`). */
 export interface ResumePoint {

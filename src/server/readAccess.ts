@@ -27,7 +27,7 @@ declare module 'fastify' {
   }
 }
 
-export const READ_COOKIE = 'contactstate_read';
+const READ_COOKIE = 'contactstate_read';
 
 /** A token: at least 16 characters, all of them allowed in a cookie and a header unquoted. */
 export const READ_TOKEN_PATTERN = /^[A-Za-z0-9._~+/=-]{16,512}$/;
@@ -47,7 +47,7 @@ export function readTokenCheck(tokens: readonly string[]): (candidate: string | 
 const digest = (text: string) => createHash('sha256').update(text).digest();
 
 /** The token a request carries: its bearer token, else its read cookie. */
-export function presentedToken(request: FastifyRequest): string | undefined {
+function presentedToken(request: FastifyRequest): string | undefined {
   const bearer = /^Bearer +(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
   return bearer ?? cookie(request.headers.cookie, READ_COOKIE);
 }
