@@ -112,7 +112,8 @@ export class LiveDocument {
     }
     if (!this.feed.active) return;
     for (const { kind, id, view, outOfOrder } of change.changed) {
-      // An entity that left memory: the view feed's own `expired` change says so (retention).
+      // An entity that left memory (retention) has no view: the patch feed removes it from the
+      // document; the view feed sends nothing, as its view did not change (behind a store GET /tasks/:id still answers it).
       if (view !== undefined) this.feed.publish({ kind, id, view, outOfOrder } as Parameters<ChangeFeed['publish']>[0]);
     }
   }
