@@ -51,7 +51,7 @@ export interface DisorderOptions {
   duplicated: number;
 }
 
-export const WEBHOOK_LIKE: DisorderOptions = { displaced: 0.1, window: 12, duplicated: 0.05 };
+const WEBHOOK_LIKE: DisorderOptions = { displaced: 0.1, window: 12, duplicated: 0.05 };
 
 /**
  * Merges the feeds by their relative position (each plays over the whole demo) and disorders the
