@@ -26,6 +26,5 @@ export function withGapIfSkipped<S extends string, C extends GapRecord<S>>(
   gap: Gap<S>,
 ): C {
   if (gap.from === gap.to || lifecycle[gap.from].includes(gap.to)) return context;
-  const gaps = [...context.gaps, gap];
-  return { ...context, gaps: gaps.length > MAX_KEPT_GAPS ? gaps.slice(-MAX_KEPT_GAPS) : gaps, gapCount: context.gapCount + 1 };
+  return { ...context, gaps: [...context.gaps, gap].slice(-MAX_KEPT_GAPS), gapCount: context.gapCount + 1 };
 }

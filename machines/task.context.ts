@@ -86,7 +86,9 @@ export function recordTaskAssertion(context: TaskContext, event: TaskEvent, from
 function entered(context: TaskContext, from: TaskState, to: TaskState, time: number): TaskContext {
   const bucket = DURATION_OF[from];
   const durations =
-    bucket && context.since !== null
+    bucket &&
+    // Stryker disable next-line ConditionalExpression: `since` is null only before the first assertion, which comes from `new` (no duration); every assertion and every reconcile (src/engine/entityMachines.ts) sets it
+    context.since !== null
       ? { ...context.durations, [bucket]: context.durations[bucket] + Math.max(0, time - context.since) }
       : context.durations;
   const enteredAt = context.enteredAt[to] === undefined ? { ...context.enteredAt, [to]: time } : context.enteredAt;

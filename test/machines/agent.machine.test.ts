@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type AgentContext, initialAgentContext } from '../../machines/agent.context.js';
+import { type AgentContext, agentFactsAfter, initialAgentContext } from '../../machines/agent.context.js';
 import { agentMachine } from '../../machines/agent.machine.js';
 import { AGENT_STATES, type AgentState } from '../../src/events/states.js';
 import { agentEvent, inSequence } from '../support/canonical.js';
@@ -67,6 +67,23 @@ describe('agent machine', () => {
     const snapshot = given({ type: 'agent.loggedOut' }, { type: 'agent.work', taskId: 't1', work: 'engaged' });
     expect(snapshot.value).toBe('engaged');
     expect(snapshot.context.gaps).toEqual([{ from: 'loggedOut', to: 'engaged', at: 1001, eventId: expect.any(String) }]);
+  });
+
+  it('keeps the idle code while the agent stays idle, through work and assertions that name none, and drops it when the presence changes', () => {
+    const lunch = [
+      { type: 'agent.loggedIn', presence: 'idle', idleCode: { name: 'Lunch' } },
+      { type: 'agent.work', taskId: 't1', work: 'engaged' },
+      // As the adapters emit an assertion without a code (Telax StatusChanged to idle with none).
+      { type: 'agent.presence', presence: 'idle', endsWork: false, idleCode: undefined },
+    ] as const;
+    expect(given(...lunch).context.idleCode).toEqual({ name: 'Lunch' });
+    expect(given(...lunch, { type: 'agent.presence', presence: 'available', endsWork: false }).context.idleCode).toBeNull();
+    expect(given(...lunch, { type: 'agent.loggedOut' }).context.idleCode).toBeNull();
+  });
+
+  it('refuses an assertion it does not know with a clear error, rather than settle anywhere', () => {
+    const unknown = agentEvent({ type: 'agent.unknown' } as never);
+    expect(() => agentFactsAfter(initialAgentContext('a1'), unknown)).toThrow('unhandled agent assertion {"type":"agent.unknown"');
   });
 
   it('takes a first assertion of work as no gap: listening may start mid-shift', () => {

@@ -20,10 +20,15 @@ describe('channel machine', () => {
     expect(idle.context).toMatchObject({ pendingIdle: false, idleCodeName: 'Lunch' });
   });
 
+  it('starts with nothing pending and no idle code, and keeps that through a first assertion of where it starts', () => {
+    expect(fold(channelMachine, []).context).toMatchObject({ pendingIdle: false, idleCodeName: null, gaps: [], gapCount: 0, since: null });
+    expect(given({ type: 'channel.loggedOut' }).context).toMatchObject({ pendingIdle: false, idleCodeName: null, since: 1000 });
+  });
+
   it('records a gap for work on a channel that logged out, but not for the first assertion heard', () => {
     const snapshot = given({ type: 'channel.loggedOut' }, { type: 'channel.engagedOther' });
     expect(snapshot.value).toBe('engagedOther');
-    expect(snapshot.context.gapCount).toBe(1);
+    expect(snapshot.context).toMatchObject({ gaps: [{ from: 'loggedOut', to: 'engagedOther', at: 1001, eventId: expect.any(String) }], gapCount: 1 });
     expect(given({ type: 'channel.engagedOther' }).context.gapCount).toBe(0);
   });
 });

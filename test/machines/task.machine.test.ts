@@ -72,6 +72,15 @@ describe('task machine', () => {
     expect(closedLeg.context.participants).toEqual({ a1: 'left' });
   });
 
+  it('shares the participants with the snapshot before when an assertion leaves every participation as it was (the ledger keeps a snapshot after every event)', () => {
+    const connected = given({ type: 'task.offered', agentJoined: 'a1' }, { type: 'task.connected', agentJoined: 'a1' });
+    const held = afterOne(taskMachine, 'connected', connected.context, taskEvent({ type: 'task.held', agentJoined: 'a1' }, { time: 2000 }));
+    expect(held.value).toBe('held');
+    expect(held.context.participants).toBe(connected.context.participants);
+    const wrapping = afterOne(taskMachine, 'ended', connected.context, taskEvent({ type: 'task.wrapup', agentJoined: 'a1' }, { time: 2000 }));
+    expect(wrapping.context.participants).toEqual({ a1: 'wrapup' });
+  });
+
   it('keeps wrap-up when the end is asserted after it', () => {
     const snapshot = given({ type: 'task.connected' }, { type: 'task.wrapup' }, { type: 'task.ended', attributes: { endParty: 'customer' } });
     expect(snapshot.value).toBe('wrapup');
