@@ -18,7 +18,11 @@ class SpecsFirst extends BaseSequencer {
 
 export default defineConfig({
   test: {
-    include: ['test/{machines,ledger,engine,sources,property,support}/**/*.test.ts'],
+    include: [
+      'test/{machines,ledger,engine,sources,property,support}/**/*.test.ts',
+      // The ledger's notes to an inspector (refold, reconcile, restore, rebuild) are specified there.
+      'test/inspect/inspection.test.ts',
+    ],
     // Specs of code out of scope: delivery parsing, recognition, derived ids, compiled schemas.
     exclude: [
       'test/sources/{delivery,recognize,jsonNesting,derivedEventId,canonicalEvent}.test.ts',

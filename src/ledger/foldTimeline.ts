@@ -67,6 +67,7 @@ export class FoldTimeline {
   place(step: LedgerStep, key: EventKey, fingerprint: number): 'applied' | 'reordered' {
     const last = this.entries.at(-1);
     const entry: TimelineEntry = { step, key, fingerprint, after: this.base };
+    // Stryker disable next-line BlockStatement: the append is a shortcut; the placement below appends the newest step alike
     if (!last || key.time > last.key.time || (!this.orderTies && compareKeys(key, last.key) > 0)) {
       this.noteReconcile(step, 0);
       entry.after = this.fold.evolve(this.current, step);

@@ -1,9 +1,11 @@
 // The per-entity ledger against DESIGN §4: idempotent, convergent, incremental, bounded, reconcilable.
 import { describe, expect, it } from 'vitest';
+import { agentMachine } from '../../machines/agent.machine.js';
 import { taskMachine } from '../../machines/task.machine.js';
 import type { TaskEvent } from '../../src/events/canonical.js';
-import { EntityLedger } from '../../src/ledger/entityLedger.js';
-import { taskEvent, taskLifecycle } from '../support/canonical.js';
+import { authoritativeSnapshot } from '../../src/engine/entityMachines.js';
+import { EntityLedger, type Reconciliation } from '../../src/ledger/entityLedger.js';
+import { agentEvent, taskEvent, taskLifecycle } from '../support/canonical.js';
 import { permutations } from '../support/permutations.js';
 
 const ledger = () => new EntityLedger({ kind: 'task', id: 't1' }, taskMachine);
@@ -159,6 +161,73 @@ describe('entity ledger', () => {
     subject.rebuild(lifecycle, []);
     expect(subject.current.context).toEqual(given(lifecycle).current.context);
     expect(subject.needsReconciliation).toBe(false);
+  });
+
+  it('given nothing yet, then it has no newest time; given only a base, then the time of the base is its newest', () => {
+    const subject = ledger();
+    expect(subject.newestTime).toBeUndefined();
+    subject.ingest(lifecycle[0]!);
+    subject.compact(1_000, 0);
+    expect(subject.size).toBe(0);
+    expect(subject.newestTime).toBe(100);
+  });
+
+  it('given events of one instant arriving in fold order, then each is applied; arriving against it, then reordered', () => {
+    // An agent's instant takes its fold order from the tie rule (sameInstantOrder.ts): same rank, by id here.
+    const subject = new EntityLedger({ kind: 'agent', id: 'a1' }, agentMachine);
+    const presence = (id: string) => agentEvent({ type: 'agent.presence', presence: 'idle', endsWork: false, idleCode: { id } }, { id, time: 5 });
+    expect(['a', 'b', 'c'].map((id) => subject.ingest(presence(id)))).toEqual(['applied', 'applied', 'applied']);
+    expect(subject.ingest(presence('bb'))).toBe('reordered');
+    expect(subject.ingest(presence('d'))).toBe('applied');
+    expect((subject.current.context as { idleCode: { id: string } }).idleCode.id).toBe('d');
+  });
+
+  it('moves its revision forward with every change: a first event, a compaction, a reconcile, a rebuild', () => {
+    const subject = ledger();
+    const moves = (change: () => void) => {
+      const before = subject.revision;
+      change();
+      return subject.revision > before;
+    };
+    const authority: Reconciliation = { authority: authoritativeSnapshot('t1', { kind: 'task', state: 'held' }, 550), asOf: 550, reason: 'vendor API' };
+    expect(moves(() => subject.ingest(lifecycle[0]!))).toBe(true);
+    expect(moves(() => subject.ingest(lifecycle[1]!))).toBe(true);
+    expect(moves(() => subject.compact(150, 0))).toBe(true);
+    expect(moves(() => subject.reconcile(authority))).toBe(true);
+    expect(moves(() => subject.rebuild(lifecycle, []))).toBe(true);
+  });
+
+  it('rebuilds on a floor: its base and kept events continue where the pruned history left off', () => {
+    const original = given(lifecycle);
+    original.compact(450, 0);
+    const floor = JSON.parse(JSON.stringify(original.toSnapshot()));
+    const subject = ledger();
+    subject.rebuild(floor.entries, [], floor);
+    expect(subject.current.value).toBe('ended');
+    expect(subject.current.context).toEqual(given(lifecycle).current.context);
+    expect(subject.ingest(lifecycle[1]!)).toBe('duplicate');
+  });
+
+  it('rebuilds on a floor with a reconcile older than it: the reconcile cannot be placed, the entity is one to reconcile again', () => {
+    const original = given(lifecycle);
+    original.compact(450, 0);
+    const floor = JSON.parse(JSON.stringify(original.toSnapshot()));
+    const subject = ledger();
+    const tooOld: Reconciliation = { authority: authoritativeSnapshot('t1', { kind: 'task', state: 'held' }, 250), asOf: 250, reason: 'vendor API' };
+    subject.rebuild(floor.entries, [tooOld], floor);
+    expect(subject.needsReconciliation).toBe(true);
+    expect(subject.current.context).toEqual(given(lifecycle).current.context);
+  });
+
+  it('rebuilding, lets any other error in a reconcile through (a bug is not taken for a refusal)', () => {
+    const broken = {
+      get authority(): never {
+        throw new TypeError('a broken authority');
+      },
+      asOf: 250,
+      reason: 'vendor API',
+    } as Reconciliation;
+    expect(() => ledger().rebuild(lifecycle, [broken])).toThrow('a broken authority');
   });
 
   it('round-trips through its snapshot, compacted ids and late events included', () => {

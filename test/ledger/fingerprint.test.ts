@@ -2,6 +2,7 @@
 // equal, different for events whose JSON differs.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ENGINE_SNAPSHOT_VERSION } from '../../src/engine/engineTypes.js';
 import type { CanonicalEvent } from '../../src/events/canonical.js';
 import { fingerprint } from '../../src/ledger/fingerprint.js';
 import { propertyRuns } from '../support/propertyRuns.js';
@@ -25,9 +26,30 @@ describe('event fingerprint', () => {
     ['times 2^32 ms apart', { time: 1_763_000_000_123 }, { time: 1_763_000_000_123 + 2 ** 32 }],
     ['true and false', { a: true }, { a: false }],
     ['null and a missing key', { a: null }, {}],
+    ['null and an empty object', { a: null }, { a: {} }],
+    ['one-character strings', { a: 'x' }, { a: 'y' }],
+    ['the second character of a pair', { a: 'ab' }, { a: 'ac' }],
+    ['the last character of a string of odd length', { a: 'abc' }, { a: 'abd' }],
     ['fractions', { a: 0.5 }, { a: 0.25 }],
   ])('tells %s apart', (_name, left, right) => {
     expect(of(left)).not.toBe(of(right));
+  });
+
+  it('is what snapshots of this version hold: another walk needs another ENGINE_SNAPSHOT_VERSION', () => {
+    // Engine snapshots persist fingerprints: restored with other ones, every redelivery would be a conflict.
+    expect(ENGINE_SNAPSHOT_VERSION).toBe(4);
+    const held: [string, unknown, number][] = [
+      ['an empty string', '', 3950255460],
+      ['a one-character string', 'a', 1908057250],
+      ['a string of even length', 'ab', 1290576655],
+      ['a string of odd length', 'abc', 1164976717],
+      ['a safe integer above 2^32', 1_763_000_000_123, 1420807680],
+      ['a negative integer', -7, 2709250641],
+      ['a fraction', 0.5, 7210263],
+      ['true, false and null', [true, false, null], 1867272139],
+      ['a nested object', { a: { b: [1, 'x'] }, c: {} }, 1018800044],
+    ];
+    expect(held.map(([name, content]) => [name, of(content)])).toEqual(held.map(([name, , fingerprint]) => [name, fingerprint]));
   });
 
   it('skips undefined fields, as JSON does', () => {

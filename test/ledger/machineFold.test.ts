@@ -38,6 +38,11 @@ describe('machine fold', () => {
     expect(fold.next(restored, agentEvent({ type: 'agent.presence', presence: 'idle', endsWork: false }, { time: 2 })).value).toBe('idle');
   });
 
+  it('is made once per machine: every ledger of a kind shares it', () => {
+    expect(machineFold(taskMachine)).toBe(machineFold(taskMachine));
+    expect(machineFold(agentMachine)).not.toBe(machineFold(taskMachine));
+  });
+
   it('refuses a machine action that would need executing, instead of dropping it', () => {
     const impure = createMachine({ initial: 'a', states: { a: { on: { go: { target: 'b', actions: () => {} } } }, b: {} } });
     const fold = machineFold(impure);

@@ -2,13 +2,14 @@
 // entity's events, kept through compaction and snapshots, and refused (never dropping events)
 // when asOf lies before what the ledger still holds.
 import { describe, expect, it } from 'vitest';
+import { agentMachine } from '../../machines/agent.machine.js';
 import { taskMachine } from '../../machines/task.machine.js';
 import type { TaskEvent } from '../../src/events/canonical.js';
 import type { TaskState } from '../../src/events/states.js';
 import { EntityLedger, type Reconciliation } from '../../src/ledger/entityLedger.js';
 import { ReconcileRefusedError } from '../../src/ledger/reconcile.js';
 import { authoritativeSnapshot } from '../../src/engine/entityMachines.js';
-import { taskEvent, taskLifecycle } from '../support/canonical.js';
+import { agentEvent, taskEvent, taskLifecycle } from '../support/canonical.js';
 
 const lifecycle = taskLifecycle();
 const ended = lifecycle[6]!;
@@ -54,7 +55,10 @@ describe('reconcile in the ledger', () => {
     ledger.compact(500, 0);
     const before = JSON.stringify(ledger.toSnapshot());
     expect(() => ledger.reconcile(says('queued', 250))).toThrow(ReconcileRefusedError);
-    expect(() => ledger.reconcile(says('queued', 250))).toThrow(/compacted into its base.*Reconcile as of that time or later/);
+    expect(() => ledger.reconcile(says('queued', 250))).toThrow(
+      /compacted into its base.*Reconcile as of that time or later, or behind a store \(openDurableEngine\), whose log holds them\.$/,
+    );
+    expect(() => ledger.reconcile(says('queued', 250))).toThrow(expect.objectContaining({ name: 'ReconcileRefusedError', asOf: 250, baseTime: 400 }));
     expect(JSON.stringify(ledger.toSnapshot())).toBe(before);
     expect(stateOf(ledger)).toBe('ended');
     // At the base's own time it can still be placed: after every event of that instant.
@@ -71,6 +75,51 @@ describe('reconcile in the ledger', () => {
     expect(ledger.needsReconciliation).toBe(false);
     expect(ledger.ingest(taskEvent({ type: 'task.held' }, { id: 'after', time: 600 }))).toBe('late');
     expect(ledger.needsReconciliation).toBe(true);
+  });
+
+  it('given reconciles at one instant compacted into the base, when another comes for that instant, then it is placed after them (the eleventh too)', () => {
+    const ledger = given(lifecycle.slice(0, 3));
+    const states: TaskState[] = ['queued', 'offered', 'connected', 'held', 'connected', 'held', 'connected', 'held', 'connected', 'held'];
+    for (const state of states) ledger.reconcile(says(state, 350));
+    ledger.compact(351, 0);
+    expect(ledger.size).toBe(0);
+    ledger.reconcile(says('ended', 350));
+    expect(stateOf(ledger)).toBe('ended');
+    expect(ledger.toSnapshot().reconcileCount).toBe(11);
+  });
+
+  it('given a later reconcile placed first, then an event up to the later asOf is absorbed once compacted, one after it is not', () => {
+    const ledger = given(lifecycle.slice(0, 3));
+    ledger.reconcile(says('held', 600));
+    ledger.reconcile(says('connected', 500));
+    ledger.ingest(ended);
+    ledger.compact(800, 0);
+    expect(ledger.ingest(taskEvent({ type: 'task.held' }, { id: 'at-the-later', time: 600 }))).toBe('late');
+    expect(ledger.needsReconciliation).toBe(false);
+    expect(ledger.ingest(taskEvent({ type: 'task.held' }, { id: 'after-both', time: 601 }))).toBe('late');
+    expect(ledger.needsReconciliation).toBe(true);
+  });
+
+  it('given a late event at the instant of the base, when a reconcile is placed at that instant, then it absorbs that event', () => {
+    const ledger = given(lifecycle.slice(0, 4));
+    ledger.compact(401, 0);
+    expect(ledger.ingest(taskEvent({ type: 'task.new' }, { id: 'a-late-one', time: 400 }))).toBe('late');
+    expect(ledger.needsReconciliation).toBe(true);
+    ledger.reconcile(says('held', 400));
+    expect(ledger.late).toEqual([]);
+    expect(ledger.needsReconciliation).toBe(false);
+  });
+
+  it('given an agent whose events of one instant take the tie rule, then a reconcile at that instant still folds after all of them', () => {
+    const agent = new EntityLedger({ kind: 'agent', id: 'a1' }, agentMachine);
+    const presence = (id: string) => agentEvent({ type: 'agent.presence', presence: 'idle', endsWork: false }, { id, time: 5 });
+    agent.ingest(presence('a'));
+    agent.ingest(presence('b'));
+    agent.reconcile({ authority: authoritativeSnapshot('a1', { kind: 'agent', state: 'available' }, 5), asOf: 5, reason: 'vendor API' });
+    expect(agent.ingest(presence('c'))).toBe('reordered');
+    expect(agent.current.value).toBe('available');
+    expect(agent.toSnapshot().reconciles).toHaveLength(1);
+    expect(agent.toSnapshot().entries.map((event) => event.id)).toEqual(['a', 'b', 'c']);
   });
 
   it('round-trips a reconcile still in the timeline through the ledger snapshot', () => {
