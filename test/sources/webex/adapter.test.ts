@@ -1,6 +1,6 @@
 // The Webex adapter on its own: what it answers for a payload, before any engine.
 import { describe, expect, it } from 'vitest';
-import { webexAdapter } from '../../../src/sources/webex/adapter.js';
+import { createWebexAdapter, webexAdapter } from '../../../src/sources/webex/adapter.js';
 
 const toEvents = (body: unknown) => webexAdapter.toEvents({ body, headers: {} });
 
@@ -27,5 +27,78 @@ describe('webex agent:state_change', () => {
     ['not-responding', { taskId: 't1', destination: '+1555' }, '[{"type":"agent.workEnded","taskId":"t1","presence":"idle","attributes":{"destination":"+1555"},"source":"webex","id":"e1","time":5,"entity":{"kind":"agent","id":"a1"}},{"type":"task.queued","agentLeft":"a1","source":"webex","id":"e1","time":5,"entity":{"kind":"task","id":"t1"}}]'],
   ])('%s %j gives these canonical events, in this key order', (state, extra, json) => {
     expect(stateChange(state, extra)).toBe(json);
+  });
+});
+
+describe('webex: what it recognises', () => {
+  const recognizes = (body: unknown) => webexAdapter.recognizes({ body, headers: {} });
+
+  it('a body with a Webex type and an object data, nothing else', () => {
+    expect(recognizes({ type: 'task:new', data: {} })).toBe(true);
+    expect(recognizes({ type: 'task-message:appended', data: {} })).toBe(true);
+    expect(recognizes({ type: 'channel.held.v1', data: {} })).toBe(false);
+    expect(recognizes({ type: 'task:new', data: 'x' })).toBe(false);
+    expect(recognizes({ type: 'task:new' })).toBe(false);
+    expect(recognizes({ type: 7, data: {} })).toBe(false);
+    // A regular expression would read the array as the string "task:new".
+    expect(recognizes({ type: ['task:new'], data: {} })).toBe(false);
+    for (const body of [null, 'task:new', 7, undefined]) expect(recognizes(body)).toBe(false);
+  });
+});
+
+describe('webex: the envelope fast path answers as zod does', () => {
+  const reference = createWebexAdapter('reference');
+  const both = (body: unknown) => [webexAdapter.toEvents({ body, headers: {} }), reference.toEvents({ body, headers: {} })];
+
+  it.each<[string, unknown, string[]]>([
+    ['an array', [], ['data']],
+    ['null', null, ['data']],
+    ['a Date', new Date(5), ['data']],
+    // Not in JSON, but a caller embedding the engine may hand it an object.
+    ['an object with a symbol key', { taskId: 't1', createdTime: 5, [Symbol('x')]: 1 }, ['data', 'Symbol(x)']],
+  ])('data that is %s is rejected where the record check rejects it', (_what, data, path) => {
+    const [fast, slow] = both({ id: 'e1', type: 'task:new', data });
+    expect(fast).toMatchObject({ kind: 'rejected', issues: [{ path }] });
+    expect(fast).toEqual(slow);
+  });
+});
+
+describe('webex: each kind of delivery', () => {
+  it('answers a messaging event as ignored, with its reason and id', () => {
+    expect(toEvents({ id: 'e1', type: 'task-message:appended', data: { taskId: 't1' } })).toEqual({
+      kind: 'ignored',
+      reason: 'webex: task-message:appended carries no state',
+      eventId: 'e1',
+    });
+  });
+
+  it('rejects an unknown type and a delivery with no event time, naming the field', () => {
+    expect(toEvents({ id: 'e1', type: 'agent:nap', data: {} })).toMatchObject({
+      issues: [{ path: ['type'], message: 'unknown Webex event type "agent:nap"', code: 'invalid_value' }],
+    });
+    expect(toEvents({ id: 'e1', type: 'task:new', data: { taskId: 't1' } })).toEqual({
+      kind: 'rejected',
+      reason: 'webex: data.createdTime: no event time: neither data.createdTime nor comciscotimestamp',
+      issues: [{ path: ['data', 'createdTime'], message: 'no event time: neither data.createdTime nor comciscotimestamp', code: 'invalid_type' }],
+    });
+  });
+
+  it('logs an agent in idle, with its idle code, when the login names no state', () => {
+    expect(toEvents({ id: 'e1', type: 'agent:login', data: { agentId: 'a1', createdTime: 5, idleCodeId: 'c1' } })).toMatchObject({
+      events: [{ type: 'agent.loggedIn', presence: 'idle', idleCode: { id: 'c1' }, entity: { kind: 'agent', id: 'a1' } }],
+    });
+  });
+
+  it('asserts work that names no task as the agent\'s work on task "" (the source did not say which), and no task', () => {
+    const result = toEvents({ id: 'e1', type: 'agent:state_change', data: { agentId: 'a1', createdTime: 5, currentState: 'connected' } });
+    expect(result).toMatchObject({ kind: 'events', events: [{ type: 'agent.work', taskId: '', work: 'engaged' }] });
+    expect(result.kind === 'events' && result.events.length).toBe(1);
+  });
+
+  it('asserts a channel state with its pending idle and idle code name', () => {
+    const body = { id: 'e1', type: 'agent:channelType_state_change', data: { agentId: 'a1', createdTime: 5, currentState: 'idle', channelType: 'chat', pendingIdleState: true, idleCodeName: 'Lunch' } };
+    expect(toEvents(body)).toMatchObject({
+      events: [{ type: 'channel.idle', attributes: { pendingIdle: true, idleCodeName: 'Lunch' }, entity: { kind: 'channel', id: 'a1/chat' } }],
+    });
   });
 });
