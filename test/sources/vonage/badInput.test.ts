@@ -37,8 +37,22 @@ describe('vonage: bad input', () => {
     ['an unknown channel event', (body) => (body.type = 'channel.teleported.v1'), /^vonage: type: unknown Vonage event type/],
     ['an unsupported version', (body) => (body.type = 'channel.connected.v2'), /^vonage: type: unsupported version "v2"/],
     ['a type of another shape', (body) => (body.type = 'agent:login'), /^vonage: type: expected a Vonage event type/],
+    ['a channel event name on an agent', (body) => (body.type = 'agent.connected.v1'), /^vonage: type: unknown Vonage event type "agent\.connected\.v1"/],
+    ['the presence event on a channel', (body) => (body.type = 'channel.presencechanged.v1'), /^vonage: type: unknown Vonage event type/],
   ])('%s', (_case, mutate, reason) => {
     expect(rejectedWith(mutate)?.reason).toMatch(reason);
+  });
+
+  it('says which versions it takes, and each rejection is an invalid value or a missing field', () => {
+    expect(rejectedWith((body) => (body.type = 'channel.connected.v2'))?.issues).toEqual([
+      { path: ['type'], message: 'unsupported version "v2" of channel.connected (accepted: v0, v1)', code: 'invalid_value' },
+    ]);
+    expect(rejectedWith((body) => (body.type = 'agent.connected.v1'))?.issues[0]?.code).toBe('invalid_value');
+    const timeless = rejectedWith((body) => {
+      delete body.data.timestamp;
+      delete body.time;
+    });
+    expect(timeless?.issues).toEqual([{ path: ['data', 'timestamp'], message: 'no event time: neither data.timestamp nor time', code: 'invalid_type' }]);
   });
 
   it('an unknown presence category names the field', () => {
@@ -52,7 +66,7 @@ describe('vonage: bad input', () => {
     expect(result?.issues[0]?.path).toEqual(['data', 'user', 'agentId']);
   });
 
-  it.each([null, 42, 'text', [], {}, { type: 42 }, { type: 'channel.connected.v1', data: null }])(
+  it.each([null, undefined, 42, 'text', [], {}, { type: 42 }, { type: ['channel.connected.v1'], data: {} }, { type: 'channel.connected.v1', data: null }])(
     'never throws on %j: rejected, and not recognised',
     (body) => {
       expect(() => mapped(body)).not.toThrow();

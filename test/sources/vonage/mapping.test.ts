@@ -64,6 +64,12 @@ describe('vonage: the customer party’s channel', () => {
     expect(assertionsOf(mapped(channelEvent(event, { role: 'customer' })))).toEqual([{ entity: task, type: 'task.updated' }]);
   });
 
+  it('the role decides whose channel it is: a customer party that names an agent is still the customer', () => {
+    expect(assertionsOf(mapped(channelEvent('disconnected', { role: 'customer', agentId: AGENT })))).toEqual([
+      { entity: task, type: 'task.ended', attributes: { endParty: 'customer' } },
+    ]);
+  });
+
   it('a role of another name ("contact", any case) is the customer too', () => {
     expect(assertionsOf(mapped(channelEvent('ended', { role: 'Contact' })))[0]).toMatchObject({ type: 'task.ended' });
   });

@@ -1,6 +1,6 @@
 // DESIGN §3 "Webex SDK", the agent rows: login, re-login, state change, logout, and the events
 // that change no state.
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AGENT, agentPayload, loginPayload, when } from './build.js';
 
 describe('webex-sdk agent events', () => {
@@ -30,6 +30,31 @@ describe('webex-sdk agent events', () => {
   it('agent:reloginSuccess with no interactions: the agent has no work left', () => {
     when('agent:reloginSuccess', loginPayload({ subStatus: 'Idle', interactionIds: [] })).then([
       { on: `agent:${AGENT}`, type: 'agent.presence', presence: 'idle', endsWork: true },
+    ]);
+  });
+
+  it('agent:stationLoginSuccess without subStatus: logged in, idle', () => {
+    when('agent:stationLoginSuccess', loginPayload({ subStatus: undefined })).then([{ on: `agent:${AGENT}`, type: 'agent.loggedIn', presence: 'idle' }]);
+  });
+
+  it('an aux code is an idle code only while idle: a login or state change to Available carries none', () => {
+    for (const [event, payload] of [
+      ['agent:stationLoginSuccess', loginPayload({ subStatus: 'Available', auxCodeId: 'aux-lunch' })],
+      ['agent:stateChangeSuccess', agentPayload({ subStatus: 'Available', auxCodeId: 'aux-lunch' })],
+    ] as const) {
+      const { result } = when(event, payload);
+      expect(result.kind === 'events' && result.events[0]).toMatchObject({ presence: 'available' });
+      expect(result.kind === 'events' && result.events[0]).not.toHaveProperty('idleCode');
+    }
+    // Idle without an aux code: no idle code either.
+    const { result } = when('agent:stateChangeSuccess', agentPayload({ subStatus: 'Idle' }));
+    expect(result.kind === 'events' && result.events[0]).toMatchObject({ presence: 'idle' });
+    expect(result.kind === 'events' && result.events[0]).not.toHaveProperty('idleCode');
+  });
+
+  it('agent:reloginSuccess that does not list interactions: the work is kept', () => {
+    when('agent:reloginSuccess', loginPayload({ interactionIds: undefined })).then([
+      { on: `agent:${AGENT}`, type: 'agent.presence', presence: 'available', endsWork: false },
     ]);
   });
 

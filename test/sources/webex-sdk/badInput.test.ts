@@ -10,6 +10,15 @@ const HUGE = 'x'.repeat(100_000);
 describe('webex-sdk bad input', () => {
   it('an unknown event name', () => {
     when('task:teleported', taskPayload()).thenRejected(['event']);
+    expect(when('task:teleported', taskPayload()).result).toMatchObject({
+      issues: [{ message: 'unknown Webex SDK event "task:teleported"', code: 'invalid_value' }],
+    });
+  });
+
+  it('an agent event with no time: the fields it looked for', () => {
+    expect(when('agent:stateChangeSuccess', agentPayload({ subStatus: 'Idle', eventTime: undefined })).result).toMatchObject({
+      issues: [{ path: ['payload', 'data', 'eventTime'], message: 'no event time: neither eventTime nor lastStateChangeTimestamp', code: 'invalid_type' }],
+    });
   });
 
   it('an event name that is not a string', () => {

@@ -18,6 +18,12 @@ describe('webex-sdk and the vendor fixtures', () => {
     expect(webexSdkAdapter.recognizes({ body: { event: 'agent:logoutFailed', type: 'x' }, headers: {} })).toBe(false);
   });
 
+  it('recognises nothing else: no object, an event name of another shape, an event that is not a string', () => {
+    for (const body of [null, 'task:assigned', ['task:assigned'], { event: 'channel.held.v1', payload: {} }, { event: ['task:assigned'], payload: {} }]) {
+      expect(webexSdkAdapter.recognizes({ body, headers: {} }), JSON.stringify(body)).toBe(false);
+    }
+  });
+
   it("no vendor's fixture is taken for an SDK event", () => {
     for (const vendor of readdirSync(VENDORS)) {
       for (const name of readdirSync(new URL(`${vendor}/`, VENDORS)).filter((file) => file.endsWith('.json'))) {

@@ -1,6 +1,6 @@
 // DESIGN §3 "Webex SDK", the task rows: each task event asserts the task's state and, naming an
 // agent, that agent's work and membership.
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AGENT, TASK, taskPayload, when } from './build.js';
 
 const ON_TASK = `task:${TASK}`;
@@ -25,6 +25,22 @@ describe('webex-sdk task events', () => {
     ['task:wrapup', 'wrapup', 'wrapup'],
   ])('%s: task %s, the agent joins it and is %s', (event, state, agentWork) => {
     when(event, taskPayload()).then([{ on: ON_TASK, type: `task.${state}`, agentJoined: AGENT }, work(agentWork)]);
+  });
+
+  it('a payload without a contact direction maps all the same, with no direction', () => {
+    const { result } = when('task:incoming', taskPayload({ contactDirection: undefined }));
+    expect(result.kind === 'events' && result.events[0]?.attributes).toEqual({ channelType: 'telephony', queueId: 'queue-1' });
+  });
+
+  it('an event that says nothing about the agent (media, recording) does not make the named agent join the task', () => {
+    for (const event of ['task:media', 'task:recordingPaused']) {
+      const { result } = when(event, taskPayload());
+      expect(result.kind === 'events' && result.events.map(({ entity, ...rest }) => [entity.kind, 'agentJoined' in rest, 'agentLeft' in rest])).toEqual([['task', false, false]]);
+    }
+  });
+
+  it('task:end that says nothing of wrap-up: the work is over', () => {
+    when('task:end', taskPayload()).then([{ on: ON_TASK, type: 'task.ended' }, workEnded]);
   });
 
   it('carries the task attributes: media type, direction, queue', () => {
@@ -115,11 +131,19 @@ describe('webex-sdk task:hydrate restores the state its payload carries', () => 
     when('task:hydrate', payload).then([{ on: ON_TASK, type: 'task.held' }, work('engaged')]);
   });
 
-  it('an unknown state is rejected, not guessed', () => {
+  it('an unknown state is rejected, not guessed, naming the field it was read from', () => {
     when('task:hydrate', taskPayload({ state: 'teleported' })).thenRejected(['payload', 'state']);
+    expect(when('task:hydrate', taskPayload({ state: 'teleported' })).result).toMatchObject({
+      issues: [{ message: 'unknown task state "teleported"', code: 'invalid_value' }],
+    });
+    const inInteraction = taskPayload({ state: undefined, interaction: { interactionId: TASK, state: 'teleported' } });
+    when('task:hydrate', inInteraction).thenRejected(['payload', 'interaction', 'state']);
   });
 
-  it('a hydrate without any state is rejected', () => {
+  it('a hydrate without any state is rejected, with or without an interaction', () => {
     when('task:hydrate', taskPayload({ state: undefined })).thenRejected(['payload', 'state']);
+    const bare = taskPayload({ state: undefined, interaction: undefined, interactionId: TASK });
+    when('task:hydrate', bare).thenRejected(['payload', 'state']);
+    expect(when('task:hydrate', bare).result).toMatchObject({ issues: [{ message: 'task:hydrate needs the task state', code: 'invalid_value' }] });
   });
 });
