@@ -26,10 +26,19 @@ describe('8x8: bad input', () => {
     ['MEMBERS_CHANGED with an unknown change', gateway('MEMBERS_CHANGED', { memberType: 'agent', change: 'teleported', id: AGENT }), /^8x8: data\.change: /],
     ['CONVERSATION_UPDATE with a numeric msisdn', gateway('CONVERSATION_UPDATE', { msisdn: 1234 }), /^8x8: data\.msisdn: /],
     ['ACTIVITY without conversationId', { eventType: 'ACTIVITY', timestamp: 1, data: {} }, /^8x8: conversationId: /],
+    // The message itself is not kept, but the agent it names must be an id like any other.
+    ['TEXT with a numeric agentId', legacy('TEXT', { agentId: 42, message: 'Hello' }), /^8x8: agentId: /],
   ])('%s', (_case, body, reason) => {
     const result = mapped(body);
     expect(result.kind).toBe('rejected');
     expect(result.kind === 'rejected' && result.reason).toMatch(reason);
+  });
+
+  it('an Event Streaming payload is refused as such, a custom issue at the field that shows it', () => {
+    expect(mapped({ Interaction: { msgInfo: {} } })).toMatchObject({
+      kind: 'rejected',
+      issues: [{ path: ['Interaction'], message: expect.stringMatching(/^8x8 Event Streaming/), code: 'custom' }],
+    });
   });
 
   it('an x-8x8-event-id header too long to be an id names the header', () => {
@@ -37,7 +46,7 @@ describe('8x8: bad input', () => {
     expect(result).toMatchObject({ kind: 'rejected', reason: expect.stringMatching(/^8x8: headers\.x-8x8-event-id: /) });
   });
 
-  it.each([null, 42, 'text', [], {}, { eventType: null }, { Interaction: null }])('never throws on %j: rejected, and not recognised', (body) => {
+  it.each([null, undefined, 42, 'text', [], {}, { eventType: null }, { eventType: ['QUEUED'] }, { Interaction: null }])('never throws on %j: rejected, and not recognised', (body) => {
     expect(() => mapped(body)).not.toThrow();
     expect(mapped(body).kind).toBe('rejected');
     expect(eightByEightAdapter.recognizes({ body, headers: {} })).toBe(false);
