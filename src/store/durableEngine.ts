@@ -74,8 +74,9 @@ export interface DurableEngine {
   /** Writes a checkpoint now, with everything pending. */
   checkpoint(): Promise<void>;
   /**
-   * Prunes the log now, as far as its retention allows (one round: at most 10,000 deliveries),
-   * instead of after the next checkpoints; resolves once the prune is committed.
+   * Prunes the log now, as far as its retention allows (one round: at most twice `checkpointEvery`
+   * deliveries, and at least 10,000), instead of after the next checkpoints; resolves once the
+   * prune is committed.
    */
   prune(): Promise<void>;
   status(): DurableStatus;
@@ -90,6 +91,13 @@ export interface DurableEngine {
  * deliveries between checkpoints, and a restart refolds at most this many deliveries (~1 s).
  */
 export const DEFAULT_CHECKPOINT_EVERY = 20_000;
+
+/**
+ * A prune round takes up to twice the deliveries between checkpoints (at least 10,000): in a
+ * running receiver what became prunable since the last checkpoint fits one round, which rides with
+ * the next checkpoint, and only a backlog asks for checkpoints of its own (logRetention.ts).
+ */
+const pruneRoundSize = (checkpointEvery: number) => Math.max(10_000, 2 * checkpointEvery);
 
 /** The store keeps rejected and late deliveries itself (from their outcomes). */
 const STORE_KEEPS_DEAD_LETTERS: DeadLetterSink = { keep: () => undefined };
@@ -142,7 +150,10 @@ export async function openDurableEngine(options: DurableEngineOptions): Promise<
     checkpointDeferred = true;
     return undefined;
   };
-  const logRetention = new LogRetention(store, engine, enginePeriods(options.engine ?? {}).retentionMs, () => receivedUntil, () => committer.requestCheckpoint(takeCheckpoint), options);
+  const logRetention = new LogRetention(store, engine, enginePeriods(options.engine ?? {}).retentionMs, () => receivedUntil, () => committer.requestCheckpoint(takeCheckpoint), {
+    ...options,
+    roundSize: pruneRoundSize(checkpointEvery),
+  });
   const committer: GroupCommitter<Receipt> = new GroupCommitter<Receipt>(store, (batch) => follower.committed(batch), options.groupCommit, (written) => {
     engine.checkpointWritten(written.engine);
     logRetention.checkpointWritten(written.seq);

@@ -9,6 +9,12 @@
 // cutoff, up to the checkpoint just written (at most `roundSize`), and folds the floors of the
 // entities they name; the prune then rides with the next checkpoint. It yields to the event loop
 // between pages, so the receiver keeps answering while it runs.
+//
+// A round asks for a checkpoint of its own only when it leaves a backlog (it stopped at
+// `roundSize`: a log first pruned, or a receiver back from a long stop). Otherwise its prune waits
+// for the next regular checkpoint: in a running receiver the log becomes prunable as fast as it
+// grows, a few deliveries per batch, and a checkpoint per round was a checkpoint per batch (the
+// full soak ran 17× slower on the days it pruned, bench/README.md).
 import type { Engine } from '../engine/createEngine.js';
 import type { EntityRef } from '../events/canonical.js';
 import { entityKey } from './storeRules.js';
@@ -79,14 +85,14 @@ export class LogRetention {
 
   /**
    * A checkpoint through `seq` was written: plans the next prune, unless one is being planned.
-   * A prune that removes deliveries asks for a checkpoint to take it (and so for the next round);
-   * one that only trims dead letters and finished views waits for the next checkpoint.
+   * A round that leaves a backlog asks for a checkpoint to take its prune (and so for the next
+   * round); any other waits for the next checkpoint.
    */
   checkpointWritten(seq: number): void {
     if (this.running || this.stopped) return;
     this.running = this.planRound(seq)
-      .then((progressed) => {
-        if (progressed) this.requestCheckpoint();
+      .then((backlog) => {
+        if (backlog) this.requestCheckpoint();
       })
       .catch(() => undefined) // a store that fails now is asked again after the next checkpoint
       .finally(() => {
@@ -106,13 +112,13 @@ export class LogRetention {
     await this.running;
   }
 
-  /** Plans one round; whether it prunes deliveries. */
+  /** Plans one round; whether it stopped at `roundSize`, leaving prunable deliveries for the next. */
   private async planRound(checkpointSeq: number): Promise<boolean> {
-    const { prunedThrough } = await this.store.counts();
+    const prunedThrough = await this.store.prunedThrough();
     const prune = await this.plan(checkpointSeq, prunedThrough);
     if (!prune || this.stopped) return false;
     this.planned = prune;
-    return prune.throughSeq > prunedThrough;
+    return prune.throughSeq - prunedThrough >= this.roundSize;
   }
 
   private async plan(checkpointSeq: number, prunedThrough: number): Promise<Prune | undefined> {

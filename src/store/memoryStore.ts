@@ -26,7 +26,7 @@ export class MemoryStore implements Store {
   /** seq → delivery; pruned ones are deleted. */
   private readonly log = new Map<number, LoggedDelivery>();
   private lastSeq = 0;
-  private prunedThrough = 0;
+  private prunedThroughSeq = 0;
   private readonly deadLetterSeqs = new Map<number, Omit<StoredDeadLetter, 'delivery'>>();
   /** Entity → the seqs of the deliveries that named it (a set: a refold records them again). */
   private readonly index = new Map<string, Set<number>>();
@@ -112,13 +112,17 @@ export class MemoryStore implements Store {
       .map((letter) => ({ ...letter, delivery: this.log.get(letter.seq)! }));
   }
 
+  prunedThrough(): number {
+    return this.prunedThroughSeq;
+  }
+
   counts(): StoreCounts {
     return {
       deliveries: this.log.size,
       deadLetters: this.deadLetterSeqs.size,
       lastSeq: this.lastSeq,
       checkpointSeq: this.checkpointRow?.seq ?? null,
-      prunedThrough: this.prunedThrough,
+      prunedThrough: this.prunedThroughSeq,
       ledgers: this.ledgers.size,
       finished: this.finishedRows.size,
       floors: this.floors.size,
@@ -144,7 +148,7 @@ export class MemoryStore implements Store {
     const letters = [...this.deadLetterSeqs.keys()].sort((a, b) => a - b);
     for (const seq of letters.slice(0, Math.max(0, letters.length - deadLettersKept))) this.deadLetterSeqs.delete(seq);
     // Also the deliveries of dead letters pruned earlier and dropped by the count only now.
-    const through = Math.max(throughSeq, this.prunedThrough);
+    const through = Math.max(throughSeq, this.prunedThroughSeq);
     for (const seq of [...this.log.keys()]) if (seq <= through && !this.deadLetterSeqs.has(seq)) this.log.delete(seq);
     for (const [key, seqs] of this.index) {
       for (const seq of seqs) if (seq <= throughSeq) seqs.delete(seq);
@@ -156,7 +160,7 @@ export class MemoryStore implements Store {
       this.finishedRows.delete(key);
       for (const ledger of row.ledgers) this.floors.delete(entityKey(ledger));
     }
-    this.prunedThrough = Math.max(this.prunedThrough, throughSeq);
+    this.prunedThroughSeq = Math.max(this.prunedThroughSeq, throughSeq);
   }
 
   private assertOpen(): void {

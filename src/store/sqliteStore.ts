@@ -45,6 +45,7 @@ type Query =
   | 'deliveriesAfter'
   | 'historyOf'
   | 'floorOf'
+  | 'prunedThrough'
   | 'checkpoint'
   | 'ledgers'
   | 'finished'
@@ -77,6 +78,7 @@ export class SqliteStore implements Store {
          WHERE e.kind = ? AND e.id = ? AND e.seq <= ? ORDER BY e.seq`,
       ),
       floorOf: db.prepare('SELECT through_seq, ledger FROM floors WHERE kind = ? AND id = ?'),
+      prunedThrough: db.prepare('SELECT pruned_through FROM log_state WHERE id = 1').pluck(),
       checkpoint: db.prepare('SELECT seq, taken_at, engine FROM checkpoint WHERE id = 1'),
       ledgers: db.prepare('SELECT ledger FROM ledgers').pluck(),
       finished: db.prepare('SELECT * FROM finished WHERE kind = ? AND id = ?'),
@@ -135,6 +137,10 @@ export class SqliteStore implements Store {
     return (this.statements.deadLetters.all(after, limit) as DeadLetterRow[]).map(toDeadLetter);
   }
 
+  prunedThrough(): number {
+    return this.statements.prunedThrough.get() as number;
+  }
+
   counts(): StoreCounts {
     const count = (sql: string): number => (this.db.prepare(sql).pluck().get() as number | null) ?? 0;
     const checkpointSeq = this.db.prepare('SELECT seq FROM checkpoint WHERE id = 1').pluck().get() as number | undefined;
@@ -144,7 +150,7 @@ export class SqliteStore implements Store {
       // AUTOINCREMENT never reuses a seq: the largest ever given, even once pruned.
       lastSeq: count("SELECT seq FROM sqlite_sequence WHERE name = 'deliveries'"),
       checkpointSeq: checkpointSeq ?? null,
-      prunedThrough: count('SELECT pruned_through FROM log_state WHERE id = 1'),
+      prunedThrough: this.prunedThrough(),
       ledgers: count('SELECT count(*) FROM ledgers'),
       finished: count('SELECT count(*) FROM finished'),
       floors: count('SELECT count(*) FROM floors'),

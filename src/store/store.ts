@@ -166,6 +166,8 @@ export interface Store {
   /** Up to `limit` dead letters with seq > `after`, in seq order. */
   deadLetters(after: number, limit: number): Awaitable<StoredDeadLetter[]>;
   counts(): Awaitable<StoreCounts>;
+  /** Deliveries through this seq were pruned (0: none); `counts().prunedThrough` without counting every table. */
+  prunedThrough(): Awaitable<number>;
   /**
    * A store other receivers append to as well: calls `onHead` with the newest position committed,
    * whenever it may have moved (and now and then regardless). A store only this receiver writes

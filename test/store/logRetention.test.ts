@@ -2,13 +2,14 @@
 // checkpoint covers them; what they held survives in each named entity's floor, so a restart and a
 // refold of such an entity give what the whole log would; dead letters keep their own limit and
 // finished tasks' views go with the log.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as webhook from '../../examples/webex/webhooks.js';
 import { createEngine } from '../../src/engine/createEngine.js';
 import { type DurableEngine, openDurableEngine } from '../../src/store/durableEngine.js';
+import { LogRetention } from '../../src/store/logRetention.js';
 import { MemoryStore } from '../../src/store/memoryStore.js';
 import { SqliteStore } from '../../src/store/sqliteStore.js';
-import type { Store } from '../../src/store/store.js';
+import type { Store, WriteBatch } from '../../src/store/store.js';
 import { temporaryDatabases } from './tempDb.js';
 import { received } from './feeds.js';
 
@@ -41,13 +42,13 @@ function sixHours(): webhook.WebexBody[] {
 }
 
 /** A durable engine whose clock is the receive time of the last delivery it was sent. */
-async function open(store: Store, keepDeadLetters?: number) {
+async function open(store: Store, keepDeadLetters?: number, keepLogMs = KEEP_LOG) {
   const clock = { now: T };
   const durable = await openDurableEngine({
     store,
     engine: ENGINE,
     checkpointEvery: 25,
-    keepLogMs: KEEP_LOG,
+    keepLogMs,
     ...(keepDeadLetters !== undefined ? { keepDeadLetters } : {}),
     now: () => clock.now,
   });
@@ -59,6 +60,15 @@ async function send(durable: DurableEngine, clock: { now: number }, bodies: webh
     const delivery = received(JSON.stringify(body));
     clock.now = Math.max(clock.now, delivery.receivedAt);
     await durable.receive(delivery);
+  }
+}
+
+/** Counts the commits that carry a checkpoint. */
+class CheckpointCountingStore extends MemoryStore {
+  checkpoints = 0;
+  override commit(batch: WriteBatch): number[] {
+    if (batch.checkpoint) this.checkpoints++;
+    return super.commit(batch);
   }
 }
 
@@ -127,6 +137,40 @@ describe('log retention', () => {
     expect(await durable.store.finished('task', 't30')).toBeUndefined();
     expect(await durable.store.finished('task', 't270')).toMatchObject({ view: { state: 'ended' } });
     await durable.close();
+  });
+
+  it('writes its prunes with the regular checkpoints while it keeps up: pruning adds no checkpoint of its own', async () => {
+    const store = new CheckpointCountingStore();
+    const { durable, clock } = await open(store);
+    const feed = sixHours();
+    await send(durable, clock, feed);
+    // Pruned as it went (durable.prune() was not called), with one checkpoint per 25 deliveries.
+    expect((await store.counts()).prunedThrough).toBeGreaterThan(0);
+    expect(store.checkpoints).toBeLessThanOrEqual(Math.ceil(feed.length / 25));
+    await durable.close();
+  });
+
+  it('asks for a checkpoint of its own only for a round that leaves a backlog', async () => {
+    // A log of six hours that was never pruned (kept 100 h), then retention at two hours.
+    const store = new MemoryStore();
+    const { durable, clock } = await open(store, undefined, 100 * HOUR);
+    await send(durable, clock, sixHours());
+    await durable.close();
+    const { lastSeq } = await store.counts();
+    const round = async (roundSize: number) => {
+      const requestCheckpoint = vi.fn();
+      const retention = new LogRetention(store, createEngine(ENGINE), ENGINE.retentionMs, () => clock.now, requestCheckpoint, { keepLogMs: KEEP_LOG, roundSize });
+      retention.checkpointWritten(lastSeq);
+      await retention.planNow(lastSeq); // waits for the round above to end
+      return { requested: requestCheckpoint.mock.calls.length, planned: retention.take()! };
+    };
+    // Some 60 deliveries are older than two hours: a round of 20 leaves a backlog, one of 1,000 does not.
+    const small = await round(20);
+    expect(small).toMatchObject({ requested: 1, planned: { throughSeq: 20 } });
+    const whole = await round(1_000);
+    expect(whole.requested).toBe(0);
+    expect(whole.planned.throughSeq).toBeGreaterThan(40);
+    expect(whole.planned.throughSeq).toBeLessThan(lastSeq);
   });
 
   it('refuses a keep-log shorter than two retention periods', async () => {

@@ -124,6 +124,7 @@ function storeContract(open: () => Awaitable<Store>): void {
     // Not covered by the checkpoint: refused, and nothing of the batch is written.
     await expect(attempt(() => store.commit({ deliveries: [received('{}')], outcomes: [], prune: prune(6, [floor]) }))).rejects.toThrow(/not covered by a checkpoint/);
     expect(await store.counts()).toMatchObject({ lastSeq: 6, prunedThrough: 0, floors: 0 });
+    expect(await store.prunedThrough()).toBe(0);
 
     await store.commit({ deliveries: [], outcomes: [], prune: prune(3, [floor]) });
     expect((await store.deliveriesAfter(0, 10)).map((logged) => logged.seq)).toEqual([2, 4, 5, 6]);
@@ -138,6 +139,7 @@ function storeContract(open: () => Awaitable<Store>): void {
     // Seqs are never given twice.
     expect(await store.commit({ deliveries: [received('{}')], outcomes: [] })).toEqual([7]);
     expect(await store.counts()).toMatchObject({ deliveries: 4, deadLetters: 1, lastSeq: 7, prunedThrough: 3, floors: 1 });
+    expect(await store.prunedThrough()).toBe(3);
     await store.close();
   });
 

@@ -146,6 +146,11 @@ export class PostgresStore implements Store {
     return Number(row!.seq);
   }
 
+  async prunedThrough(): Promise<number> {
+    const [row] = await this.pool.run((sql) => sql<{ through: string }[]>`SELECT coalesce((SELECT pruned_through FROM checkpoint), 0) AS through`);
+    return Number(row!.through);
+  }
+
   async counts(): Promise<StoreCounts> {
     const [row] = await this.pool.run((sql) => sql<Record<keyof StoreCounts, string | null>[]>`
       SELECT (SELECT count(*) FROM deliveries) AS deliveries,
