@@ -4,14 +4,18 @@
 import type { EntityHistory } from '../engine/engineTypes.js';
 import type { EntityRef } from '../events/canonical.js';
 import type { Delivery } from '../sources/delivery.js';
-import type { ReceivedDelivery, Store } from './store.js';
+import type { LoggedDelivery, ReceivedDelivery, Store, StoredFloor } from './store.js';
 
 export async function entityHistory(store: Store, entity: EntityRef, upTo: number): Promise<EntityHistory> {
   // The history first, then the floor: a prune that commits between the two reads leaves a history
   // that reaches back into the new floor, which the floor's seq cuts off (read the other way round,
   // the history would miss what the old floor did not hold).
   const logged = await store.historyOf(entity, upTo);
-  const floor = await store.floorOf(entity);
+  return historyAbove(await store.floorOf(entity), logged);
+}
+
+/** The history of an entity from its floor and its logged deliveries (those the floor holds are skipped). */
+export function historyAbove(floor: StoredFloor | undefined, logged: LoggedDelivery[]): EntityHistory {
   const history: EntityHistory = { deliveries: [], reconciles: [], ...(floor ? { floor: floor.ledger } : {}) };
   for (const delivery of logged) {
     if (floor && delivery.seq <= floor.throughSeq) continue;

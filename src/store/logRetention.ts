@@ -18,8 +18,8 @@
 import type { Engine } from '../engine/createEngine.js';
 import type { EntityRef } from '../events/canonical.js';
 import { entityKey } from './storeRules.js';
-import { asDelivery, entityHistory } from './entityHistory.js';
-import type { Prune, Store } from './store.js';
+import { asDelivery, historyAbove } from './entityHistory.js';
+import type { LoggedDelivery, Prune, Store } from './store.js';
 
 const DAY = 24 * 3_600_000;
 const DEFAULT_KEEP_LOG_MS = 7 * DAY;
@@ -124,7 +124,10 @@ export class LogRetention {
   private async plan(checkpointSeq: number, prunedThrough: number): Promise<Prune | undefined> {
     const cutoff = this.receivedUntil() - this.keepLogMs;
     let through = prunedThrough;
-    const named = new Map<string, EntityRef>();
+    // The round's deliveries by the entities they name: an entity's history since its floor is
+    // exactly its part of the round (every earlier delivery naming it was in a round that gave it
+    // a floor), so the scan is the only read of the log, not one history query per entity.
+    const named = new Map<string, { entity: EntityRef; logged: LoggedDelivery[] }>();
     scan: while (through < checkpointSeq && through - prunedThrough < this.roundSize && !this.stopped) {
       const page = await this.store.deliveriesAfter(through, Math.min(1000, this.roundSize));
       if (page.length === 0) break;
@@ -132,16 +135,21 @@ export class LogRetention {
         if (logged.seq > checkpointSeq || logged.receivedAt >= cutoff) break scan;
         through = logged.seq;
         const entities = logged.operator ? [logged.operator.entity] : this.engine.entitiesOf(asDelivery(logged));
-        for (const entity of entities) named.set(entityKey(entity), entity);
+        for (const entity of entities) {
+          const key = entityKey(entity);
+          const part = named.get(key) ?? { entity, logged: [] };
+          part.logged.push(logged);
+          named.set(key, part);
+        }
       }
       await nextTurn();
     }
     const finishedBefore = cutoff;
     if (through === prunedThrough) return { throughSeq: prunedThrough, floors: [], finishedBefore, deadLettersKept: this.keepDeadLetters };
     const floors: Prune['floors'] = [];
-    for (const entity of named.values()) {
+    for (const { entity, logged } of named.values()) {
       if (this.stopped) return undefined;
-      floors.push({ entity, throughSeq: through, ledger: this.engine.foldFloor(entity, await entityHistory(this.store, entity, through)) });
+      floors.push({ entity, throughSeq: through, ledger: this.engine.foldFloor(entity, historyAbove(await this.store.floorOf(entity), logged)) });
       if (floors.length % 500 === 0) await nextTurn();
     }
     return { throughSeq: through, floors, finishedBefore, deadLettersKept: this.keepDeadLetters };
