@@ -1,12 +1,12 @@
 // Reconcile that lasts (DESIGN §4.10): behind a store, a reconcile is an operator record in the log,
 // placed by asOf among the entity's events even before its compacted base (the entity is refolded
 // from its log), and replayed at every restart and in every refold of that entity.
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import * as webhook from '../../examples/webex/webhooks.js';
 import { createEngine, type Engine } from '../../src/engine/createEngine.js';
 import type { AuthoritativeState } from '../../src/engine/entityMachines.js';
 import { type DurableEngine, openDurableEngine } from '../../src/store/durableEngine.js';
-import { SqliteStore } from '../../src/store/sqliteStore.js';
+import { type FreshStore, onEveryDurableStore } from './durableStores.js';
 import { temporaryDatabases } from './tempDb.js';
 import { received } from './feeds.js';
 
@@ -40,9 +40,10 @@ function reference(bodies: webhook.WebexBody[]): Engine {
   return engine;
 }
 
-describe('DurableEngine.reconcile', () => {
+/** The reconcile's cases on one kind of durable store. */
+function durableReconcileSpec(fresh: FreshStore): void {
   it('logs the reconcile and places it exactly before the compacted base: the events after asOf are refolded on top', async () => {
-    const durable = await openDurableEngine({ store: new SqliteStore(dbPath()), engine: HORIZON });
+    const durable = await openDurableEngine({ store: await (await fresh())(), engine: HORIZON });
     await send(durable, feed);
     expect(() => durable.engine.reconcile({ kind: 'task', id: 't1' }, AUTHORITY, AS_OF)).toThrow(/refused/);
     const receipt = await durable.reconcile({ kind: 'task', id: 't1' }, AUTHORITY, AS_OF, 'vendor API');
@@ -56,8 +57,8 @@ describe('DurableEngine.reconcile', () => {
   });
 
   it('survives a restart, from its checkpoint and from its log alone', async () => {
-    const path = dbPath();
-    const durable = await openDurableEngine({ store: new SqliteStore(path), engine: HORIZON });
+    const reopen = await fresh();
+    const durable = await openDurableEngine({ store: await reopen(), engine: HORIZON });
     await send(durable, feed.slice(0, 30));
     await durable.reconcile({ kind: 'task', id: 't1' }, AUTHORITY, AS_OF, 'vendor API');
     await send(durable, feed.slice(30));
@@ -65,11 +66,11 @@ describe('DurableEngine.reconcile', () => {
     expect(durable.engine.task('t1')).toEqual(expected);
     await durable.close();
 
-    const fromCheckpoint = await openDurableEngine({ store: new SqliteStore(path), engine: HORIZON });
+    const fromCheckpoint = await openDurableEngine({ store: await reopen(), engine: HORIZON });
     expect(fromCheckpoint.status().replayedAtOpen).toBe(0);
     expect(fromCheckpoint.engine.task('t1')).toEqual(expected);
     await fromCheckpoint.store.close(); // no checkpoint at close ...
-    const store = new SqliteStore(path);
+    const store = await reopen();
     const { seq, takenAt, engine } = (await store.latestCheckpoint())!;
     // ... and one of another version: the next open refolds the whole log.
     await store.commit({ deliveries: [], outcomes: [], checkpoint: { seq, takenAt, engine: { ...engine, version: 0, serial: 1, full: true, ledgers: [], finished: [] } } });
@@ -80,7 +81,7 @@ describe('DurableEngine.reconcile', () => {
   });
 
   it('survives every refold of its entity: a late event older than the base is placed around it', async () => {
-    const durable = await openDurableEngine({ store: new SqliteStore(dbPath()), engine: HORIZON });
+    const durable = await openDurableEngine({ store: await (await fresh())(), engine: HORIZON });
     await send(durable, feed);
     await durable.reconcile({ kind: 'task', id: 't1' }, AUTHORITY, AS_OF, 'vendor API');
     const rebuilds = durable.status().rebuilds;
@@ -93,10 +94,12 @@ describe('DurableEngine.reconcile', () => {
   });
 
   it('refuses bad input before logging anything', async () => {
-    const durable = await openDurableEngine({ store: new SqliteStore(dbPath()) });
+    const durable = await openDurableEngine({ store: await (await fresh())() });
     await expect(durable.reconcile({ kind: 'task', id: 't1' }, { kind: 'agent', state: 'idle' }, AS_OF, 'x')).rejects.toThrow(/a agent state for a task/);
     await expect(durable.reconcile({ kind: 'task', id: 't1' }, AUTHORITY, Number.POSITIVE_INFINITY, 'x')).rejects.toThrow(/asOf/);
     expect((await durable.store.counts()).lastSeq).toBe(0);
     await durable.close();
   });
-});
+}
+
+onEveryDurableStore('DurableEngine.reconcile', dbPath, durableReconcileSpec);

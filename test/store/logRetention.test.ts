@@ -8,8 +8,8 @@ import { createEngine } from '../../src/engine/createEngine.js';
 import { type DurableEngine, openDurableEngine } from '../../src/store/durableEngine.js';
 import { LogRetention } from '../../src/store/logRetention.js';
 import { MemoryStore } from '../../src/store/memoryStore.js';
-import { SqliteStore } from '../../src/store/sqliteStore.js';
 import type { Store, WriteBatch } from '../../src/store/store.js';
+import { type FreshStore, onEveryDurableStore } from './durableStores.js';
 import { temporaryDatabases } from './tempDb.js';
 import { received } from './feeds.js';
 
@@ -79,9 +79,13 @@ function reference(bodies: webhook.WebexBody[]) {
   return engine;
 }
 
-describe('log retention', () => {
+/**
+ * What a prune keeps, on a store that outlives the engine: `reopen` opens the same store again
+ * (each case gets a fresh one from `fresh`).
+ */
+function prunedLogSpec(fresh: FreshStore): void {
   it('prunes the deliveries received longer ago than keep-log that a checkpoint covers, and nothing else', async () => {
-    const { durable, clock } = await open(new SqliteStore(dbPath()));
+    const { durable, clock } = await open(await (await fresh())());
     const feed = sixHours();
     await send(durable, clock, feed);
     await durable.prune();
@@ -102,15 +106,15 @@ describe('log retention', () => {
   });
 
   it('restarts to the same views after pruning, and refolds an entity with pruned history from its floor exactly', async () => {
-    const path = dbPath();
-    const { durable, clock } = await open(new SqliteStore(path));
+    const reopen = await fresh();
+    const { durable, clock } = await open(await reopen());
     const feed = sixHours();
     await send(durable, clock, feed);
     await durable.prune();
     const views = { agents: durable.engine.agents(), tasks: durable.engine.tasks() };
     await durable.close();
 
-    const reopened = await open(new SqliteStore(path));
+    const reopened = await open(await reopen());
     reopened.clock.now = clock.now;
     expect({ agents: reopened.durable.engine.agents(), tasks: reopened.durable.engine.tasks() }).toEqual(views);
     // Older than a9's base in memory, newer than the prune: a9 is refolded from its floor and the kept log.
@@ -126,6 +130,11 @@ describe('log retention', () => {
     await reopened.durable.close();
   });
 
+}
+
+onEveryDurableStore('log retention', dbPath, prunedLogSpec);
+
+describe('log retention', () => {
   it('keeps its own number of dead letters, and drops finished tasks\u2019 views with the log they came from', async () => {
     const { durable, clock } = await open(new MemoryStore(), 2);
     const bad = (n: number) => ({ source: 'webex' as const, headers: {}, body: Buffer.from(`{"not":"webex ${n}"}`), receivedAt: at(n) });
