@@ -1,7 +1,7 @@
 // DESIGN §3 "Telax", row by row: category 1 codes 1–8, the configurable availability map, and
 // the categories that are accepted and ignored.
 import { describe, expect, it } from 'vitest';
-import { createTelaxAdapter } from '../../../src/sources/telax/adapter.js';
+import { createTelaxAdapter, telaxAdapter } from '../../../src/sources/telax/adapter.js';
 import { DEFAULT_AVAILABILITY } from '../../../src/sources/telax/mapping.js';
 import { agentEvent, SESSION, T0, when } from './build.js';
 
@@ -55,6 +55,47 @@ describe('telax category 1 (agent)', () => {
     when(agentEvent(1, { Id: 'guid-1', CreationDateUtc: '20250304090001' })).then({ source: 'telax', id: 'guid-1', time: T0 + 1000 });
   });
 
+  it('code 3 StatusChanged: an idle code only while idle, and only with an activity to name', () => {
+    const statusChange = (fields: Record<string, unknown>) => {
+      const { result } = when(agentEvent(3, fields));
+      return result.kind === 'events' ? result.events[0] : result;
+    };
+    expect(statusChange({ AvailabilityCode: 1, ActivityCode: 7, ActivityName: 'Training' })).not.toHaveProperty('idleCode');
+    expect(statusChange({ AvailabilityCode: 0, ActivityName: '' })).not.toHaveProperty('idleCode');
+    expect(statusChange({ AvailabilityCode: 0, ActivityCode: 7, ActivityName: '' })).toMatchObject({ idleCode: { id: '7' } });
+    expect(statusChange({ AvailabilityCode: 0, ActivityCode: 7, ActivityName: '' })).not.toHaveProperty('idleCode.name');
+    expect(statusChange({ AvailabilityCode: 0, ActivityName: 'BusyOther' })).toMatchObject({ idleCode: { name: 'BusyOther' } });
+    expect(statusChange({ AvailabilityCode: 0, ActivityName: 'BusyOther' })).not.toHaveProperty('idleCode.id');
+  });
+
+  it('code 3 StatusChanged without AvailabilityCode is rejected, naming the field', () => {
+    expect(when(agentEvent(3, { AvailabilityCode: undefined })).result).toEqual({
+      kind: 'rejected',
+      reason: 'telax: AvailabilityCode: StatusChanged (code 3) needs AvailabilityCode',
+      issues: [{ path: ['AvailabilityCode'], message: 'StatusChanged (code 3) needs AvailabilityCode', code: 'invalid_type' }],
+    });
+  });
+
+  it('a body that is not an object is rejected as such', () => {
+    for (const body of [null, 'SignedIn', [agentEvent(1)]]) {
+      expect(when(body).result).toEqual({
+        kind: 'rejected',
+        reason: 'telax: (payload): expected a JSON object',
+        issues: [{ path: [], message: 'expected a JSON object', code: 'invalid_type' }],
+      });
+    }
+  });
+
+  it('recognises a body with the four common properties, and nothing short of them', () => {
+    const recognizes = (body: unknown) => telaxAdapter.recognizes({ body, headers: {} });
+    expect(recognizes(agentEvent(1))).toBe(true);
+    for (const key of ['Id', 'CreationDateUtc', 'Category', 'Code']) {
+      const { [key]: _left, ...without } = agentEvent(1);
+      expect(recognizes(without), key).toBe(false);
+    }
+    for (const body of [null, 'x', [agentEvent(1)]]) expect(recognizes(body)).toBe(false);
+  });
+
   it('work without a SessionId is work on an unnamed task', () => {
     when(agentEvent(4, { SessionId: undefined })).then({ type: 'agent.work', taskId: '', work: 'reserved' });
   });
@@ -84,6 +125,11 @@ describe('telax additional fields', () => {
 describe('telax AvailabilityCode map', () => {
   it('defaults to 1 = available, every other code idle', () => {
     expect(DEFAULT_AVAILABILITY).toEqual({ codes: { 1: 'available' }, otherwise: 'idle' });
+  });
+
+  it('takes the default for whatever the options leave out', () => {
+    when(agentEvent(3, { AvailabilityCode: 1 }), createTelaxAdapter({})).then({ presence: 'available' });
+    when(agentEvent(3, { AvailabilityCode: 9 }), createTelaxAdapter({})).then({ presence: 'idle' });
   });
 
   it('is configurable per code and for unknown codes', () => {
