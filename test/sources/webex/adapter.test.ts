@@ -47,8 +47,8 @@ describe('webex: what it recognises', () => {
 });
 
 describe('webex: the envelope fast path answers as zod does', () => {
-  const reference = createWebexAdapter('reference');
-  const both = (body: unknown) => [webexAdapter.toEvents({ body, headers: {} }), reference.toEvents({ body, headers: {} })];
+  // Made in the test, each time: the reference parser is part of what is tested.
+  const both = (body: unknown) => [webexAdapter.toEvents({ body, headers: {} }), createWebexAdapter('reference').toEvents({ body, headers: {} })];
 
   it.each<[string, unknown, string[]]>([
     ['an array', [], ['data']],
