@@ -138,6 +138,9 @@ describe('webex-sdk task:hydrate restores the state its payload carries', () => 
     });
     const inInteraction = taskPayload({ state: undefined, interaction: { interactionId: TASK, state: 'teleported' } });
     when('task:hydrate', inInteraction).thenRejected(['payload', 'interaction', 'state']);
+    // The top-level state is the one read, and named, whatever the interaction says.
+    const overInteraction = taskPayload({ state: 'teleported', interaction: { interactionId: TASK, state: 'connected' } });
+    when('task:hydrate', overInteraction).thenRejected(['payload', 'state']);
   });
 
   it('a hydrate without any state is rejected, with or without an interaction', () => {
