@@ -66,7 +66,7 @@ describe('vonage: bad input', () => {
     expect(result?.issues[0]?.path).toEqual(['data', 'user', 'agentId']);
   });
 
-  it.each([null, undefined, 42, 'text', [], {}, { type: 42 }, { type: ['channel.connected.v1'], data: {} }, { type: 'channel.connected.v1', data: null }])(
+  it.each([null, undefined, 42, 'text', [], {}, { type: 42 }, { type: ['channel.connected.v1'], data: {} }, { type: 'channel.connected.v1', data: 'x' }, { type: 'channel.connected.v1', data: null }])(
     'never throws on %j: rejected, and not recognised',
     (body) => {
       expect(() => mapped(body)).not.toThrow();
