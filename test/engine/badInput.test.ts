@@ -53,6 +53,8 @@ describe('bad input', () => {
     const engine = createEngine();
     expect(engine.ingest({ body: '{"hello":"world"}' })).toMatchObject({ status: 'rejected', reason: 'no source recognises this payload' });
     expect(engine.ingest({ source: 'genesys' as never, body: good })).toMatchObject({ status: 'rejected', reason: 'unknown source "genesys"' });
+    // The reason is the delivery's one issue, at its root.
+    expect(engine.ingest({ body: '{"hello":"world"}' }).issues).toEqual([{ path: [], message: 'no source recognises this payload', code: 'custom' }]);
   });
 
   it('answers an adapter bug with a rejection instead of a crash', () => {

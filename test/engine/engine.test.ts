@@ -1,6 +1,7 @@
 // The engine's API (DESIGN §5): outcomes, change feed with corrections, reconcile (inspection: test/inspect/).
 import { describe, expect, it } from 'vitest';
 import * as webhook from '../../examples/webex/webhooks.js';
+import { combinedStatus } from '../../src/engine/outcome.js';
 import { createEngine, type ViewChange } from '../../src/index.js';
 
 const T = 1_700_000_000_000;
@@ -62,7 +63,25 @@ describe('engine.ingest outcomes', () => {
       ]),
     );
     expect(engine.task('t1')?.gaps).toBe(0);
-    expect(engine.stats().entitiesWithGaps).toBe(2);
+    expect(engine.stats()).toMatchObject({ entitiesWithGaps: 2, needingReconciliation: 0 });
+  });
+
+  it('counts every delivery by outcome and by source, an unreadable one under "unknown"', () => {
+    const engine = createEngine();
+    engine.ingest(body(login));
+    engine.ingest(body(login));
+    engine.ingest({ body: '{' });
+    const stats = engine.stats();
+    expect(stats.deliveries).toBe(3);
+    expect(stats.bySource.webex).toMatchObject({ applied: 1, duplicate: 1, rejected: 0 });
+    expect(stats.bySource.unknown).toMatchObject({ applied: 0, rejected: 1 });
+    expect(Object.keys(stats.bySource).sort()).toEqual(['unknown', 'webex']);
+  });
+
+  it('takes checkpoints only when created for them, and ignores a store confirming one otherwise', () => {
+    const engine = createEngine();
+    expect(() => engine.checkpoint()).toThrow('checkpoint(): create the engine with the `checkpoints` option');
+    expect(() => engine.checkpointWritten({ serial: 1, full: true })).not.toThrow();
   });
 });
 
@@ -119,5 +138,13 @@ describe('engine snapshot version', () => {
     const saved = engine.snapshot();
     expect(createEngine({ snapshot: saved }).task('t1')?.state).toBe('connected');
     expect(() => createEngine({ snapshot: { ...saved, version: 1 as never } })).toThrow(/snapshot version 1 cannot be restored/);
+  });
+});
+
+describe('combinedStatus', () => {
+  it('lets the most telling entity status win, and calls nothing asserted a duplicate', () => {
+    expect(combinedStatus(['applied', 'late', 'duplicate'])).toBe('late');
+    expect(combinedStatus(['duplicate', 'reordered'])).toBe('reordered');
+    expect(combinedStatus([])).toBe('duplicate');
   });
 });
