@@ -59,8 +59,10 @@ export class DedupeWindow {
     if (this.head === this.times.length) {
       this.times = [];
       this.head = 0;
+      return true;
+    }
     // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator,ArithmeticOperator,BlockStatement: when to trim the expired prefix is a memory choice; the live part is the same either way
-    } else if (this.head > 64 && this.head * 2 > this.times.length) {
+    if (this.head > 64 && this.head * 2 > this.times.length) {
       this.times = this.times.slice(this.head);
       this.head = 0;
     }
