@@ -29,6 +29,14 @@ const says = (state: TaskState, asOf: number, reason = 'vendor API'): Reconcilia
 
 const stateOf = (ledger: EntityLedger) => ledger.current.value;
 
+/** Late `held` events: one at `absorbed` leaves nothing to reconcile, a later one at `flagged` needs reconciliation. */
+function expectAbsorbedUpTo(ledger: EntityLedger, absorbed: number, flagged: number): void {
+  expect(ledger.ingest(taskEvent({ type: 'task.held' }, { id: 'absorbed', time: absorbed }))).toBe('late');
+  expect(ledger.needsReconciliation).toBe(false);
+  expect(ledger.ingest(taskEvent({ type: 'task.held' }, { id: 'flagged', time: flagged }))).toBe('late');
+  expect(ledger.needsReconciliation).toBe(true);
+}
+
 describe('reconcile in the ledger', () => {
   it('places the authority at asOf: events after it are folded on top, in whatever order they come', () => {
     const ledger = given(lifecycle.slice(0, 3));
@@ -71,10 +79,7 @@ describe('reconcile in the ledger', () => {
     ledger.reconcile(says('connected', 350));
     ledger.ingest(ended);
     ledger.compact(800, 0);
-    expect(ledger.ingest(taskEvent({ type: 'task.held' }, { id: 'before', time: 320 }))).toBe('late');
-    expect(ledger.needsReconciliation).toBe(false);
-    expect(ledger.ingest(taskEvent({ type: 'task.held' }, { id: 'after', time: 600 }))).toBe('late');
-    expect(ledger.needsReconciliation).toBe(true);
+    expectAbsorbedUpTo(ledger, 320, 600);
   });
 
   it('given reconciles at one instant compacted into the base, when another comes for that instant, then it is placed after them (the eleventh too)', () => {
@@ -94,10 +99,7 @@ describe('reconcile in the ledger', () => {
     ledger.reconcile(says('connected', 500));
     ledger.ingest(ended);
     ledger.compact(800, 0);
-    expect(ledger.ingest(taskEvent({ type: 'task.held' }, { id: 'at-the-later', time: 600 }))).toBe('late');
-    expect(ledger.needsReconciliation).toBe(false);
-    expect(ledger.ingest(taskEvent({ type: 'task.held' }, { id: 'after-both', time: 601 }))).toBe('late');
-    expect(ledger.needsReconciliation).toBe(true);
+    expectAbsorbedUpTo(ledger, 600, 601);
   });
 
   it('given a late event at the instant of the base, when a reconcile is placed at that instant, then it absorbs that event', () => {
