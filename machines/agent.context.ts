@@ -39,7 +39,7 @@ export const initialAgentContext = (agentId: string): AgentContext => ({
 const WORK_PRECEDENCE: readonly Work[] = ['engaged', 'reserved', 'wrapup'];
 
 export function agentStateOf(context: Pick<AgentContext, 'presence' | 'work'>): AgentState {
-  // Stryker disable next-line ConditionalExpression,StringLiteral: a logged-out agent has no work (logging in or out clears it, work asserted while logged out logs the agent in), so the presence alone answers the same; the check states the rule
+  // Stryker disable next-line ConditionalExpression,StringLiteral: equivalent, a logged-out agent has no work (test/README.md)
   if (context.presence === 'loggedOut') return 'loggedOut';
   const work = Object.values(context.work);
   return WORK_PRECEDENCE.find((candidate) => work.includes(candidate)) ?? context.presence;

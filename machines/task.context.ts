@@ -87,7 +87,7 @@ function entered(context: TaskContext, from: TaskState, to: TaskState, time: num
   const bucket = DURATION_OF[from];
   const durations =
     bucket &&
-    // Stryker disable next-line ConditionalExpression: `since` is null only before the first assertion, which comes from `new` (no duration); every assertion and every reconcile (src/engine/entityMachines.ts) sets it
+    // Stryker disable next-line ConditionalExpression: equivalent, `since` is set by every assertion (test/README.md)
     context.since !== null
       ? { ...context.durations, [bucket]: context.durations[bucket] + Math.max(0, time - context.since) }
       : context.durations;

@@ -1,8 +1,8 @@
-// The machines were reshaped into readable lifecycles (issue #11): each state lists its nominal
-// edges, one root-level group takes every other assertion. They must still accept every
-// assertion in every state and land exactly where the assertion tables before them did. For
-// generated contexts, every state × every assertion: the same state and the same context as the
-// frozen machines in ./oracle.
+// The machines are written as readable lifecycles (DESIGN §3): each state lists its nominal edges,
+// one root-level group takes every other assertion. They must still accept every assertion in
+// every state and land exactly where a complete assertion table does. For generated contexts,
+// every state × every assertion: the same state and the same context as the frozen tables in
+// ./oracle.
 import fc from 'fast-check';
 import type { AnyStateMachine } from 'xstate';
 import { describe, expect, it } from 'vitest';

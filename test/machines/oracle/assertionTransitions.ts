@@ -1,5 +1,5 @@
-// FROZEN ORACLE (issue #11): this machine as it was before the reshape into readable lifecycles
-// (main at 01809cd), kept unchanged as the reference the reshaped machines must equal
+// FROZEN ORACLE: the machine written as a complete table of assertions (every state lists every
+// assertion), the reference the lifecycle-shaped machines in machines/ must equal
 // (test/machines/reshape.property.test.ts). Do not edit; it shares the live context modules.
 // Channel and task machines are tables of assertions: in every state, every assertion is
 // accepted and moves to the state it asserts (DESIGN §3: events are assertions, not commands).

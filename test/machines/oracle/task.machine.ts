@@ -1,5 +1,5 @@
-// FROZEN ORACLE (issue #11): this machine as it was before the reshape into readable lifecycles
-// (main at 01809cd), kept unchanged as the reference the reshaped machines must equal
+// FROZEN ORACLE: the machine written as a complete table of assertions (every state lists every
+// assertion), the reference the lifecycle-shaped machines in machines/ must equal
 // (test/machines/reshape.property.test.ts). Do not edit; it shares the live context modules.
 // The task lifecycle (DESIGN §3): new → queued → offered → connected ⇄ held; connected/held →
 // consulting → conferencing; suspended; → ended → wrapup → closed.
