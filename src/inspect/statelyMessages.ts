@@ -1,9 +1,9 @@
 // Inspection events as the Stately viewer takes them: the messages of `@statelyai/inspect`'s
 // WebSocket inspector (version 0.7.2 of that protocol), written here so the inspector server
 // needs none of its client machinery. One change, to the wire only: an actor's machine definition
-// (the task machine's is ~18 KB) goes to each viewer once, as a `contactstate.definition` message,
-// and actor messages name it (`definitionOf`); the viewer page puts it back before the Stately
-// viewer sees the message.
+// (kilobytes, the same for every actor of a kind) goes to each viewer once, as a
+// `contactstate.definition` message, and actor messages name it (`definitionOf`); the viewer page
+// puts it back before the Stately viewer sees the message.
 import type { AnyActorRef, AnyStateMachine, InspectionEvent } from 'xstate';
 
 /** The `@statelyai/inspect` version whose messages these are (the viewer reads `_version`). */

@@ -1,4 +1,4 @@
-// The README's idiom, for real: the engine's `inspect` given the Stately inspector's
+// docs/inspector.md's idiom, for real: the engine's `inspect` given the Stately inspector's
 // `inspector.inspect` (an Observer), through `@statelyai/inspect`'s own WebSocket inspector and
 // inspector server on a loopback port, to a viewer of this test's own. Every entity arrives as an
 // actor with its machine definition, then its events and snapshots.
