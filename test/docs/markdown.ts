@@ -14,7 +14,7 @@ function proseLines(text: string): { text: string; line: number }[] {
 }
 
 /** The text of every heading, as rendered: code marks, emphasis and link targets left out. */
-export function headingsOf(text: string): string[] {
+function headingsOf(text: string): string[] {
   return proseLines(text).flatMap(({ text: line }) => {
     const heading = /^#{1,6}\s+(.*?)\s*#*\s*$/.exec(line);
     return heading ? [heading[1]!.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/[`*]/g, '')] : [];
@@ -22,7 +22,7 @@ export function headingsOf(text: string): string[] {
 }
 
 /** A heading's anchor as GitHub makes it: lower case, punctuation dropped, spaces as hyphens. */
-export function githubSlug(heading: string): string {
+function githubSlug(heading: string): string {
   return heading
     .toLowerCase()
     .replace(/[^\p{L}\p{N}\s_-]/gu, '')
