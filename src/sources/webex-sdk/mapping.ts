@@ -4,7 +4,8 @@
 import type { TaskState, Work } from '../../events/states.js';
 
 /** The SDK source whose event names these tables cover (docs/sources.md names it too). */
-export const SDK_VERSION_FOLLOWED = 'webex/webex-js-sdk, packages/@webex/contact-center, commit 005eee27d3574ecc8fc37ca01ad1c769ae59d82d';
+export const SDK_VERSION_FOLLOWED =
+  'webex/webex-js-sdk, packages/@webex/contact-center, as of its task state machine (TASK_EVENTS with task:ui-controls-updated, task:multiLoginHydrate and the campaign preview events); its unit tests at commit 005eee27d3574ecc8fc37ca01ad1c769ae59d82d';
 
 /** Agent events, by what they assert; the adapter builds the assertion from the payload. */
 export const AGENT_EVENTS: Record<string, 'login' | 'relogin' | 'stateChange' | 'logout'> = {
