@@ -66,7 +66,13 @@ function webex(): string {
   const tasks = Object.entries(TASK_EVENT).map(([type, asserted]) => [code(type), asserted]);
   const channels = Object.entries(CHANNEL_STATE).map(([state, asserted]) => [code(`agent:channel_state_change ${state}`), `channel ${asserted}`]);
   const stateless = [...STATELESS_TYPES].map((type) => [code(type), 'ignored: carries no state']);
-  return ['## Webex webhooks (`webex`)', '', table(['event', 'asserts'], [...agent, ...channels, ...tasks, ...stateless])].join('\n');
+  return [
+    '## Webex webhooks (`webex`)',
+    '',
+    "The event time is `data.createdTime`, else the envelope's `comciscotimestamp`, else its CloudEvents `time` (ISO 8601); none of them: rejected.",
+    '',
+    table(['event', 'asserts'], [...agent, ...channels, ...tasks, ...stateless]),
+  ].join('\n');
 }
 
 function vonage(): string {

@@ -6,8 +6,16 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { itMeetsTheOrderingContract } from '../../support/orderingContract.js';
 import { propertyRuns } from '../../support/propertyRuns.js';
-import { expectSameViews, ingestAll } from '../../support/views.js';
+import { allViews, ingestAll } from '../../support/views.js';
 import { renderSdkFeed, sdkFeedPlan } from './lifecycles.js';
+
+/**
+ * The views without their gap counts. Events of two tasks of one agent can still share a
+ * millisecond on the agent (a RONA's end, the idle state that follows it, another task's
+ * wrap-up done): they fold in event-id order, and the ids differ between the namings. The
+ * states reached are the same; how many steps a path skipped (the gap count) can differ.
+ */
+const withoutGapCounts = (views: unknown): unknown => JSON.parse(JSON.stringify(views, (key, value) => (key === 'gaps' ? undefined : value)));
 
 /** Generous: the runs are few, but CI machines are shared. */
 const TIMEOUT = 60_000;
@@ -43,7 +51,7 @@ describe("Webex SDK feeds in today's names", () => {
     fc.assert(
       fc.property(scenario, ([lines, documented, today]) => {
         expect(lines.some((line) => line.includes('"task:unhold"') || line.includes('"agent:stateChangeSuccess"'))).toBe(false);
-        expectSameViews(ingestAll(today), ingestAll(documented));
+        expect(withoutGapCounts(allViews(ingestAll(today)))).toEqual(withoutGapCounts(allViews(ingestAll(documented))));
       }),
       { numRuns: propertyRuns(200) },
     );
