@@ -70,6 +70,11 @@ describe('webex-sdk: the task events the SDK emits beside the documented ones', 
     expect(result.kind === 'events' && result.events.every((event) => event.time === T0)).toBe(true);
   });
 
+  it('an event whose row reads no participants ignores them: task:hold asserts the task and the work only', () => {
+    when('task:hold', withParticipants({ hasLeft: true })).then([{ on: ON_TASK, type: 'task.held', agentJoined: AGENT }, work('engaged')]);
+    expect(when('task:hold', withParticipants({ hasLeft: true })).result).toMatchObject({ kind: 'events', events: [{}, {}] });
+  });
+
   it('a conference event without participants asserts the state only', () => {
     when('task:conferenceStarted', taskPayload()).then([{ on: ON_TASK, type: 'task.conferencing' }]);
     expect(when('task:conferenceStarted', taskPayload()).result).toMatchObject({ kind: 'events', events: [{}] });
