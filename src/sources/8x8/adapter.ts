@@ -97,7 +97,7 @@ function read(type: ChatEventType, body: unknown, eventId: string): Reading {
       });
     case 'CONVERSATION_UPDATE':
       return parse(SCHEMAS.conversationUpdate, body, (event) =>
-        fact({ step: EVENT_STEP[type], event, attributes: { origin: event.data.msisdn } }),
+        fact({ step: EVENT_STEP[type], event, agentId: assignedAgent(event.data.assignment), attributes: { origin: event.data.msisdn } }),
       );
     case 'TEXT':
       return parse(SCHEMAS.text, body, (event) => fact({ step: EVENT_STEP[type], event }));
@@ -113,11 +113,10 @@ function read(type: ChatEventType, body: unknown, eventId: string): Reading {
 function toCanonical(fact: ChatFact, id: string): CanonicalEvent[] {
   const row = CHAT_STEP[fact.step];
   const { conversationId: taskId, timestamp: time } = fact.event;
-  // Only a join or a leave names an agent (`read`), and those steps have both an agent and a
+  // Only a join, a leave or an assignment names an agent (`read`), and those steps have a
   // membership (CHAT_STEP); a member left undefined is dropped from the event (canonicalEvent).
-  // So the checks below only narrow the types.
-  // Stryker disable next-line ConditionalExpression: as said above
-  const agentId = row.agent !== undefined ? fact.agentId : undefined;
+  // So the membership check below only narrows the types.
+  const agentId = fact.agentId;
   const membership =
     // Stryker disable next-line ConditionalExpression,LogicalOperator: as said above
     agentId === undefined || row.membership === undefined
@@ -132,13 +131,17 @@ function toCanonical(fact: ChatFact, id: string): CanonicalEvent[] {
     unlessTransferPending: row.unlessTransferPending,
   };
   const events = [canonicalEvent({ source: SOURCE, id, time, entity: { kind: 'task', id: taskId } }, task)];
-  if (agentId !== undefined) {
+  if (agentId !== undefined && row.agent !== undefined) {
     const work: AgentAssertion =
       row.agent === 'engaged' ? { type: 'agent.work', taskId, work: 'engaged' } : { type: 'agent.workEnded', taskId };
     events.push(canonicalEvent({ source: SOURCE, id, time, entity: { kind: 'agent', id: agentId } }, work));
   }
   return events;
 }
+
+/** The agent a conversation is assigned to: an assignment of type "agent" (any case) with an id. */
+const assignedAgent = (assignment: { type?: string; id?: string } | undefined): string | undefined =>
+  assignment?.type?.toLowerCase() === 'agent' ? assignment.id : undefined;
 
 function parse<S extends z.ZodType>(schema: S, body: unknown, then: (event: z.infer<S>) => Reading): Reading {
   const parsed = schema.safeParse(body);

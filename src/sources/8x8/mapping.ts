@@ -24,8 +24,9 @@ export const CHAT_STEP: Record<ChatStep, ChatStepRow> = {
   // A message is activity on the chat, not a change of state: the task records when it happened
   // (`lastEventAt`), and a message for an unknown chat makes the chat known.
   message: { task: 'task.updated' },
-  // Conversation details: attributes only (the customer's address as origin).
-  updated: { task: 'task.updated' },
+  // Conversation details: attributes (the customer's address as origin), and the agent the
+  // conversation is assigned to takes part in it; their work comes from their join.
+  updated: { task: 'task.updated', membership: 'joined' },
 };
 
 /** Documented events that carry no state, answered `ignored` with the reason. */

@@ -70,10 +70,14 @@ export const membersChangedSchema = conversationEvent.extend({
   }),
 });
 
-/** Chat Gateway CONVERSATION_UPDATE: conversation details; only the customer's address is kept. */
+/**
+ * Chat Gateway CONVERSATION_UPDATE: conversation details; kept are the customer's address and
+ * whom the conversation is assigned to (`assignment`, `{type: "agent", id}` for an agent).
+ */
 export const conversationUpdateSchema = conversationEvent.extend({
   data: z.object({
     state: optional(text),
+    assignment: optional(z.object({ type: optional(text), id: optional(identifier) })),
     msisdn: optional(text),
     channel: optional(text),
   }),

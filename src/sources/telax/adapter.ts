@@ -32,7 +32,7 @@ const SCHEMAS = compiled({
 });
 
 export interface TelaxOptions {
-  /** AvailabilityCode → presence; defaults to DEFAULT_AVAILABILITY (1 = available, else idle). */
+  /** AvailabilityCode → presence; defaults to DEFAULT_AVAILABILITY (Telax's published values). */
   availability?: Partial<AvailabilityMap>;
 }
 

@@ -28,8 +28,8 @@ export const SIGNED_IN_PRESENCE = 'idle' satisfies Presence;
 export type LoggedInPresence = Exclude<Presence, 'loggedOut'>;
 
 /**
- * StatusChanged's `AvailabilityCode` → presence. Telax publishes no value table, so the map is
- * configurable (`createTelaxAdapter({ availability })`).
+ * StatusChanged's `AvailabilityCode` → presence, configurable (`createTelaxAdapter({ availability })`)
+ * for a tenant whose codes mean something else.
  */
 export interface AvailabilityMap {
   codes: Readonly<Record<number, LoggedInPresence>>;
@@ -38,10 +38,11 @@ export interface AvailabilityMap {
 }
 
 /**
- * The default reads the code as a flag, 1 = available, and takes every other code as idle:
- * an agent is only shown as routable when the code says so, never by guesswork.
+ * The default follows Telax's published values: 0 not ready, 1 available, 2 accepts internal
+ * calls only — not routable by the contact center's queues, so idle. Any other code is idle
+ * too: an agent is only shown as routable when the code says so, never by guesswork.
  */
-export const DEFAULT_AVAILABILITY: AvailabilityMap = { codes: { 1: 'available' }, otherwise: 'idle' };
+export const DEFAULT_AVAILABILITY: AvailabilityMap = { codes: { 0: 'idle', 1: 'available', 2: 'idle' }, otherwise: 'idle' };
 
 export const presenceOf = (availability: AvailabilityMap, code: number): LoggedInPresence =>
   Object.hasOwn(availability.codes, code) ? (availability.codes[code] ?? availability.otherwise) : availability.otherwise;

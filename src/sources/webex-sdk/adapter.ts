@@ -10,11 +10,12 @@ import { canonicalEvent } from '../canonicalEvent.js';
 import { derivedEventId } from '../derivedEventId.js';
 import { compiled } from '../fields.js';
 import { rejected, rejectedByZod } from '../issues.js';
-import { AGENT_EVENTS, type AgentWork, HYDRATE_STATE, isFailure, STATELESS_EVENTS, TASK_EVENTS, type TaskRow } from './mapping.js';
+import { AGENT_EVENTS, type AgentWork, HYDRATE_EVENTS, HYDRATE_STATE, isFailure, STATELESS_EVENTS, TASK_EVENTS, type TaskRow } from './mapping.js';
 import {
   agentLoginSchema,
   agentLogoutSchema,
   agentStateChangeSchema,
+  ownerOf,
   SDK_EVENT_NAME,
   type SdkTask,
   sdkDeliverySchema,
@@ -34,7 +35,11 @@ const SCHEMAS = compiled({
 });
 
 type Emit = (entity: Envelope['entity'], assertion: object) => CanonicalEvent;
+/** `participant`: the event is about that participant alone (its id is the delivery's, plus the participant). */
+type TaskEmit = (entity: Envelope['entity'], assertion: object, participant?: string) => CanonicalEvent;
 type Path = (string | number)[];
+/** A task event's task: its data, and where in the line it was read (`payload`, or `task` beside it). */
+type Subject = { data: unknown; at: Path };
 
 const own = <T>(table: Record<string, T>, key: string): T | undefined => (Object.hasOwn(table, key) ? table[key] : undefined);
 
@@ -49,13 +54,16 @@ export const webexSdkAdapter: SourceAdapter = {
   toEvents({ body }: ParsedDelivery): AdapterResult {
     const delivery = SCHEMAS.delivery.safeParse(body);
     if (!delivery.success) return rejectedByZod(SOURCE, delivery.error);
-    const { event, payload } = delivery.data;
-    const id = derivedEventId(SOURCE, { event, payload });
+    const { event, payload, task } = delivery.data;
+    // `task` is left out of the content when absent, so a line without it keeps its id.
+    const id = derivedEventId(SOURCE, { event, payload, task });
     const agentEvent = own(AGENT_EVENTS, event);
     if (agentEvent) return mapAgent(agentEvent, payload, id);
-    if (event === 'task:hydrate') return mapHydrate(payload, id);
+    // The task is `task` beside the payload when the line has one, else the payload itself.
+    const subject: Subject = task === undefined ? { data: payload, at: ['payload'] } : { data: task, at: ['task'] };
+    if (HYDRATE_EVENTS.has(event)) return mapHydrate(event, subject, id);
     const row = own(TASK_EVENTS, event);
-    if (row) return withTask(payload, id, (task, emit) => taskEvents(row, task, emit));
+    if (row) return withTask(event, subject, id, (task, emit) => taskEvents(row, task, emit));
     const stateless = own(STATELESS_EVENTS, event);
     if (stateless) return { kind: 'ignored', reason: `${SOURCE}: ${event} ${stateless}`, eventId: id };
     if (isFailure(event)) return { kind: 'ignored', reason: `${SOURCE}: ${event} reports a failed request: no state changed`, eventId: id };
@@ -126,29 +134,29 @@ function withAgent<S extends z.ZodType<{ agentId: string; eventTime?: number; la
   return { kind: 'events', events };
 }
 
-function mapHydrate(payload: unknown, id: string): AdapterResult {
-  return withTask(payload, id, (task, emit) => {
+function mapHydrate(event: string, subject: Subject, id: string): AdapterResult {
+  return withTask(event, subject, id, (task, emit) => {
     const state = (task.state ?? task.interaction?.state)?.toLowerCase();
     // Stryker disable next-line ConditionalExpression: looking `undefined` up finds nothing either (no such key); the check is for the compiler
     const restored = state === undefined ? undefined : own(HYDRATE_STATE, state);
-    const path = task.state === undefined && task.interaction?.state !== undefined ? ['payload', 'interaction', 'state'] : ['payload', 'state'];
+    const path = task.state === undefined && task.interaction?.state !== undefined ? [...subject.at, 'interaction', 'state'] : [...subject.at, 'state'];
     if (!restored) return { path, state };
     return taskEvents({ task: restored.task, work: restored.work }, task, emit);
   });
 }
 
 /** A task event's assertions: the task's, and the named agent's work (DESIGN §3 "Webex SDK"). */
-function taskEvents(asserted: TaskRow, task: SdkTask, emit: Emit): CanonicalEvent[] {
+function taskEvents(asserted: TaskRow, task: SdkTask, emit: TaskEmit): CanonicalEvent[] {
   const taskId = taskIdOf(task);
   const agentId = task.agentId;
-  const owner = task.interaction?.owner;
+  const owner = ownerOf(task);
   const row = asserted.fromConsulted && agentId && owner && owner !== agentId ? asserted.fromConsulted : asserted;
   const membership = agentId && row.work ? (row.agentLeaves ? { agentLeft: agentId } : { agentJoined: agentId }) : {};
   const assertion: TaskAssertion = {
     type: `task.${row.task}`,
     ...membership,
     attributes: {
-      channelType: task.mediaType,
+      channelType: task.mediaType ?? task.interaction?.mediaType,
       direction: task.contactDirection?.type,
       queueId: task.interaction?.currentVTeam,
       recording: row.recording,
@@ -156,7 +164,21 @@ function taskEvents(asserted: TaskRow, task: SdkTask, emit: Emit): CanonicalEven
   };
   const events = [emit({ kind: 'task', id: taskId }, assertion)];
   if (agentId && row.work) events.push(emit({ kind: 'agent', id: agentId }, agentWork(row.work, taskId, task)));
+  if (row.members) events.push(...membersOf(task, (participant, membership) => emit({ kind: 'task', id: taskId }, membership, participant)));
   return events;
+}
+
+/**
+ * Who is on the call, one event per agent in `interaction.participants`: it takes part, or left
+ * (`hasLeft`). Customers, supervisors and virtual agents are not agents of the task.
+ */
+function membersOf(task: SdkTask, emit: (participant: string, membership: TaskAssertion) => CanonicalEvent): CanonicalEvent[] {
+  const participants = task.interaction?.participants ?? {};
+  return Object.keys(participants)
+    .filter((participant) => participants[participant]?.pType?.toLowerCase() === 'agent')
+    .map((participant) =>
+      emit(participant, { type: 'task.updated', ...(participants[participant]?.hasLeft ? { agentLeft: participant } : { agentJoined: participant }) }),
+    );
 }
 
 function agentWork(work: AgentWork, taskId: string, task: SdkTask): AgentAssertion {
@@ -165,18 +187,29 @@ function agentWork(work: AgentWork, taskId: string, task: SdkTask): AgentAsserti
   return { type: 'agent.work', taskId, work: work === 'wrapupIfRequired' ? 'wrapup' : work };
 }
 
-/** Validates a task payload; the mapper returns the events, or the path of a state it cannot read. */
+/**
+ * Validates a task; the mapper returns the events, or the path of a state it cannot read. An
+ * event about one participant gets its own id, derived from the event's: two events of one
+ * delivery about the same task must not share one.
+ */
 function withTask(
-  payload: unknown,
+  event: string,
+  subject: Subject,
   id: string,
-  map: (task: SdkTask, emit: Emit) => CanonicalEvent[] | { path: Path; state: string | undefined },
+  map: (task: SdkTask, emit: TaskEmit) => CanonicalEvent[] | { path: Path; state: string | undefined },
 ): AdapterResult {
-  const parsed = SCHEMAS.task.safeParse(payload);
-  if (!parsed.success) return rejectedByZod(SOURCE, parsed.error, ['payload']);
+  if (!isRecord(subject.data) && subject.at[0] === 'payload' && typeof subject.data === 'string') {
+    const message = `${event} carries only "${subject.data.slice(0, 64)}": name its task in a "task" field beside the payload`;
+    return rejected(SOURCE, [{ path: ['task'], message, code: 'invalid_type' }]);
+  }
+  const parsed = SCHEMAS.task.safeParse(subject.data);
+  if (!parsed.success) return rejectedByZod(SOURCE, parsed.error, subject.at);
   const time = parsed.data.eventTime;
-  const mapped = map(parsed.data, (entity, assertion) => canonicalEvent({ source: SOURCE, id, time, entity }, assertion));
+  const mapped = map(parsed.data, (entity, assertion, participant) =>
+    canonicalEvent({ source: SOURCE, id: participant === undefined ? id : `${id}/${participant}`, time, entity }, assertion),
+  );
   if (Array.isArray(mapped)) return { kind: 'events', events: mapped };
-  const message = mapped.state === undefined ? 'task:hydrate needs the task state' : `unknown task state "${mapped.state}"`;
+  const message = mapped.state === undefined ? `${event} needs the task state` : `unknown task state "${mapped.state}"`;
   return rejected(SOURCE, [{ path: mapped.path, message, code: 'invalid_value' }]);
 }
 

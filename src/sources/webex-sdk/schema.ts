@@ -1,16 +1,23 @@
-// Zod schemas of the Webex Contact Center Web SDK events (seed 000), in the line format of
-// DESIGN §2: `{"event": "<SDK event name>", "payload": <the documented payload>}`.
-// Unknown extra fields are allowed and dropped.
+// Zod schemas of the Webex Contact Center Web SDK events (seed 000 and the SDK's own types), in
+// the line format of DESIGN §2: `{"event": "<SDK event name>", "payload": <what the SDK emits>}`,
+// with an optional `task` beside the payload: the emitting task's `task.data`, for the events
+// whose payload is not the task (`task:rejected` emits a reason string). Unknown extra fields
+// are allowed and dropped.
 import { z } from 'zod';
 import { epochMillis, identifier, optional, text } from '../fields.js';
 
-/** `agent:stationLoginSuccess`, `task:consultQueueCancelled`: a family, a colon, a camelCase name. */
-export const SDK_EVENT_NAME = /^(agent|task):[A-Za-z]{1,64}$/;
+/**
+ * `agent:stationLoginSuccess`, `task:consultQueueCancelled`, `task:ui-controls-updated`: a family,
+ * a colon, a name of letters and hyphens (a hyphen is part of the name, never a separator).
+ */
+export const SDK_EVENT_NAME = /^(agent|task):[A-Za-z][A-Za-z-]{0,63}$/;
 
 export const sdkDeliverySchema = z.object({
   event: z.string().max(128).regex(SDK_EVENT_NAME, 'expected an SDK event name such as "task:assigned"'),
   // Failure events document no payload ("-"), so its absence is only an error where it is read.
   payload: z.unknown(),
+  /** The task the event is about, when the payload is not the task (`task:rejected`'s reason). */
+  task: z.unknown().optional(),
 });
 
 /** `subStatus` is "Available" or "Idle" in the SDK's agent payloads; compared case-insensitively. */
@@ -55,6 +62,20 @@ export const agentLogoutSchema = z.object({
   logoutReason: optional(text),
 });
 
+const MAX_PARTICIPANTS = 64;
+
+/**
+ * Who takes part in the interaction, keyed by participant id (the SDK's InteractionParticipant):
+ * `pType` "Agent", "Customer", "Supervisor", "VVA"…; `hasLeft` once that party left the call.
+ */
+const participants = z.union([
+  z
+    .record(identifier, z.object({ pType: optional(text), hasLeft: optional(z.boolean()) }))
+    .refine((record) => Object.keys(record).length <= MAX_PARTICIPANTS, `at most ${MAX_PARTICIPANTS} participants`),
+  // The SDK's own test data starts an interaction with `participants: []`: nobody yet.
+  z.tuple([]).transform((): Record<string, never> => ({})),
+]);
+
 /** Seed 000's Task Payload (`task.data`), with `wrapupRequired` (task:end) and `reason` (task:rejected). */
 export const taskSchema = z
   .object({
@@ -72,8 +93,12 @@ export const taskSchema = z
         state: optional(text),
         // The primary agent (the SDK's isPrimary reads it): tells the consulted agent's events apart.
         owner: optional(identifier),
+        mediaType: optional(text),
+        participants: optional(participants),
       }),
     ),
+    // The SDK's TaskData also carries the owner at top level; the interaction's copy comes first.
+    owner: optional(identifier),
     mediaType: optional(text),
     contactDirection: optional(z.object({ type: optional(text) })),
     state: optional(text),
@@ -90,3 +115,5 @@ export const taskSchema = z
 export type SdkTask = z.infer<typeof taskSchema>;
 
 export const taskIdOf = (task: SdkTask): string => task.interaction?.interactionId ?? task.interactionId ?? '';
+
+export const ownerOf = (task: SdkTask): string | undefined => task.interaction?.owner ?? task.owner;

@@ -175,10 +175,12 @@ function withData<S extends z.ZodType<{ createdTime?: number | null | undefined 
   const parsed = schema.safeParse(envelope.data);
   if (!parsed.success) return rejectedByZod(SOURCE, parsed.error, ['data']);
   const data = withoutNulls(parsed.data);
-  const time = data.createdTime ?? envelope.comciscotimestamp;
+  // The event's own time first (data.createdTime), then Cisco's millisecond stamp of the
+  // envelope, then the CloudEvents `time` (ISO 8601, of the envelope too, perhaps coarser).
+  const time = data.createdTime ?? envelope.comciscotimestamp ?? envelope.time;
   if (time === undefined) {
     return rejected(SOURCE, [
-      { path: ['data', 'createdTime'], message: 'no event time: neither data.createdTime nor comciscotimestamp', code: 'invalid_type' },
+      { path: ['data', 'createdTime'], message: 'no event time: neither data.createdTime, comciscotimestamp nor time', code: 'invalid_type' },
     ]);
   }
   return { kind: 'events', events: map(data, { id: envelope.id, type: envelope.type, time }) };

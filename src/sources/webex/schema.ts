@@ -30,6 +30,13 @@ export const webexEnvelopeSchema = z.object({
   comciscoorgid: optional(text),
   comciscocorgid: optional(text),
   comciscotimestamp: optional(epochMillis),
+  // The CloudEvents time (ISO 8601), read as epoch milliseconds: the last of the event times.
+  time: optional(
+    z.iso
+      .datetime({ offset: true })
+      .max(64)
+      .transform((value) => Date.parse(value)),
+  ),
   datacontenttype: optional(text),
   data: z.record(z.string(), z.unknown()),
 });

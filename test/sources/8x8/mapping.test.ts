@@ -124,3 +124,19 @@ describe('8x8: event id and time', () => {
     expect(mapped({ eventType: 'WEB_HOOK_VERIFY' }, { 'x-8x8-event-id': 'e-1' })).toMatchObject({ kind: 'ignored', eventId: 'e-1' });
   });
 });
+
+describe('8x8: CONVERSATION_UPDATE names the agent the conversation is assigned to', () => {
+  it('an assignment of type agent: that agent takes part in the chat; their work comes from their join', () => {
+    const body = gateway('CONVERSATION_UPDATE', { state: 'active', assignment: { type: 'agent', id: AGENT, resourceId: 'resource-1' } });
+    expect(assertionsOf(mapped(body))).toEqual([{ entity: task, type: 'task.updated', agentJoined: AGENT, attributes: chat }]);
+  });
+
+  it('the type in any case; an assignment to something else, or without an id, names no agent', () => {
+    expect(assertionsOf(mapped(gateway('CONVERSATION_UPDATE', { assignment: { type: 'AGENT', id: AGENT } })))).toMatchObject([{ agentJoined: AGENT }]);
+    for (const assignment of [{ type: 'queue', id: 'q-1' }, { type: 'agent' }, null]) {
+      expect(assertionsOf(mapped(gateway('CONVERSATION_UPDATE', { assignment }))), JSON.stringify(assignment)).toEqual([
+        { entity: task, type: 'task.updated', attributes: chat },
+      ]);
+    }
+  });
+});

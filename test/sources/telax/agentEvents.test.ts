@@ -31,6 +31,16 @@ describe('telax category 1 (agent)', () => {
     });
   });
 
+  it.each([
+    [0, 'idle', 'not ready'],
+    [1, 'available', 'available'],
+    [2, 'idle', 'accepts internal calls only: not routable by the queues'],
+    [9, 'idle', 'a code Telax does not publish'],
+  ])('code 3 StatusChanged, AvailabilityCode %i: %s (%s)', (code, presence) => {
+    when(agentEvent(3, { ActivityCode: 1, AvailabilityCode: code, ActivityName: '' })).then({ type: 'agent.presence', presence });
+    expect(DEFAULT_AVAILABILITY.codes[code] ?? DEFAULT_AVAILABILITY.otherwise).toBe(presence);
+  });
+
   it('code 4 ReceivingWorkItem: work reserved on the session', () => {
     when(agentEvent(4)).then({ type: 'agent.work', taskId: SESSION, work: 'reserved' });
   });
@@ -123,8 +133,8 @@ describe('telax additional fields', () => {
 });
 
 describe('telax AvailabilityCode map', () => {
-  it('defaults to 1 = available, every other code idle', () => {
-    expect(DEFAULT_AVAILABILITY).toEqual({ codes: { 1: 'available' }, otherwise: 'idle' });
+  it("defaults to Telax's published values (0 not ready, 1 available, 2 internal calls only), every other code idle", () => {
+    expect(DEFAULT_AVAILABILITY).toEqual({ codes: { 0: 'idle', 1: 'available', 2: 'idle' }, otherwise: 'idle' });
   });
 
   it('takes the default for whatever the options leave out', () => {

@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { webexSdkAdapter } from '../../../src/sources/webex-sdk/adapter.js';
-import { agentPayload, loginPayload, taskPayload, when } from './build.js';
+import { agentPayload, loginPayload, taskPayload, when, whenLine } from './build.js';
 
 const HUGE = 'x'.repeat(100_000);
 
@@ -32,7 +32,20 @@ describe('webex-sdk bad input', () => {
   });
 
   it('a task payload that is not an object', () => {
-    when('task:hold', 'held').thenRejected(['payload']);
+    when('task:hold', 42).thenRejected(['payload']);
+    when('task:hold', null).thenRejected(['payload']);
+  });
+
+  it('a task event whose payload is only a string, with no task beside it: the task field is asked for', () => {
+    when('task:rejected', 'RONA_TIMER_EXPIRED').thenRejected(['task']);
+    expect(when('task:rejected', 'RONA_TIMER_EXPIRED').result).toMatchObject({
+      issues: [{ message: 'task:rejected carries only "RONA_TIMER_EXPIRED": name its task in a "task" field beside the payload', code: 'invalid_type' }],
+    });
+  });
+
+  it('a task beside the payload that is not a task: the issue names the task field', () => {
+    whenLine({ event: 'task:rejected', payload: 'RONA_TIMER_EXPIRED', task: { eventTime: 5 } }).thenRejected(['task', 'interaction', 'interactionId']);
+    whenLine({ event: 'task:rejected', payload: 'RONA_TIMER_EXPIRED', task: 'task-1' }).thenRejected(['task']);
   });
 
   it('a missing interaction id', () => {

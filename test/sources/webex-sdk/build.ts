@@ -61,8 +61,11 @@ function assertionsOf(result: AdapterResult): Record<string, unknown>[] {
   });
 }
 
-export function when(event: string, payload?: unknown) {
-  const result = webexSdkAdapter.toEvents(line(event, payload));
+export const when = (event: string, payload?: unknown) => whenLine({ event, payload });
+
+/** A whole line, for the fields beside the payload (`task`). */
+export function whenLine(body: Record<string, unknown>) {
+  const result = webexSdkAdapter.toEvents({ body, headers: {} });
   return {
     result,
     /** The events, compared field by field (each expected object is a subset of its event). */

@@ -1,17 +1,66 @@
-// Webex SDK events have no fixtures folder: the SDK publishes no wire format (DESIGN §2 defines
-// ours), and the examples in shared/fixtures/vendors/webex* are webhooks for the `webex` source.
-// What the fixtures can check is that auto-detection never takes one of them for an SDK event.
+// The Webex SDK's own task data (its unit tests' fixtures, fixtures/PROVENANCE.md) as lines of
+// the webex-sdk source: what each asserts, and a lifecycle built from them with fresh times (the
+// files share one eventTime). The examples in shared/fixtures/vendors/webex* are webhooks for
+// the `webex` source: auto-detection never takes one of them for an SDK event.
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { createEngine } from '../../../src/index.js';
 import { webexSdkAdapter } from '../../../src/sources/webex-sdk/adapter.js';
+import { when, whenLine } from './build.js';
 
 const VENDORS = new URL('../../../../shared/fixtures/vendors/', import.meta.url);
+const fixture = (name: string): Record<string, unknown> => JSON.parse(readFileSync(new URL(`fixtures/${name}.json`, import.meta.url), 'utf8'));
 
-describe('webex-sdk and the vendor fixtures', () => {
-  it('has no fixtures folder of its own', () => {
-    expect(readdirSync(VENDORS).filter((vendor) => /sdk/i.test(vendor))).toEqual([]);
+const AGENT = '723a8ffb-a26e-496d-b14a-ff44fb83b64f';
+const TASK = '0ae913a4-c857-4705-8d49-76dd3dde75e4';
+
+describe("webex-sdk and the SDK's own task data", () => {
+  it('AgentContactReserved as task:incoming: the task offered, its agent reserved; media type from the interaction, id from the top level', () => {
+    when('task:incoming', fixture('TaskManager_AGENT_CONTACT_RESERVED')).then([
+      { on: `task:${TASK}`, type: 'task.offered', agentJoined: AGENT, attributes: { channelType: 'telephony' } },
+      { on: `agent:${AGENT}`, type: 'agent.work', taskId: TASK, work: 'reserved' },
+    ]);
   });
 
+  it('ContactEnded as task:end: the task ended; no wrap-up asked for, so the work is over', () => {
+    when('task:end', fixture('TaskManager_CONTACT_ENDED')).then([
+      { on: `task:${TASK}`, type: 'task.ended' },
+      { on: `agent:${AGENT}`, type: 'agent.workEnded', taskId: TASK },
+    ]);
+  });
+
+  it('AgentInviteFailed as task:rejected with its reason, the task beside it: queued again, the agent leaves', () => {
+    const task = fixture('TaskManager_AGENT_INVITE_FAILED');
+    whenLine({ event: 'task:rejected', payload: task.reason, task }).then([
+      { on: `task:${TASK}`, type: 'task.queued', agentLeft: AGENT },
+      { on: `agent:${AGENT}`, type: 'agent.workEnded', taskId: TASK },
+    ]);
+  });
+
+  it("a conference's participants: both agents are on the task, the customer is not an agent", () => {
+    when('task:conferenceStarted', fixture('TaskUtils_conference')).then([
+      { on: 'task:interaction-123', type: 'task.conferencing' },
+      { on: 'task:interaction-123', type: 'task.updated', agentJoined: 'agent-123' },
+      { on: 'task:interaction-123', type: 'task.updated', agentJoined: 'agent-456' },
+    ]);
+  });
+
+  it('a lifecycle from the fixtures, each step at a fresh time: offered, connected, ended, the agent free again', () => {
+    const reserved = fixture('TaskManager_AGENT_CONTACT_RESERVED');
+    const steps: [string, Record<string, unknown>][] = [
+      ['agent:stationLoginSuccess', { agentId: AGENT, eventTime: 1_000, subStatus: 'Available' }],
+      ['task:incoming', { ...reserved, eventTime: 2_000 }],
+      ['task:assigned', { ...reserved, type: 'AgentContactAssigned', eventTime: 3_000 }],
+      ['task:end', { ...fixture('TaskManager_CONTACT_ENDED'), eventTime: 4_000 }],
+    ];
+    const engine = createEngine();
+    for (const [event, payload] of steps) expect(engine.ingest({ source: 'webex-sdk', body: { event, payload } }).status).toBe('applied');
+    expect(engine.tasks().find((task) => task.id === TASK)).toMatchObject({ state: 'ended' });
+    expect(engine.agents().find((agent) => agent.id === AGENT)).toMatchObject({ state: 'available' });
+  });
+});
+
+describe('webex-sdk and the vendor fixtures', () => {
   it('recognises SDK lines, a failure event without payload included', () => {
     expect(webexSdkAdapter.recognizes({ body: { event: 'task:assigned', payload: {} }, headers: {} })).toBe(true);
     expect(webexSdkAdapter.recognizes({ body: { event: 'agent:logoutFailed' }, headers: {} })).toBe(true);

@@ -101,11 +101,26 @@ const HYDRATED: Record<string, { task: TaskState; work: WorkOnTask }> = {
   wrapUp: { task: 'wrapup', work: 'wrapup' },
 };
 
+/**
+ * Which names and shapes a feed uses for the same facts: `documented`, seed 000's (task:unhold,
+ * agent:stateChangeSuccess, the reason inside task:rejected's task, hydrate's top-level state),
+ * or `today`, what the SDK followed emits (task:resume, agent:stateChange with its flat data,
+ * task:rejected's reason as payload with the task beside it, the ids, owner, media type and
+ * state where the SDK's TaskData keeps them, post_call for a task in wrap-up).
+ */
+export type SdkNames = 'documented' | 'today';
+
+/** The documented names the SDK followed emits under another name. */
+const TODAYS_NAME: Record<string, string> = { 'task:unhold': 'task:resume', 'agent:stateChangeSuccess': 'agent:stateChange' };
+
 /** Renders a plan into SDK lines in event-time order (stable for equal times). */
-export function renderSdkFeed(plan: SdkFeedPlan, options: { reloads?: boolean } = {}): PlannedDelivery[] {
+export function renderSdkFeed(plan: SdkFeedPlan, options: { reloads?: boolean; names?: SdkNames } = {}): PlannedDelivery[] {
   const feed: PlannedDelivery[] = [];
-  const emit = (at: number, event: string, payload: Record<string, unknown>, facts: Fact[]) =>
-    feed.push({ time: T0 + at, line: JSON.stringify({ event, payload }), eventId: derivedEventId('webex-sdk', { event, payload }), facts });
+  const today = options.names === 'today';
+  const emit = (at: number, documented: string, payload: unknown, facts: Fact[], task?: Record<string, unknown>) => {
+    const event = today ? (TODAYS_NAME[documented] ?? documented) : documented;
+    feed.push({ time: T0 + at, line: JSON.stringify({ event, payload, task }), eventId: derivedEventId('webex-sdk', { event, payload, task }), facts });
+  };
   const login = (at: number, agent: number, subStatus: 'Available' | 'Idle', event = 'agent:stationLoginSuccess', interactionIds: string[] = []) => {
     const presence = subStatus === 'Available' ? 'available' : 'idle';
     // A re-login re-attaches the session: the agent keeps the work the hydrate restores.
@@ -115,10 +130,12 @@ export function renderSdkFeed(plan: SdkFeedPlan, options: { reloads?: boolean } 
         : { what: 'signedIn', agent: agentId(agent), presence };
     emit(at, event, { agentId: agentId(agent), eventTime: T0 + at, subStatus, interactionIds, teamId: 'team-1', type: 'AgentStationLoginSuccess' }, [fact]);
   };
-  const presence = (at: number, agent: number, subStatus: 'Idle', auxCodeId: string | null) =>
-    emit(at, 'agent:stateChangeSuccess', { data: { agentId: agentId(agent), eventTime: T0 + at, subStatus, auxCodeId }, orgId: 'org-1' }, [
+  const presence = (at: number, agent: number, subStatus: 'Idle', auxCodeId: string | null) => {
+    const data = { agentId: agentId(agent), eventTime: T0 + at, subStatus, auxCodeId };
+    emit(at, 'agent:stateChangeSuccess', today ? { ...data, type: 'AgentStateChange' } : { data, orgId: 'org-1' }, [
       { what: 'presence', agent: agentId(agent), presence: 'idle', endsWork: false },
     ]);
+  };
 
   plan.agents.forEach((agent, index) => {
     login(agent.loginAt * plan.unit, index, agent.available ? 'Available' : 'Idle');
@@ -160,21 +177,19 @@ export function renderSdkFeed(plan: SdkFeedPlan, options: { reloads?: boolean } 
       if (!means.work) return [taskFact];
       return [taskFact, means.work === 'done' ? { what: 'workDone', agent, task: taskId } : { what: 'work', agent, task: taskId, work: means.work }];
     };
-    const taskEvent = (event: string, agent: number, extra: Record<string, unknown> = {}) =>
-      emit(
-        offset,
-        event,
-        {
-          agentId: agentId(agent),
-          eventTime: T0 + offset,
-          interaction: { interactionId: taskId, currentVTeam: 'queue-1', owner },
-          mediaType: 'telephony',
-          contactDirection: { type: 'INBOUND' },
-          state,
-          ...extra,
-        },
-        factsOf(event, agentId(agent), extra),
-      );
+    const taskEvent = (event: string, agent: number, extra: Record<string, unknown> = {}) => {
+      const facts = factsOf(event, agentId(agent), extra);
+      if (!today) {
+        const data = { agentId: agentId(agent), eventTime: T0 + offset, interaction: { interactionId: taskId, currentVTeam: 'queue-1', owner } };
+        emit(offset, event, { ...data, mediaType: 'telephony', contactDirection: { type: 'INBOUND' }, state, ...extra }, facts);
+        return;
+      }
+      const { reason, ...rest } = extra;
+      const interaction = { currentVTeam: 'queue-1', mediaType: 'telephony', state: state === 'wrapUp' ? 'post_call' : state };
+      const data = { agentId: agentId(agent), eventTime: T0 + offset, interactionId: taskId, owner, interaction, contactDirection: { type: 'INBOUND' }, ...rest };
+      if (typeof reason === 'string') emit(offset, event, reason, facts, data);
+      else emit(offset, event, data, facts);
+    };
     /** One step of the owner's task: the event, then maybe a reload of the owner's page. */
     const ownerStep = (event: string, nextState: string, extra: Record<string, unknown> = {}) => {
       next();

@@ -33,7 +33,7 @@ describe('webex-sdk task events', () => {
   });
 
   it('an event that says nothing about the agent (media, recording) does not make the named agent join the task', () => {
-    for (const event of ['task:media', 'task:recordingPaused']) {
+    for (const event of ['task:recordingStarted', 'task:recordingPaused']) {
       const { result } = when(event, taskPayload());
       expect(result.kind === 'events' && result.events.map(({ entity, ...rest }) => [entity.kind, 'agentJoined' in rest, 'agentLeft' in rest])).toEqual([['task', false, false]]);
     }
@@ -86,12 +86,13 @@ describe('webex-sdk task events', () => {
   it.each([
     ['task:recordingPaused', 'paused'],
     ['task:recordingResumed', 'active'],
+    ['task:recordingStarted', 'active'],
   ])('%s: the task attribute recording is %s, no state', (event, recording) => {
     when(event, taskPayload()).then([{ on: ON_TASK, type: 'task.updated', attributes: { recording } }]);
   });
 
-  it('task:media: attributes only', () => {
-    when('task:media', taskPayload({ mediaType: 'chat' })).then([{ on: ON_TASK, type: 'task.updated', attributes: { channelType: 'chat' } }]);
+  it('task:campaignContactUpdated: attributes only', () => {
+    when('task:campaignContactUpdated', taskPayload({ mediaType: 'chat' })).then([{ on: ON_TASK, type: 'task.updated', attributes: { channelType: 'chat' } }]);
   });
 
   it.each(['task:recordingPauseFailed', 'task:recordingResumeFailed'])('%s changes no state', (event) => {

@@ -78,9 +78,29 @@ describe('webex: each kind of delivery', () => {
     });
     expect(toEvents({ id: 'e1', type: 'task:new', data: { taskId: 't1' } })).toEqual({
       kind: 'rejected',
-      reason: 'webex: data.createdTime: no event time: neither data.createdTime nor comciscotimestamp',
-      issues: [{ path: ['data', 'createdTime'], message: 'no event time: neither data.createdTime nor comciscotimestamp', code: 'invalid_type' }],
+      reason: 'webex: data.createdTime: no event time: neither data.createdTime, comciscotimestamp nor time',
+      issues: [{ path: ['data', 'createdTime'], message: 'no event time: neither data.createdTime, comciscotimestamp nor time', code: 'invalid_type' }],
     });
+  });
+
+  it('takes the event time from data.createdTime, else comciscotimestamp, else the CloudEvents time (ISO 8601)', () => {
+    const timeOf = (envelope: Record<string, unknown>, data: Record<string, unknown> = {}) => {
+      const result = toEvents({ id: 'e1', type: 'task:new', ...envelope, data: { taskId: 't1', ...data } });
+      return result.kind === 'events' ? result.events[0]?.time : result;
+    };
+    const iso = '2025-03-04T09:00:00.250Z';
+    expect(timeOf({ time: iso })).toBe(Date.parse(iso));
+    expect(timeOf({ time: '2025-03-04T10:00:00.250+01:00' })).toBe(Date.parse(iso));
+    expect(timeOf({ time: iso, comciscotimestamp: 7 })).toBe(7);
+    expect(timeOf({ time: iso, comciscotimestamp: 7 }, { createdTime: 5 })).toBe(5);
+    expect(timeOf({ time: null }, { createdTime: 5 })).toBe(5);
+  });
+
+  it('a CloudEvents time that is not ISO 8601 is rejected, naming the field', () => {
+    for (const time of ['yesterday', '2025-03-04', 1741078800000, `2025-03-04T09:00:00${'0'.repeat(64)}Z`]) {
+      const result = toEvents({ id: 'e1', type: 'task:new', time, data: { taskId: 't1', createdTime: 5 } });
+      expect(result.kind === 'rejected' && result.issues[0]?.path, String(time)).toEqual(['time']);
+    }
   });
 
   it('logs an agent in idle, with its idle code, when the login names no state', () => {

@@ -2,9 +2,9 @@
 // order within the horizon, any duplication and loss, the views equal those of in-order delivery
 // and end in the states the plan asserts.
 import { describe } from 'vitest';
-import * as webhook from '../../examples/webex/webhooks.js';
-import { itMeetsTheOrderingContract } from '../support/orderingContract.js';
-import { feedPlan, renderFeed } from '../support/webexLifecycles.js';
+import * as webhook from '../../../examples/webex/webhooks.js';
+import { itMeetsTheOrderingContract } from '../../support/orderingContract.js';
+import { feedPlan, renderFeed } from '../../support/webexLifecycles.js';
 
 /** Thousands of runs on a shared 2-core machine: minutes, not seconds. */
 const TIMEOUT = 20 * 60_000;
