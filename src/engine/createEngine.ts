@@ -189,6 +189,16 @@ export function createEngine(options: EngineOptions = {}): Engine {
       return checkpoints.take({ version: ENGINE_SNAPSHOT_VERSION, stats: structuredClone(stats), clocks: ledgers.clocks.toJSON() }, ledgers.all());
     },
 
+    queues: () => {
+      throw new Error('engine.queues(): not yet');
+    },
+    queue: () => {
+      throw new Error('engine.queue(): not yet');
+    },
+    agentTimeline: () => {
+      throw new Error('engine.agentTimeline(): not yet');
+    },
+
     checkpointWritten({ serial, full }) {
       checkpoints?.confirm(serial, full);
     },
