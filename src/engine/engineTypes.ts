@@ -21,6 +21,7 @@ import type { LedgerSnapshot } from '../ledger/entityLedger.js';
 import type { IngestOutcome } from './outcome.js';
 import type { DeliveryStats } from './stats.js';
 import type { AgentTimeline, AgentTimelineQuery, KpiOptions, QueueKpis, QueueQuery, QueuesQuery } from '../kpi/kpiTypes.js';
+import type { KpiSnapshot } from '../kpi/engineKpis.js';
 
 export interface EngineOptions {
   /** Events older than the newest event time minus this are compacted (default 15 min). */
@@ -77,6 +78,8 @@ export interface EngineSnapshot extends LedgersSnapshot {
   stats: DeliveryStats;
   /** The tasks that left memory (retention) and are still remembered; none before retention existed. */
   tombstones?: (Tombstone | HeldTombstone)[];
+  /** Queue KPI sums and agent timelines (an engine with the `kpis` option). */
+  kpis?: KpiSnapshot;
 }
 
 export interface EngineStats extends DeliveryStats {

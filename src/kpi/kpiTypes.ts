@@ -110,7 +110,9 @@ export interface AgentTimeline {
   agentId: string;
   from: number;
   to: number;
-  /** Clipped to [from, to). */
+  /** The event time an interval still open counts up to in `totals`. */
+  asOf: number;
+  /** Clipped to [from, to); `to` null while the agent is still in it. */
   intervals: AgentInterval[];
   totals: AgentDayTotals[];
 }
@@ -118,4 +120,6 @@ export interface AgentTimeline {
 export interface AgentTimelineQuery {
   from: number;
   to: number;
+  /** Event time "now" (default: the newest watermark of the engine's source clocks). */
+  now?: number;
 }
