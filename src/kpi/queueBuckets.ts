@@ -63,15 +63,23 @@ export class QueueBuckets {
       if (count === 0) sums.waits.delete(contribution.waitMs);
       else sums.waits.set(contribution.waitMs, count);
     }
-    if (sums.entered === 0) buckets.delete(contribution.bucket);
+    if (sums.entered > 0) return;
+    buckets.delete(contribution.bucket);
+    if (buckets.size > 0) return;
+    channels.delete(contribution.channelType ?? '');
+    if (channels.size === 0) this.queues.delete(contribution.queueId);
   }
 
   /** Drops the buckets before `from` (it only moves forward). */
   keepFrom(from: number): void {
     if (from <= this.keptFrom) return;
     this.keptFrom = from;
-    for (const channels of this.queues.values()) {
-      for (const buckets of channels.values()) for (const start of buckets.keys()) if (start < from) buckets.delete(start);
+    for (const [queueId, channels] of this.queues) {
+      for (const [channel, buckets] of channels) {
+        for (const start of buckets.keys()) if (start < from) buckets.delete(start);
+        if (buckets.size === 0) channels.delete(channel);
+      }
+      if (channels.size === 0) this.queues.delete(queueId);
     }
   }
 
