@@ -59,6 +59,8 @@ export async function buildServer(config: ServerConfig, options: BuildOptions = 
     engine: {
       ...(config.horizonMs !== undefined ? { horizonMs: config.horizonMs } : {}),
       ...(config.retentionMs !== undefined ? { retentionMs: config.retentionMs } : {}),
+      // The receiver keeps queue KPIs and agent timelines: its routes, gauges and wallboard show them.
+      kpis: config.kpis ?? {},
       ...options.inspect,
     },
   });

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_MAX_BODY_BYTES } from '../sources/delivery.js';
 import { DEFAULT_CHECKPOINT_EVERY } from '../store/durableEngine.js';
 import { isPostgresUrl, postgresUrlProblem } from '../store/postgres/databaseUrl.js';
+import type { KpiOptions } from '../kpi/kpiTypes.js';
 import { READ_TOKEN_PATTERN } from './readAccess.js';
 
 export interface ServerConfig {
@@ -38,6 +39,8 @@ export interface ServerConfig {
   dbDefaulted: boolean;
   /** Tokens accepted by the read side (readAccess.ts); none: the read side is open. */
   readTokens?: string[];
+  /** Queue KPI options (time zone, service-level threshold and formula, short abandons); the defaults when absent. */
+  kpis?: KpiOptions;
 }
 
 export const DEFAULT_DB = './data/contactstate.db';

@@ -10,6 +10,7 @@ import { DEFAULT_MAX_BODY_BYTES } from '../sources/delivery.js';
 import type { DurableEngine } from '../store/durableEngine.js';
 import { changeStream } from './changeStream.js';
 import { type ContactstateMetrics, createMetrics } from './metrics.js';
+import { kpiRoutes } from './kpiRoutes.js';
 import { guardReads } from './readAccess.js';
 import { type SignatureSecrets, type SignatureVerifier, signatureVerifier } from './signatureCheck.js';
 import { stateRoutes } from './stateRoutes.js';
@@ -47,6 +48,7 @@ export async function contactstatePlugin(app: FastifyInstance, options: Contacts
   if (options.readTokens !== undefined) guardReads(app, options.readTokens);
   await app.register(webhookRoutes, { durable, verifySignature, metrics, bodyLimit, now });
   await app.register(stateRoutes, { durable, metrics, now });
+  await app.register(kpiRoutes, { engine: durable.engine });
   await app.register(changeStream, {
     durable,
     ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}),
