@@ -1,7 +1,10 @@
 // GET /queues, /queues/:id and /agents/:id/timeline (DESIGN §7): given a known feed, the JSON is
 // the KPIs worked out by hand; bad query values are answered 400 with the reason; the gauges per
 // queue carry the same numbers; a late event sends a queue change marked corrected on both feeds.
+import type { AddressInfo } from 'node:net';
+import fastify from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
+import { contactstatePlugin, MemoryStore, openDurableEngine } from '../../src/server/index.js';
 import { at, taskDeliveries } from '../kpi/webexTasks.js';
 import { type Harness, readEvents, startServer } from './harness.js';
 import { EXPECTED, FEED_END, queueFeed } from './queueFeed.js';
@@ -160,5 +163,24 @@ describe('the change feeds', () => {
       ['view', 'q1'],
       ['view', 'q2'],
     ]);
+  });
+});
+
+describe('a plugin on an engine opened without the kpis option', () => {
+  it('answers the KPI routes 501 with the reason, and has no queue gauges', async () => {
+    const app = fastify();
+    const durable = await openDurableEngine({ store: new MemoryStore() });
+    await app.register(contactstatePlugin, { durable });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    try {
+      for (const path of ['/queues', '/queues/q1', '/agents/a1/timeline?from=0&to=1']) {
+        const answer = await fetch(`${url}${path}`);
+        expect([path, answer.status, await answer.json()]).toEqual([path, 501, { error: 'kpis_off', reason: expect.stringContaining('`kpis` option') }]);
+      }
+      expect(await (await fetch(`${url}/metrics`)).text()).not.toContain('contactstate_queue_');
+    } finally {
+      await app.close();
+    }
   });
 });
