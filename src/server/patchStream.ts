@@ -4,7 +4,7 @@
 // revision, data `{revision, patches, corrected}` with immer's patches (paths as arrays). Every
 // message's `id` is `<epoch>-<revision>`: EventSource sends the last one back as `Last-Event-ID`
 // when it reconnects, and the stream resumes after it.
-// Queue KPIs are not in the document (its shape is the `replay` document's): with KPIs kept, every
+// Queue KPIs are not in the document (its shape is the `replay` document's): with `&queues=1` (and KPIs kept), every
 // queue's current KPIs follow the document or the missed patch sets as `event: queue` (data
 // `{kind: 'queue', id, view, corrected}`, as on the view feed), then each change of them. They carry
 // no id: resuming is by revision, and a resumed stream sends every queue again.

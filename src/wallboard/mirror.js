@@ -2,7 +2,8 @@
 // The page's copy of the state document, kept by the patch feed (GET /changes?format=patch): the
 // whole document first, then immer's patches applied in order. EventSource reconnects by itself
 // after a network error and sends the last id back as Last-Event-ID, so the feed resumes where it
-// stopped. Queue KPIs come on the same feed as `event: queue`, outside the document. An answer that is not a stream (the receiver restarting behind a proxy, a 401) ends
+// stopped. Queue KPIs come on the same feed (`&queues=1`) as `event: queue`, outside the document.
+// An answer that is not a stream (the receiver restarting behind a proxy, a 401) ends
 // EventSource for good: the page then opens a new one, with `?since=` the last id it has.
 import { applyPatches, enablePatches } from 'immer';
 
@@ -38,7 +39,7 @@ export function mirrorState(base, events) {
 
   function open() {
     const since = lastId === undefined ? '' : `&since=${encodeURIComponent(lastId)}`;
-    const feed = new EventSource(`${base}/changes?format=patch${since}`);
+    const feed = new EventSource(`${base}/changes?format=patch&queues=1${since}`);
     source = feed;
     feed.addEventListener('open', () => events.onStatus('live'));
     feed.addEventListener('document', (message) => {

@@ -18,8 +18,8 @@ afterEach(async () => {
 const DAY_START = Date.UTC(2026, 10, 2);
 const BUCKET = 15 * 60_000;
 
-async function fed(): Promise<Harness> {
-  const harness = (server = await startServer({}, FEED_END + 60_000));
+async function fed(config: Parameters<typeof startServer>[0] = {}): Promise<Harness> {
+  const harness = (server = await startServer(config, FEED_END + 60_000));
   for (const delivery of queueFeed()) expect((await harness.post('webex', String(delivery.body))).status).toBe(200);
   return harness;
 }
@@ -37,6 +37,12 @@ describe('GET /queues', () => {
     expect(q1!.today).toEqual({ from: DAY_START, to: DAY_START + 24 * 3_600_000, ...today1, averageSpeedOfAnswerMs: 20_000, averageHandleTimeMs: 60_000, longestWaitMs: 40_000 });
     expect(q2).toMatchObject({ queueId: 'q2', live: { waiting: 1, longestWaitMs: 20_000 }, today: today2 });
     expect(body).toEqual(harness.durable.engine.queues());
+  });
+
+  it('counts the day in the time zone configured', async () => {
+    const harness = await fed({ kpis: { timeZone: 'Asia/Tokyo' } });
+    const [q1] = (await harness.get('/queues')).body as { today: { from: number; entered: number } }[];
+    expect(q1!.today).toMatchObject({ from: Date.UTC(2026, 10, 1, 15), entered: 4 });
   });
 
   it('answers one row per queue and channel type with ?byChannelType=true', async () => {
@@ -143,15 +149,17 @@ describe('the change feeds', () => {
     expect(changes.slice(0, -1).every((event) => (event.data as { corrected: boolean }).corrected === false)).toBe(true);
   });
 
-  it('send them on the patch feed too, as `event: queue`, the late one marked corrected', async () => {
+  it('send them on the patch feed too when asked (`&queues=1`), as `event: queue`, the late one marked corrected', async () => {
     const harness = await fed();
-    const changes = await lateQueueing(harness, '/changes?format=patch', 'task-g');
+    const changes = await lateQueueing(harness, '/changes?format=patch&queues=1', 'task-g');
     expect(changes.at(-1)).toMatchObject({ event: 'queue', data: { kind: 'queue', id: 'q1', corrected: true, view: { today: { entered: 5, answered: 3 } } } });
   });
 
-  it('with ?format=patch, send every queue’s current KPIs after the document; with ?snapshot=1, as views', async () => {
+  it('with ?format=patch&queues=1, send every queue’s current KPIs after the document (none without queues=1); with ?snapshot=1, as views', async () => {
     const harness = await fed();
-    const patchFeed = await readEvents(`${harness.url}/changes?format=patch`, (seen) => seen.length >= 3);
+    const plain = await readEvents(`${harness.url}/changes?format=patch`, (seen) => seen.length >= 2, () => harness.post('webex', String(taskDeliveries('task-h', [{ do: 'queue', at: 115 }])[0]!.body)));
+    expect(plain.map(({ event }) => event)).toEqual(['document', 'patch']);
+    const patchFeed = await readEvents(`${harness.url}/changes?format=patch&queues=1`, (seen) => seen.length >= 3);
     expect(patchFeed.map(({ event, data }) => [event, (data as { id?: string }).id])).toEqual([
       ['document', undefined],
       ['queue', 'q1'],
