@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_MAX_BODY_BYTES } from '../sources/delivery.js';
 import { DEFAULT_CHECKPOINT_EVERY } from '../store/durableEngine.js';
 import { isPostgresUrl, postgresUrlProblem } from '../store/postgres/databaseUrl.js';
+import { resolveKpiOptions } from '../kpi/kpiOptions.js';
 import type { KpiOptions } from '../kpi/kpiTypes.js';
 import { READ_TOKEN_PATTERN } from './readAccess.js';
 
@@ -198,9 +199,10 @@ function isLoopback(host: string): boolean {
   return isIPv4(v4) && v4.startsWith('127.');
 }
 
-function isTimeZone(zone: string): boolean {
+/** Whether the engine's KPIs take this time zone (the check the engine makes when it starts). */
+function isTimeZone(timeZone: string): boolean {
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    resolveKpiOptions({ timeZone });
     return true;
   } catch {
     return false;
