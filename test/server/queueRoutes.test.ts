@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { contactstatePlugin, MemoryStore, openDurableEngine } from '../../src/server/index.js';
 import { at, taskDeliveries } from '../kpi/webexTasks.js';
 import { type Harness, readEvents, startServer } from './harness.js';
+import { temporaryDatabases } from '../store/tempDb.js';
 import { EXPECTED, FEED_END, queueFeed } from './queueFeed.js';
 
 let server: Harness | undefined;
@@ -52,6 +53,20 @@ describe('GET /queues', () => {
       ['q1', 'telephony'],
       ['q2', 'chat'],
     ]);
+  });
+});
+
+describe('after a restart', () => {
+  const databases = temporaryDatabases();
+  it('answers the same queue KPIs and timeline as before it (checkpoint and log)', async () => {
+    const db = databases();
+    const harness = await fed({ db, checkpointEvery: 7 });
+    const paths = ['/queues', '/queues/q1?interval=15m', `/agents/agent-2/timeline?from=${at(0)}&to=${at(600)}`];
+    const before = await Promise.all(paths.map((path) => harness.get(path)));
+    await harness.close();
+    server = await startServer({ db }, FEED_END + 60_000);
+    expect(await Promise.all(paths.map((path) => server!.get(path)))).toEqual(before);
+    expect(before[0]!.body).toMatchObject([{ queueId: 'q1', today: { entered: EXPECTED.q1.entered } }, { queueId: 'q2' }]);
   });
 });
 
