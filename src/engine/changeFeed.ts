@@ -3,10 +3,13 @@
 // earlier view knows it was revised (DESIGN §4).
 import type { AgentView } from '../views/agentView.js';
 import type { TaskView } from '../views/taskView.js';
+import type { QueueKpis } from '../kpi/kpiTypes.js';
 
 export type ViewChange =
   | { kind: 'agent'; id: string; view: AgentView; corrected: boolean }
-  | { kind: 'task'; id: string; view: TaskView; corrected: boolean };
+  | { kind: 'task'; id: string; view: TaskView; corrected: boolean }
+  /** A queue's KPIs (all channel types, no intervals), each time they change; `corrected` after a late event. */
+  | { kind: 'queue'; id: string; view: QueueKpis; corrected: boolean };
 
 export type ChangeListener = (change: ViewChange) => void;
 

@@ -7,12 +7,15 @@ import type { EntityLedger } from '../ledger/entityLedger.js';
 import type { FinishedEntity } from './finished.js';
 import type { DeliveryStats } from './stats.js';
 import type { SourceClocksSnapshot } from './sourceClocks.js';
+import type { KpiSnapshot } from '../kpi/engineKpis.js';
 
 /** The engine beside its ledgers: small, written whole with every checkpoint. */
 export interface EngineMeta {
   version: number;
   stats: DeliveryStats;
   clocks: SourceClocksSnapshot;
+  /** Queue KPI sums and agent timelines (an engine with the `kpis` option). */
+  kpis?: KpiSnapshot;
 }
 
 export interface EngineCheckpoint extends EngineMeta {

@@ -20,6 +20,7 @@ import { combinedStatus, type IngestOutcome } from './outcome.js';
 import { Retention, retentionPeriod } from './retention.js';
 import { queryViews } from './viewQuery.js';
 import { countDelivery, emptyDeliveryStats } from './stats.js';
+import { EngineKpis } from '../kpi/engineKpis.js';
 
 export type { Engine, EngineOptions, EngineStats } from './engineTypes.js';
 
@@ -63,13 +64,20 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const stats = options.snapshot ? structuredClone(options.snapshot.stats) : emptyDeliveryStats();
 
   const live = new LiveDocument((kind, id) => viewOf(ledgers, kind, id), feed, entitiesIn(ledgers));
+  const kpis = options.kpis && new EngineKpis(options.kpis, ledgers, retentionMs, feed, options.snapshot?.kpis);
+  const withKpis = <T>(read: (kpis: EngineKpis) => T): T => {
+    if (!kpis) throw new Error('queue KPIs and agent timelines: create the engine with the `kpis` option');
+    return read(kpis);
+  };
 
   function touchChanged(events: CanonicalEvent[], statuses: LedgerOutcome[]): void {
     events.forEach((event, index) => {
       const status = statuses[index];
       if (status === 'applied' || status === 'reordered') live.touch(event.entity, status === 'reordered');
+      if (kpis && (status === 'applied' || status === 'reordered')) kpis.placed(event, status === 'reordered');
     });
     live.settle();
+    kpis?.settle();
   }
 
   const engine: Engine = {
@@ -181,13 +189,18 @@ export function createEngine(options: EngineOptions = {}): Engine {
     },
 
     snapshot() {
-      return { version: ENGINE_SNAPSHOT_VERSION, stats: structuredClone(stats), ...ledgers.toSnapshot(), tombstones: retention.toJSON() };
+      return { version: ENGINE_SNAPSHOT_VERSION, stats: structuredClone(stats), ...ledgers.toSnapshot(), tombstones: retention.toJSON(), ...(kpis ? { kpis: kpis.toJSON() } : {}) };
     },
 
     checkpoint() {
       if (!checkpoints) throw new Error('checkpoint(): create the engine with the `checkpoints` option');
-      return checkpoints.take({ version: ENGINE_SNAPSHOT_VERSION, stats: structuredClone(stats), clocks: ledgers.clocks.toJSON() }, ledgers.all());
+      const meta = { version: ENGINE_SNAPSHOT_VERSION, stats: structuredClone(stats), clocks: ledgers.clocks.toJSON(), ...(kpis ? { kpis: kpis.toJSON() } : {}) };
+      return checkpoints.take(meta, ledgers.all());
     },
+
+    queues: (query) => withKpis((kpis) => kpis.queues(query)),
+    queue: (queueId, query) => withKpis((kpis) => kpis.queue(queueId, query)),
+    agentTimeline: (agentId, query) => withKpis((kpis) => kpis.agentTimeline(agentId, query)),
 
     checkpointWritten({ serial, full }) {
       checkpoints?.confirm(serial, full);
@@ -229,12 +242,15 @@ export function createEngine(options: EngineOptions = {}): Engine {
   function leftMemory(finished: FinishedEntity): void {
     live.touch({ kind: finished.kind, id: finished.id }, false);
     checkpoints?.leftMemory(finished);
+    kpis?.leftMemory(finished);
   }
 
   /** A view revised other than by an in-order event (reconcile, rebuild): a correction to subscribers. */
   function publishCorrection(entity: EntityRef): void {
     live.touch(entity, true);
     live.settle();
+    kpis?.corrected(entity);
+    kpis?.settle();
   }
 
   return engine;

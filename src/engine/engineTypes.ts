@@ -20,6 +20,8 @@ import type { AgentQuery, TaskQuery } from './viewQuery.js';
 import type { LedgerSnapshot } from '../ledger/entityLedger.js';
 import type { IngestOutcome } from './outcome.js';
 import type { DeliveryStats } from './stats.js';
+import type { AgentTimeline, AgentTimelineQuery, KpiOptions, QueueKpis, QueueQuery, QueuesQuery } from '../kpi/kpiTypes.js';
+import type { KpiSnapshot } from '../kpi/engineKpis.js';
 
 export interface EngineOptions {
   /** Events older than the newest event time minus this are compacted (default 15 min). */
@@ -59,6 +61,8 @@ export interface EngineOptions {
    * `restored`: the snapshot given is the store's own checkpoint, so its ledgers are written already.
    */
   checkpoints?: { restored: boolean };
+  /** Keep queue KPIs and agent timelines (src/kpi/, docs/kpis.md); off when not given. */
+  kpis?: KpiOptions;
 }
 
 /**
@@ -74,6 +78,8 @@ export interface EngineSnapshot extends LedgersSnapshot {
   stats: DeliveryStats;
   /** The tasks that left memory (retention) and are still remembered; none before retention existed. */
   tombstones?: (Tombstone | HeldTombstone)[];
+  /** Queue KPI sums and agent timelines (an engine with the `kpis` option). */
+  kpis?: KpiSnapshot;
 }
 
 export interface EngineStats extends DeliveryStats {
@@ -157,6 +163,12 @@ export interface Engine {
    * visits every live ledger but serialises only the changed ones.
    */
   checkpoint(): EngineCheckpoint;
+  /** Each queue's KPIs, in queue id order (with the `kpis` option; docs/kpis.md). */
+  queues(query?: QueuesQuery): QueueKpis[];
+  /** One queue's KPIs, with its 15-minute intervals when asked; undefined for a queue never seen. */
+  queue(queueId: string, query?: QueueQuery): QueueKpis | undefined;
+  /** An agent's states as intervals over [from, to), and its totals per day (with the `kpis` option). */
+  agentTimeline(agentId: string, query: AgentTimelineQuery): AgentTimeline;
   /** The store committed `checkpoint` (its `serial` and `full` are what count): what it holds is not taken again. */
   checkpointWritten(checkpoint: Pick<EngineCheckpoint, 'serial' | 'full'>): void;
 }

@@ -38,6 +38,16 @@ export class SourceClocks {
     return (source && this.clocks[source]?.watermark) ?? undefined;
   }
 
+  /** The newest watermark of any source, or undefined while none has one. */
+  newest(): number | undefined {
+    let newest: number | undefined;
+    for (const source in this.clocks) {
+      const watermark = this.clocks[source as SourceId]!.watermark;
+      if (watermark !== null && (newest === undefined || watermark > newest)) newest = watermark;
+    }
+    return newest;
+  }
+
   /** Whether an event stamped `time` is too far ahead of its receive time to move its source's clock. */
   isSkewed(time: number, receivedAt: number | undefined): boolean {
     return receivedAt !== undefined && time - receivedAt > this.maxFutureSkewMs;

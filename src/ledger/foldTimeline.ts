@@ -58,6 +58,11 @@ export class FoldTimeline {
     return this.entries.flatMap(({ step, key }) => (step.kind === 'reconcile' ? [{ step, key }] : []));
   }
 
+  /** The steps held from `time` on, oldest first: each one's time and the snapshot after it. */
+  statesFrom(time: number): { time: number; after: MachineSnapshot }[] {
+    return this.entries.slice(this.firstAtOrAfter(time)).map(({ key, after }) => ({ time: key.time, after }));
+  }
+
   /** At or before the base: such a step cannot be placed (it would be folded after the base). */
   isAtOrBeforeBase(key: EventKey): boolean {
     return this.baseKey !== null && compareKeys(key, this.baseKey) <= 0;

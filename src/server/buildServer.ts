@@ -59,6 +59,8 @@ export async function buildServer(config: ServerConfig, options: BuildOptions = 
     engine: {
       ...(config.horizonMs !== undefined ? { horizonMs: config.horizonMs } : {}),
       ...(config.retentionMs !== undefined ? { retentionMs: config.retentionMs } : {}),
+      // The receiver keeps queue KPIs and agent timelines: its routes, gauges and wallboard show them.
+      kpis: config.kpis ?? {},
       ...options.inspect,
     },
   });
@@ -68,7 +70,8 @@ export async function buildServer(config: ServerConfig, options: BuildOptions = 
   if (unverified.length > 0) app.log.warn({ sources: unverified }, 'no signature secret configured: these sources are accepted unverified');
 
   const readTokens = config.readTokens?.length ? { readTokens: config.readTokens } : {};
-  await app.register(contactstatePlugin, { ...secrets, ...readTokens, durable, bodyLimit: config.bodyLimit, now });
+  const target = config.serviceLevelTarget === undefined ? {} : { serviceLevelTarget: config.serviceLevelTarget };
+  await app.register(contactstatePlugin, { ...secrets, ...readTokens, ...target, durable, bodyLimit: config.bodyLimit, now });
   return { app, durable };
 }
 

@@ -6,6 +6,8 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_MAX_BODY_BYTES } from '../sources/delivery.js';
 import { DEFAULT_CHECKPOINT_EVERY } from '../store/durableEngine.js';
 import { isPostgresUrl, postgresUrlProblem } from '../store/postgres/databaseUrl.js';
+import { resolveKpiOptions } from '../kpi/kpiOptions.js';
+import type { KpiOptions } from '../kpi/kpiTypes.js';
 import { READ_TOKEN_PATTERN } from './readAccess.js';
 
 export interface ServerConfig {
@@ -38,6 +40,10 @@ export interface ServerConfig {
   dbDefaulted: boolean;
   /** Tokens accepted by the read side (readAccess.ts); none: the read side is open. */
   readTokens?: string[];
+  /** Queue KPI options (time zone, service-level threshold and formula, short abandons); the defaults when absent. */
+  kpis?: KpiOptions;
+  /** The service level the wallboard's queue panel compares each queue's with, 0..1 (the plugin's default when absent). */
+  serviceLevelTarget?: number;
 }
 
 export const DEFAULT_DB = './data/contactstate.db';
@@ -64,6 +70,11 @@ export const SERVE_USAGE = `usage: contactstate serve [options]
   --demo-seconds N         how long the demo takes (default 60)
   --read-token T           the token every route but POST /webhooks/* and /healthz requires; repeat it
                            to accept several while rotating (CONTACTSTATE_READ_TOKEN, comma-separated)
+  --time-zone ZONE         IANA time zone whose midnight starts a KPI day (CONTACTSTATE_TIME_ZONE, default UTC)
+  --service-level DURATION a task answered within this wait counts toward the service level
+                           (CONTACTSTATE_SERVICE_LEVEL, default 20s)
+  --service-level-target P the service level the wallboard compares each queue's with, in percent
+                           (CONTACTSTATE_SERVICE_LEVEL_TARGET, default 80)
   --public-read            serve the read side without a token on a non-loopback host (something in
                            front of the receiver guards it) (CONTACTSTATE_PUBLIC_READ=1)`;
 
@@ -96,6 +107,9 @@ export function configFromArgs(argv: string[], env: Env): ConfigResult {
         'demo-seconds': { type: 'string' },
         'read-token': { type: 'string', multiple: true },
         'public-read': { type: 'boolean' },
+        'time-zone': { type: 'string' },
+        'service-level': { type: 'string' },
+        'service-level-target': { type: 'string' },
       },
     }));
   } catch (error) {
@@ -114,7 +128,13 @@ export function configFromArgs(argv: string[], env: Env): ConfigResult {
   const retentionMs = retentionText === undefined ? undefined : duration(retentionText);
   const keepLogText = pick(values['keep-log'], 'CONTACTSTATE_KEEP_LOG');
   const keepLogMs = keepLogText === undefined ? undefined : duration(keepLogText);
-  for (const checked of [port, bodyLimit, checkpointEvery, demoSeconds, horizonMs, retentionMs, keepLogMs]) {
+  const timeZone = pick(values['time-zone'], 'CONTACTSTATE_TIME_ZONE');
+  const thresholdText = pick(values['service-level'], 'CONTACTSTATE_SERVICE_LEVEL');
+  const thresholdMs = thresholdText === undefined ? undefined : duration(thresholdText);
+  const targetText = pick(values['service-level-target'], 'CONTACTSTATE_SERVICE_LEVEL_TARGET');
+  const targetPercent = targetText === undefined ? undefined : integer(targetText, 'service level target (percent)', 0, 100);
+  if (timeZone !== undefined && !isTimeZone(timeZone)) return { ok: false, error: `--time-zone: "${timeZone}" is not an IANA time zone this runtime knows (e.g. Europe/Paris)` };
+  for (const checked of [port, bodyLimit, checkpointEvery, demoSeconds, horizonMs, retentionMs, keepLogMs, thresholdMs, targetPercent]) {
     if (typeof checked === 'string') return { ok: false, error: checked };
   }
   const config: ServerConfig = {
@@ -133,6 +153,10 @@ export function configFromArgs(argv: string[], env: Env): ConfigResult {
   if (horizonMs !== undefined) config.horizonMs = horizonMs as number;
   if (retentionMs !== undefined) config.retentionMs = retentionMs as number;
   if (keepLogMs !== undefined) config.keepLogMs = keepLogMs as number;
+  if (timeZone !== undefined || thresholdMs !== undefined) {
+    config.kpis = { ...(timeZone !== undefined ? { timeZone } : {}), ...(thresholdMs !== undefined ? { serviceLevelThresholdMs: thresholdMs as number } : {}) };
+  }
+  if (targetPercent !== undefined) config.serviceLevelTarget = (targetPercent as number) / 100;
   const urlProblem = isPostgresUrl(config.db) ? postgresUrlProblem(config.db) : undefined;
   if (urlProblem) return { ok: false, error: `--db: ${urlProblem}` };
   const readSide = readSideConfig(
@@ -173,6 +197,16 @@ function isLoopback(host: string): boolean {
   if (address === 'localhost' || address === '::1') return true;
   const v4 = address.startsWith('::ffff:') ? address.slice('::ffff:'.length) : address;
   return isIPv4(v4) && v4.startsWith('127.');
+}
+
+/** Whether the engine's KPIs take this time zone (the check the engine makes when it starts). */
+function isTimeZone(timeZone: string): boolean {
+  try {
+    resolveKpiOptions({ timeZone });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 const nonEmpty = (value: string | undefined): string | undefined => (value === undefined || value === '' ? undefined : value);

@@ -4,6 +4,8 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { IngestOutcome, IngestStatus } from '../engine/outcome.js';
 import type { DurableEngine } from '../store/durableEngine.js';
+import { keepsKpis } from './kpiRoutes.js';
+import { registerQueueGauges } from './queueMetrics.js';
 
 export interface ContactstateMetrics {
   readonly registry: Registry;
@@ -70,6 +72,7 @@ export function createMetrics(durable: DurableEngine, registry = new Registry())
   engineGauge('store_commits', 'Store transactions committed by this process (group commit)', () => durable.status().commits);
   engineGauge('store_committed_deliveries', 'Deliveries committed by this process', () => durable.status().committedDeliveries);
   engineGauge('entity_rebuilds', 'Entities refolded from the store to place a late event', () => durable.status().rebuilds);
+  if (keepsKpis(durable.engine)) registerQueueGauges(registry, durable.engine, prefix);
   collectDefaultMetrics({ register: registry, prefix });
 
   return {

@@ -10,6 +10,7 @@ import { DEFAULT_MAX_BODY_BYTES } from '../sources/delivery.js';
 import type { DurableEngine } from '../store/durableEngine.js';
 import { changeStream } from './changeStream.js';
 import { type ContactstateMetrics, createMetrics } from './metrics.js';
+import { kpiRoutes } from './kpiRoutes.js';
 import { guardReads } from './readAccess.js';
 import { type SignatureSecrets, type SignatureVerifier, signatureVerifier } from './signatureCheck.js';
 import { stateRoutes } from './stateRoutes.js';
@@ -35,7 +36,12 @@ export interface ContactstatePluginOptions extends SignatureSecrets {
    * rotation (readAccess.ts). Absent: the read side is open, for a host that guards it itself.
    */
   readTokens?: readonly string[];
+  /** The service level the wallboard's queue panel compares each queue's with, 0..1 (default 0.8). */
+  serviceLevelTarget?: number;
 }
+
+/** 80 % of tasks answered within the threshold: a common target. */
+const DEFAULT_SERVICE_LEVEL_TARGET = 0.8;
 
 export async function contactstatePlugin(app: FastifyInstance, options: ContactstatePluginOptions): Promise<void> {
   const { durable } = options;
@@ -44,14 +50,17 @@ export async function contactstatePlugin(app: FastifyInstance, options: Contacts
   const metrics: ContactstateMetrics = createMetrics(durable, options.registry);
   const verifySignature = options.verifySignature ?? signatureVerifier(options);
 
+  const serviceLevelTarget = options.serviceLevelTarget ?? DEFAULT_SERVICE_LEVEL_TARGET;
+  if (!(serviceLevelTarget >= 0 && serviceLevelTarget <= 1)) throw new RangeError(`serviceLevelTarget is a ratio from 0 to 1, not ${serviceLevelTarget}`);
   if (options.readTokens !== undefined) guardReads(app, options.readTokens);
   await app.register(webhookRoutes, { durable, verifySignature, metrics, bodyLimit, now });
   await app.register(stateRoutes, { durable, metrics, now });
+  await app.register(kpiRoutes, { engine: durable.engine });
   await app.register(changeStream, {
     durable,
     ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}),
     ...(options.patchHistory ? { patchHistory: options.patchHistory } : {}),
   });
-  await app.register(wallboardRoutes);
+  await app.register(wallboardRoutes, { serviceLevelTarget });
   if (options.closeWithApp ?? true) app.addHook('onClose', async () => durable.close());
 }

@@ -4,6 +4,7 @@
 // carries a `Link: <…>; rel="next"` header (RFC 8288) to the next one.
 import type { FastifyReply } from 'fastify';
 import type { ViewQuery } from '../engine/viewQuery.js';
+import { eventTimeParam } from './eventTimeParam.js';
 
 export interface ListQuery {
   state?: string;
@@ -30,8 +31,8 @@ export function viewQueryOf<S extends string>(request: ListQuery, states: readon
     query.state = wanted as S[];
   }
   if (request.since !== undefined) {
-    const since = /^\d+$/.test(request.since) ? Number(request.since) : Date.parse(request.since);
-    if (!Number.isFinite(since)) return `since must be an event time, epoch ms or an ISO date, not "${request.since}"`;
+    const since = eventTimeParam('since', request.since);
+    if (typeof since === 'string') return since;
     query.since = since;
   }
   if (request.after !== undefined) query.after = request.after;

@@ -15,7 +15,7 @@ interface Asset {
   body: string;
 }
 
-const PAGE_MODULES = ['main.js', 'board.js', 'components.js', 'mirror.js'];
+const PAGE_MODULES = ['main.js', 'board.js', 'components.js', 'mirror.js', 'queues.js'];
 const JS = 'text/javascript; charset=utf-8';
 
 /** The vendored modules: the browser name the import map gives each, and its ES module file. */
@@ -54,11 +54,17 @@ function isPackageFolder(dir: string, name: string): boolean {
   }
 }
 
-export async function wallboardRoutes(app: FastifyInstance): Promise<void> {
+export interface WallboardOptions {
+  /** The service level the queue panel compares each queue's with, 0..1. */
+  serviceLevelTarget: number;
+}
+
+export async function wallboardRoutes(app: FastifyInstance, options: WallboardOptions): Promise<void> {
   const assets = loadAssets();
   const base = app.prefix;
   const config = {
     base,
+    serviceLevelTarget: options.serviceLevelTarget,
     states: { agent: AGENT_STATES, channel: CHANNEL_STATES, channelTypes: CHANNEL_TYPES, task: TASK_STATES },
   };
   const importMap = { imports: Object.fromEntries(VENDOR.map(({ name, file }) => [name, `${base}/wallboard/vendor/${file}`])) };

@@ -4,6 +4,7 @@
 import { h } from 'preact';
 import htm from 'htm';
 import { agentRows, agentsByState, channelsByState, entitiesWithGaps, formatDuration, isoDuration, tasksInProgress } from './board.js';
+import { formatPercent, queueRows } from './queues.js';
 
 const html = htm.bind(h);
 
@@ -21,6 +22,8 @@ const html = htm.bind(h);
  * @property {StateNames} states
  * @property {Correction[]} corrections newest first
  * @property {Reconcile[] | undefined} reconcile
+ * @property {Map<string, import('../kpi/kpiTypes.js').QueueKpis>} queues by queue id
+ * @property {number} serviceLevelTarget 0..1
  */
 
 const STATUS_TEXT = {
@@ -31,7 +34,7 @@ const STATUS_TEXT = {
 };
 
 /** @param {BoardProps} props */
-export function Wallboard({ document, status, clock, states, corrections, reconcile }) {
+export function Wallboard({ document, status, clock, states, corrections, reconcile, queues, serviceLevelTarget }) {
   const agents = document ? Object.values(document.agents) : [];
   const tasks = document ? Object.values(document.tasks) : [];
   return html`
@@ -44,6 +47,10 @@ export function Wallboard({ document, status, clock, states, corrections, reconc
       </p>
     </header>
     <main>
+      <section aria-labelledby="queues-title" class="queues">
+        <h2 id="queues-title">Queues</h2>
+        <${QueuePanel} rows=${queueRows(queues.values(), serviceLevelTarget)} target=${serviceLevelTarget} />
+      </section>
       <section aria-labelledby="counts-title" class="counts">
         <h2 id="counts-title">Agents</h2>
         <${StateCounts} caption="Agents by state" counts=${agentsByState(agents, states.agent)} />
@@ -142,6 +149,23 @@ function TaskTable({ rows }) {
         { value: duration(row.waitingMs) },
         { value: duration(row.talkingMs) },
       ],
+    }))}
+  />`;
+}
+
+/** @param {{ rows: ReturnType<typeof queueRows>, target: number }} props */
+function QueuePanel({ rows, target }) {
+  if (rows.length === 0) return html`<p>No queue heard of yet.</p>`;
+  const level = (/** @type {(typeof rows)[number]} */ row) =>
+    row.serviceLevel === null ? '–' : `${formatPercent(row.serviceLevel)} (${row.meetsTarget ? 'meets target' : 'below target'})`;
+  return html`<${RowTable}
+    className="queue-panel"
+    caption=${`Today's service level against its target of ${formatPercent(target)}; waiting and longest wait now; abandoned today`}
+    columns=${['queue', 'service level', 'waiting', 'longest wait', 'abandoned']}
+    rows=${rows.map((row) => ({
+      key: row.id,
+      mark: { 'data-queue': row.id, 'data-meets-target': row.meetsTarget === null ? undefined : String(row.meetsTarget) },
+      cells: [{ value: level(row) }, { value: row.waiting }, { value: duration(row.longestWaitMs) }, { value: row.abandoned }],
     }))}
   />`;
 }

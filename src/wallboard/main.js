@@ -9,7 +9,7 @@ import { mirrorState } from './mirror.js';
 /** @typedef {import('./board.js').StateDocument} StateDocument */
 /** @typedef {import('./components.js').BoardProps} BoardProps */
 
-const config = /** @type {{ base: string, states: import('./board.js').StateNames }} */ (
+const config = /** @type {{ base: string, states: import('./board.js').StateNames, serviceLevelTarget: number }} */ (
   JSON.parse(/** @type {HTMLElement} */ (document.getElementById('wallboard-config')).textContent ?? '{}')
 );
 const root = /** @type {HTMLElement} */ (document.getElementById('wallboard'));
@@ -17,7 +17,17 @@ const KEPT_CORRECTIONS = 10;
 const RECONCILE_EVERY_MS = 10_000;
 
 /** @type {Omit<BoardProps, 'clock'> & { newest: number | undefined, newestSeenAt: number }} */
-const board = { document: undefined, status: 'connecting', states: config.states, corrections: [], reconcile: undefined, newest: undefined, newestSeenAt: Date.now() };
+const board = {
+  document: undefined,
+  status: 'connecting',
+  states: config.states,
+  corrections: [],
+  reconcile: undefined,
+  queues: new Map(),
+  serviceLevelTarget: config.serviceLevelTarget,
+  newest: undefined,
+  newestSeenAt: Date.now(),
+};
 
 let scheduled = false;
 function show() {
@@ -43,6 +53,10 @@ mirrorState(config.base, {
   onStatus(status) {
     board.status = status;
     if (status === 'live') void fetchReconcile();
+    show();
+  },
+  onQueue(change) {
+    board.queues.set(change.id, change.view);
     show();
   },
   onCorrection(set) {

@@ -2,7 +2,8 @@
 // The page's copy of the state document, kept by the patch feed (GET /changes?format=patch): the
 // whole document first, then immer's patches applied in order. EventSource reconnects by itself
 // after a network error and sends the last id back as Last-Event-ID, so the feed resumes where it
-// stopped. An answer that is not a stream (the receiver restarting behind a proxy, a 401) ends
+// stopped. Queue KPIs come on the same feed (`&queues=1`) as `event: queue`, outside the document.
+// An answer that is not a stream (the receiver restarting behind a proxy, a 401) ends
 // EventSource for good: the page then opens a new one, with `?since=` the last id it has.
 import { applyPatches, enablePatches } from 'immer';
 
@@ -17,7 +18,10 @@ enablePatches();
  * @property {(document: StateDocument) => void} onDocument every new revision of the copy
  * @property {(status: FeedStatus) => void} onStatus
  * @property {(set: { revision: number, patches: Patch[] }) => void} onCorrection a patch set marked corrected
+ * @property {(change: QueueChange) => void} onQueue a queue's KPIs (every queue's after each document, then each change)
  */
+
+/** @typedef {{ kind: 'queue', id: string, view: import('../kpi/kpiTypes.js').QueueKpis, corrected: boolean }} QueueChange */
 
 const REOPEN_MS = 2000;
 
@@ -35,7 +39,7 @@ export function mirrorState(base, events) {
 
   function open() {
     const since = lastId === undefined ? '' : `&since=${encodeURIComponent(lastId)}`;
-    const feed = new EventSource(`${base}/changes?format=patch${since}`);
+    const feed = new EventSource(`${base}/changes?format=patch&queues=1${since}`);
     source = feed;
     feed.addEventListener('open', () => events.onStatus('live'));
     feed.addEventListener('document', (message) => {
@@ -58,6 +62,7 @@ export function mirrorState(base, events) {
       if (set.corrected) events.onCorrection(set);
       events.onDocument(document);
     });
+    feed.addEventListener('queue', (message) => events.onQueue(JSON.parse(message.data)));
     feed.addEventListener('error', () => {
       events.onStatus('reconnecting');
       if (feed.readyState === EventSource.CLOSED) setTimeout(() => void reopen(feed), REOPEN_MS);

@@ -1,7 +1,7 @@
 // The wallboard in a real browser (Debian's chromium, driven by playwright-core): a receiver with a
 // read token on a free loopback port, the page at `/`, deliveries posted while it watches. The page
 // asks for the token once (a wrong one is refused), then shows the new
-// states (the counts and the agent's row), a late delivery as a correction, says it is
+// states (the counts and the agent's row), the queue panel with the numbers of a known feed, a late delivery as a correction, says it is
 // reconnecting while the receiver is down, and recovers by itself when it is back. A screenshot of
 // the loaded wallboard is left in test-artifacts/ (not committed).
 //
@@ -18,6 +18,8 @@ import { buildServer, type BuiltServer } from '../../src/server/buildServer.js';
 import { BASE_CONFIG } from '../server/harness.js';
 import { webexEvent } from '../server/webexEvents.js';
 import { webexSample } from '../store/feeds.js';
+import { EXPECTED, queueFeed } from '../server/queueFeed.js';
+import { taskDeliveries } from '../kpi/webexTasks.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const required = process.env['CONTACTSTATE_REQUIRE_BROWSER'] === '1';
@@ -68,6 +70,7 @@ describe.skipIf(!present && !required)('the wallboard in a browser', () => {
   beforeAll(async () => {
     if (!present) throw new Error(`${CHROMIUM} is required here (CONTACTSTATE_REQUIRE_BROWSER=1): apt-get install -y chromium`);
     await startReceiver();
+    for (const delivery of queueFeed()) await post(String(delivery.body));
     for (const { line } of sample) await post(line);
     context = await chromium.launchPersistentContext(join(dir, 'profile'), {
       executablePath: CHROMIUM,
@@ -98,6 +101,29 @@ describe.skipIf(!present && !required)('the wallboard in a browser', () => {
     await expect.poll(status, WAIT).toMatch(/^Live/);
     await page.goto(`http://127.0.0.1:${port}/`);
     await expect.poll(status, WAIT).toMatch(/^Live/);
+  }, 60_000);
+
+  /** The queue panel's cells of one queue, by column name (so a column shown under another's name fails). */
+  async function queueCells(queue: string): Promise<Record<string, string>> {
+    const table = page.getByRole('table', { name: /service level against its target of 80 %/ });
+    const headers = await table.locator('thead th').allTextContents();
+    const cells = await table.locator(`tr[data-queue="${queue}"]`).locator('th, td').allTextContents();
+    return Object.fromEntries(headers.map((header, index) => [header, cells[index] ?? '']));
+  }
+  const longestWait = async (queue: string) => {
+    const kpis = (await (await fetch(`http://127.0.0.1:${port}/queues/${queue}`, { headers: READ })).json()) as { live: { longestWaitMs: number } };
+    return formatWait(kpis.live.longestWaitMs);
+  };
+  const formatWait = (ms: number) => `${Math.floor(ms / 60_000)}:${String(Math.floor(ms / 1000) % 60).padStart(2, '0')}`;
+
+  it('shows the queue panel: per queue, today’s service level against its target, waiting, longest wait and abandoned', async () => {
+    await expect.poll(status, WAIT).toMatch(/^Live/);
+    await expect.poll(() => queueCells('q1'), WAIT).toEqual({ queue: 'q1', 'service level': '33 % (below target)', waiting: String(EXPECTED.q1.waiting), 'longest wait': '–', abandoned: String(EXPECTED.q1.abandoned) });
+    await expect.poll(() => queueCells('q2'), WAIT).toEqual({ queue: 'q2', 'service level': '0 % (below target)', waiting: '1', 'longest wait': await longestWait('q2'), abandoned: '0' });
+    // Another task queues in q2: the panel follows the feed.
+    for (const delivery of taskDeliveries('task-q2', [{ do: 'queue', at: 95 }], { queueId: 'q2', channelType: 'chat' })) await post(String(delivery.body));
+    await expect.poll(async () => (await queueCells('q2')).waiting, WAIT).toBe('2');
+    await page.getByRole('region', { name: 'Queues' }).screenshot({ path: join(ARTIFACTS, 'wallboard-queues.png') });
   }, 60_000);
 
   it('shows a new agent in its row and in the counts, then its new state', async () => {

@@ -24,6 +24,19 @@ describe('configFromArgs', () => {
     expect(configFromArgs(['--keep-log', 'a week'], {})).toEqual({ ok: false, error: expect.stringMatching(/duration/) });
   });
 
+  it('reads the KPI day’s time zone, the service-level threshold and the wallboard’s target', () => {
+    expect(configFromArgs(['--time-zone', 'Europe/Paris', '--service-level', '30s', '--service-level-target', '90'], {})).toMatchObject({
+      ok: true,
+      config: { kpis: { timeZone: 'Europe/Paris', serviceLevelThresholdMs: 30_000 }, serviceLevelTarget: 0.9 },
+    });
+    expect(configFromArgs([], { CONTACTSTATE_TIME_ZONE: 'America/Chicago', CONTACTSTATE_SERVICE_LEVEL_TARGET: '75' })).toMatchObject({ ok: true, config: { kpis: { timeZone: 'America/Chicago' }, serviceLevelTarget: 0.75 } });
+    const defaults = configFromArgs([], {});
+    expect(defaults.ok && [defaults.config.kpis, defaults.config.serviceLevelTarget]).toEqual([undefined, undefined]);
+    expect(configFromArgs(['--time-zone', 'Mars/Olympus'], {})).toEqual({ ok: false, error: '--time-zone: "Mars/Olympus" is not an IANA time zone this runtime knows (e.g. Europe/Paris)' });
+    expect(configFromArgs(['--service-level', 'soon'], {})).toEqual({ ok: false, error: expect.stringMatching(/duration/) });
+    expect(configFromArgs(['--service-level-target', '120'], {})).toEqual({ ok: false, error: expect.stringMatching(/service level target \(percent\) must be a whole number from 0 to 100/) });
+  });
+
   it('gives the demo its own database unless one is named', () => {
     expect(configFromArgs(['--demo'], {})).toMatchObject({ ok: true, config: { demo: true, db: DEMO_DB, dbDefaulted: true } });
     expect(configFromArgs(['--demo', '--db', 'x.db'], {})).toMatchObject({ ok: true, config: { db: 'x.db', dbDefaulted: false } });

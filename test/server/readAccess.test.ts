@@ -36,7 +36,9 @@ async function receiverWithTokens(): Promise<{ harness: Harness; readRoutes: str
   const state = (await (await fetch(`${harness.url}/state`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()) as { agents: object; tasks: object };
   const agent = Object.keys(state.agents)[0]!;
   const task = Object.keys(state.tasks)[0]!;
-  const readRoutes = ['/', '/wallboard/main.js', '/wallboard/vendor/immer.mjs', '/wallboard/wallboard.css', '/agents', `/agents/${agent}`, '/tasks', `/tasks/${task}`, '/state', '/stats', '/reconcile', '/dead-letters', '/metrics', '/changes', '/changes?format=patch', '/changes?format=patch&since=0'];
+  const queues = (await (await fetch(`${harness.url}/queues`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()) as { queueId: string }[];
+  const queue = queues[0]!.queueId;
+  const readRoutes = ['/', '/wallboard/main.js', '/wallboard/vendor/immer.mjs', '/wallboard/wallboard.css', '/agents', `/agents/${agent}`, '/tasks', `/tasks/${task}`, '/state', '/stats', '/reconcile', '/dead-letters', '/metrics', '/queues', `/queues/${queue}`, `/agents/${agent}/timeline?from=0&to=${Date.UTC(2027, 0)}`, '/changes', '/changes?format=patch', '/changes?format=patch&since=0'];
   return { harness, readRoutes };
 }
 

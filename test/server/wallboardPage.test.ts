@@ -34,7 +34,7 @@ describe('the wallboard page', () => {
     const html = await page.text();
     expect(html).toContain('<html lang="en">');
     const config = JSON.parse(/<script type="application\/json" id="wallboard-config">(.*?)<\/script>/s.exec(html)![1]!) as { base: string; states: { agent: string[]; channel: string[] } };
-    expect(config).toMatchObject({ base: '', states: { agent: [...AGENT_STATES], channel: [...CHANNEL_STATES] } });
+    expect(config).toMatchObject({ base: '', serviceLevelTarget: 0.8, states: { agent: [...AGENT_STATES], channel: [...CHANNEL_STATES] } });
     const nonce = /script-src 'self' 'nonce-([^']+)'/.exec(csp)![1];
     expect(html).toContain(`<script type="importmap" nonce="${nonce}">`);
 
@@ -55,6 +55,11 @@ describe('the wallboard page', () => {
     }
     expect((await fetch(`${server.url}/wallboard/../package.json`)).status).toBe(404);
     expect((await fetch(`${server.url}/wallboard/nothing.js`)).status).toBe(404);
+  });
+
+  it('gives the queue panel the service-level target configured', async () => {
+    server = await startServer({ serviceLevelTarget: 0.9 });
+    expect(await (await fetch(`${server.url}/`)).text()).toContain('"serviceLevelTarget":0.9');
   });
 
   it('names its files under the plugin’s prefix when mounted in a host app', async () => {
