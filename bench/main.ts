@@ -6,6 +6,7 @@ import { foldBaseline } from './baseline.js';
 import { foldCeiling, foldPure } from './ceiling.js';
 import type { CanonicalEvent } from '../src/events/canonical.js';
 import { checkOutcomes, type EngineRun, ingestFeed } from './engineThroughput.js';
+import { ingestFeedWithKpis } from './kpiThroughput.js';
 import { measureLateness } from './lateness.js';
 import { machineInfo } from './machineInfo.js';
 import { collectGarbage, throughputOf, timed } from './measure.js';
@@ -73,6 +74,7 @@ for (let round = 0; round < engineRounds; round++) {
   measure('baseline', () => foldBaseline(workload.inOrder));
   checked.inOrder = checkRun(measure('inOrder', () => ingestFeed(workload.inOrder)));
   checked.inOrderPatches = checkRun(measure('inOrderPatches', () => ingestFeed(workload.inOrder, { patchSubscriber: true })));
+  measure('inOrderKpis', () => ingestFeedWithKpis(workload.inOrder));
   checked.disorder = checkRun(measure('disorder', () => ingestFeed(workload.disordered)));
   log(`engine, round ${round + 1}/${engineRounds}: ${lastTimes()}`);
 }
@@ -83,6 +85,7 @@ const rows: Row[] = [
   { name: 'fold alone: machine.transition, canonical events', throughput: best('fold', deliveries, eventCount) },
   { name: 'engine, in order', throughput: best('inOrder', deliveries, eventCount) },
   { name: 'engine, in order, with a patch subscriber (state document revised per delivery)', throughput: best('inOrderPatches', deliveries, eventCount) },
+  { name: 'engine, in order, with KPIs on (queues read every 1,000 deliveries)', throughput: best('inOrderKpis', deliveries, eventCount) },
   { name: 'engine, disorder (10% displaced ≤ 5 min, 5% twice)', throughput: best('disorder', workload.disordered.length, disorderedEvents) },
 ];
 

@@ -25,7 +25,7 @@ export interface BucketSums {
 /** A bucket as a snapshot holds it: its queue, channel type (null: none), start, sums, waits as pairs. */
 export type BucketJson = [string, string | null, number, Omit<BucketSums, 'waits'>, [number, number][]];
 
-export const emptySums = (): BucketSums => ({
+const emptySums = (): BucketSums => ({
   entered: 0,
   answered: 0,
   answeredWithinThreshold: 0,

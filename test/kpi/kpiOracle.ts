@@ -3,6 +3,7 @@
 // engine, view, machine or ledger. Per entity, facts fold in time order (a task's same-instant
 // facts in lifecycle order); the same delivery twice is one.
 import type { AgentState, TaskState } from '../../src/events/states.js';
+import type { QueueIntervalKpis } from '../../src/index.js';
 import type { KpiDelivery, KpiFact } from './kpiFeeds.js';
 
 export interface OracleRules {
@@ -11,18 +12,8 @@ export interface OracleRules {
   formula: 'enteredLessShortAbandons' | 'entered' | 'answeredOrAbandoned' | 'answered';
 }
 
-export interface OracleInterval {
-  from: number;
-  entered: number;
-  answered: number;
-  answeredWithinThreshold: number;
-  abandoned: number;
-  shortAbandoned: number;
-  serviceLevel: number | null;
-  averageSpeedOfAnswerMs: number | null;
-  averageHandleTimeMs: number | null;
-  longestWaitMs: number | null;
-}
+/** An interval's KPIs, as `engine.queue` answers them (less its end). */
+export type OracleInterval = Omit<QueueIntervalKpis, 'to'>;
 
 export interface OracleQueue {
   channelType: string;

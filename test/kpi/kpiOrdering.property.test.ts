@@ -32,10 +32,21 @@ const kpiOptions = (rule: OracleRules & { timeZone: string }): KpiOptions => ({
   timeZone: rule.timeZone,
 });
 
-function ingested(deliveries: readonly KpiDelivery[], kpis: KpiOptions): Engine {
+/**
+ * How the KPIs are read while the deliveries arrive: by a change-feed subscriber (after every
+ * delivery), every n deliveries, or only at the end. Each read takes back and adds the
+ * contributions of the tasks changed since the last one.
+ */
+type Reading = 'subscribed' | number | 'atTheEnd';
+
+function ingested(deliveries: readonly KpiDelivery[], kpis: KpiOptions, reading: Reading = 'atTheEnd'): Engine {
   // Finished tasks stay in memory: retention has its own spec (kpiLifecycle.test.ts).
   const engine = createEngine({ kpis, horizonMs: HORIZON_MS, retentionMs: Number.POSITIVE_INFINITY });
-  for (const delivery of deliveries) engine.ingest(deliveryOf(delivery));
+  if (reading === 'subscribed') engine.subscribe(() => undefined);
+  deliveries.forEach((delivery, index) => {
+    engine.ingest(deliveryOf(delivery));
+    if (typeof reading === 'number' && index % reading === 0) engine.queues();
+  });
   return engine;
 }
 
@@ -58,9 +69,10 @@ describe('queue KPIs and agent timelines under disorder', () => {
       fc.property(
         feeds.chain((feed) => arrivalsWithinHorizon(feed, HORIZON_MS)),
         rules,
-        ({ delivered, arrivals }, rule) => {
+        fc.constantFrom<Reading>('subscribed', 1, 3, 'atTheEnd'),
+        ({ delivered, arrivals }, rule, reading) => {
           const options = kpiOptions(rule);
-          const engine = ingested(arrivals, options);
+          const engine = ingested(arrivals, options, reading);
           const oracleTimelines = expectedTimelines(delivered);
           const agents = [...oracleTimelines.keys()].sort();
           const answered = kpisOf(engine, agents);
