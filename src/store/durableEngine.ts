@@ -136,6 +136,8 @@ export async function openDurableEngine(options: DurableEngineOptions): Promise<
   let closed = false;
   /** A late event's entity is being refolded from the store: no checkpoint may be taken mid-way. */
   let rebuilding = false;
+  /** A rebuild that failed (the store could not be written or read): the next fold of its delivery redoes it. */
+  let unfinished: { seq: number; entities: EntityRef[]; outcome: IngestOutcome } | undefined;
   let checkpointDeferred = false;
 
   const follower: LogFollower<Receipt> = new LogFollower(store, fold, saved?.seq ?? 0, {
@@ -161,6 +163,8 @@ export async function openDurableEngine(options: DurableEngineOptions): Promise<
 
   /** Folds one committed delivery. Deterministic in the log's content and order, so a restart (or another receiver) agrees. */
   function fold(seq: number, delivery: ReceivedDelivery): Receipt | Promise<Receipt> {
+    // Folded already, its rebuild not: ingesting it again would find a duplicate and rebuild nothing.
+    if (unfinished?.seq === seq) return refoldThen(seq, unfinished.entities, unfinished.outcome);
     receivedUntil = Math.max(receivedUntil, delivery.receivedAt);
     if (delivery.operator) return applyReconcile(seq, delivery.operator);
     // The engine is total (a body it cannot read is rejected, never thrown on): whatever is in
@@ -168,7 +172,7 @@ export async function openDurableEngine(options: DurableEngineOptions): Promise<
     const outcome = engine.ingest(asDelivery(delivery));
     committer.record({ seq, outcome });
     const late = outcome.entities.filter((entry) => entry.status === 'late');
-    if (late.length > 0) return refold(seq, late.map((entry) => entry.entity)).then(() => folded(seq, outcome));
+    if (late.length > 0) return refoldThen(seq, late.map((entry) => entry.entity), outcome);
     return folded(seq, outcome);
   }
 
@@ -181,8 +185,16 @@ export async function openDurableEngine(options: DurableEngineOptions): Promise<
       // Before the base in memory (or the entity left memory): the log holds the events after
       // `asOf`, this record among them.
       if (!(error instanceof ReconcileRefusedError)) throw error;
-      return refold(seq, [entity]).then(() => folded(seq, outcome));
+      return refoldThen(seq, [entity], outcome);
     }
+    return folded(seq, outcome);
+  }
+
+  /** Refolds the entities, then answers; if that fails, the next fold of `seq` tries again. */
+  async function refoldThen(seq: number, entities: EntityRef[], outcome: IngestOutcome): Promise<Receipt> {
+    unfinished = { seq, entities, outcome };
+    await refold(seq, entities);
+    unfinished = undefined;
     return folded(seq, outcome);
   }
 
@@ -190,8 +202,9 @@ export async function openDurableEngine(options: DurableEngineOptions): Promise<
   async function refold(seq: number, entities: EntityRef[]): Promise<void> {
     rebuilding = true;
     try {
-      // The history query reads the entity index, which the outcomes just recorded complete.
-      await store.commit({ deliveries: [], outcomes: committer.takeOutcomes() });
+      // The history query reads the entity index, which the outcomes this receiver recorded
+      // complete: every one through `seq` must be committed first, those of a commit under way too.
+      await committer.durableThrough(seq);
       for (const entity of entities) {
         engine.rebuildEntity(entity, await entityHistory(store, entity, seq));
         rebuilds++;

@@ -119,9 +119,36 @@ export class GroupCommitter<R> {
     }
   }
 
-  /** Hands over the queued outcomes, for a caller that must commit them now (before a query). */
-  takeOutcomes(): OutcomeRecord[] {
-    return this.outcomes.splice(0);
+  /**
+   * Resolves once every outcome recorded for a seq at or below `seq` is committed (a query of the
+   * entity index then sees them): those queued go with the next commit, which starts now unless
+   * one is under way; those under way are waited for. Rejects if a commit that held one of them
+   * failed: they are queued again, and the caller may ask again. It waits for at most the commit
+   * under way and the next, however busy the receiver.
+   */
+  async durableThrough(seq: number): Promise<void> {
+    const reaches = (outcomes: readonly OutcomeRecord[]) => outcomes.some((outcome) => outcome.seq <= seq);
+    for (;;) {
+      const commit = this.inFlight;
+      const queued = reaches(this.outcomes);
+      const underWay = commit !== undefined && reaches(commit.outcomes);
+      if (!queued && !underWay) return;
+      // The next commit takes the queued outcomes, due or not.
+      if (queued) this.outcomesDue = true;
+      if (!commit) {
+        this.kick();
+        continue;
+      }
+      await commit.commit.settled;
+      // Unless the commit's own ending (kick) has applied it, and started the next, already.
+      if (this.inFlight === commit) {
+        this.inFlight = undefined;
+        this.finish(commit);
+        this.kick();
+      }
+      const error = underWay ? failureOf(commit.commit) : undefined;
+      if (error) throw error;
+    }
   }
 
   /** Stops the timers (at close, after a last flush). */
@@ -219,6 +246,15 @@ export class GroupCommitter<R> {
       this.outcomesDue = this.outcomes.length > 0 || this.checkpoint !== undefined;
       this.kick();
     }, this.outcomeDelayMs);
+  }
+}
+
+function failureOf(commit: PendingCommit): Error | undefined {
+  try {
+    commit.result();
+    return undefined;
+  } catch (error) {
+    return error as Error;
   }
 }
 

@@ -10,10 +10,11 @@ import { received } from './feeds.js';
 /** A memory store whose `beginCommit` ends only when the test says so (or when a flush waits for it). */
 function manualStore() {
   const inner = new MemoryStore();
-  const started: { batch: WriteBatch; end: () => void; ended: boolean }[] = [];
+  const started: { batch: WriteBatch; end: () => void; fail: (error: Error) => void; ended: boolean }[] = [];
   const store: Store = Object.assign(Object.create(inner) as Store, {
     beginCommit(batch: WriteBatch): PendingCommit {
       let seqs: number[] | undefined;
+      let failure: Error | undefined;
       let settle!: () => void;
       const settled = new Promise<void>((resolve) => (settle = resolve));
       const entry = {
@@ -25,12 +26,19 @@ function manualStore() {
           seqs = inner.commit(batch);
           settle();
         },
+        /** Ends it without writing anything. */
+        fail: (error: Error) => {
+          entry.ended = true;
+          failure = error;
+          settle();
+        },
       };
       started.push(entry);
       return {
         settled,
         result: () => {
           entry.end();
+          if (failure) throw failure;
           return seqs!;
         },
       };
@@ -163,6 +171,77 @@ describe('GroupCommitter outcomes', () => {
       [1, 0],
       [0, 2],
     ]);
+    committer.stop();
+  });
+});
+
+describe('GroupCommitter: outcomes durable through a position', () => {
+  /** A committer that records an outcome for every delivery it applies, as the engine does. */
+  function recording(store: Store) {
+    const committer: GroupCommitter<number> = new GroupCommitter(
+      store,
+      (committed) =>
+        committed.map(({ seq }) => {
+          committer.record({ seq, outcome: { status: 'applied', source: 'webex', entities: [] } });
+          return seq;
+        }),
+      { outcomeDelayMs: 60_000 },
+    );
+    return committer;
+  }
+  const outcomeSeqs = (batch: WriteBatch) => batch.outcomes.map(({ seq }) => seq);
+
+  it('given a commit without the outcome under way and appends that keep coming, then it waits for that commit and the next, which takes the outcome', async () => {
+    const { store, started, inner } = manualStore();
+    const committer = recording(store);
+    const first = committer.append(received('a'));
+    await tick();
+    started[0]!.end();
+    expect(await first).toBe(1);
+    // Outcome 1 is queued (its delay is long); b's commit is under way without it.
+    const answers = [committer.append(received('b'))];
+    await tick();
+    let durable = false;
+    const waited = committer.durableThrough(1).then(() => (durable = true));
+    answers.push(committer.append(received('c')));
+    await tick();
+    started[1]!.end();
+    await tick();
+    // The next commit (c) took the outcome, though it was not due; d keeps coming meanwhile.
+    expect(started.map(({ batch }) => outcomeSeqs(batch))).toEqual([[], [], [1]]);
+    answers.push(committer.append(received('d')));
+    await tick();
+    expect(durable).toBe(false);
+    started[2]!.end();
+    await waited;
+    expect(inner.deliveriesAfter(0, 1)[0]?.status).toBe('applied');
+    started[3]?.end();
+    await Promise.all(answers);
+    committer.stop();
+  });
+
+  it('given the commit holding the outcome fails, then it rejects, the outcome is queued again and the next ask commits it', async () => {
+    const { store, started, inner } = manualStore();
+    const committer = recording(store);
+    const first = committer.append(received('a'));
+    await tick();
+    started[0]!.end();
+    await first;
+    const waited = committer.durableThrough(1);
+    await tick();
+    expect(outcomeSeqs(started[1]!.batch)).toEqual([1]);
+    started[1]!.fail(new Error('the store is away'));
+    await expect(waited).rejects.toThrow(/away/);
+    expect(inner.deliveriesAfter(0, 1)[0]?.status).toBeUndefined();
+    const again = committer.durableThrough(1);
+    await tick();
+    expect(outcomeSeqs(started[2]!.batch)).toEqual([1]);
+    started[2]!.end();
+    await again;
+    expect(inner.deliveriesAfter(0, 1)[0]?.status).toBe('applied');
+    // Nothing at or below the position left: it resolves without a commit.
+    await committer.durableThrough(1);
+    expect(started).toHaveLength(3);
     committer.stop();
   });
 });
