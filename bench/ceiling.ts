@@ -4,7 +4,8 @@
 // created on an entity's first event, so actor creation is part of the ceiling too.
 //
 // Beside it, the fold alone: the same events through the machines' pure `machine.transition`,
-// which is how the engine folds (src/ledger/machineFold.ts). It skips the actors' mailbox and
+// XState's own interpreter; the engine applies the transitions XState chooses without the
+// microstep machinery (src/ledger/derivedTransition.ts). It skips the actors' mailbox and
 // snapshot bookkeeping, so the engine's own fold costs a little less than the ceiling.
 import { type AnyActorRef, type AnyMachineSnapshot, createActor } from 'xstate';
 import { ENTITY_MACHINES } from '../src/engine/entityMachines.js';
@@ -38,7 +39,7 @@ export function foldPure(events: readonly CanonicalEvent[]): Map<string, AnyMach
   for (const event of events) {
     const { kind, id } = event.entity;
     const fold = machineFold(ENTITY_MACHINES[kind]);
-    snapshots[kind].set(id, fold.next(snapshots[kind].get(id) ?? fold.initial(event.entity), event));
+    snapshots[kind].set(id, fold.reference(snapshots[kind].get(id) ?? fold.initial(event.entity), event));
   }
   return snapshots.task;
 }

@@ -40,12 +40,14 @@ export interface LedgerFold {
 
 export function ledgerFold(machine: AnyStateMachine, entity: EntityRef, inspector?: EntityInspector): LedgerFold {
   const fold = machineFold(machine);
+  // An inspector watches XState's own interpreter (the derived path gives equal snapshots).
+  const next = inspector ? fold.reference : fold.next;
   return {
     initial: () => fold.initial(entity),
     evolve(snapshot, step) {
       switch (step.kind) {
         case 'event': {
-          const after = fold.next(snapshot, step.event);
+          const after = next(snapshot, step.event);
           inspector?.folded(step.event, after);
           return after;
         }

@@ -4,18 +4,25 @@
 // creating and starting one (and `xstate`'s own `transition()` creates one per call). Here each
 // machine gets one inert scope, made once, and `machine.transition` does the rest.
 //
+// `next` applies the transition XState chooses without XState's microstep machinery where the
+// machine's shape allows (`derivedTransition.ts`); `reference` is `machine.transition` itself.
+//
 // This is sound because our machines are pure: they only `assign`, which XState resolves inside
 // the transition. Anything that would need executing (a spawn, a delayed send, an emit) would be
 // a machine bug here, so the scope refuses it loudly instead of dropping it.
 import { type AnyActorScope, type AnyMachineSnapshot, type AnyStateMachine, createActor } from 'xstate';
 import type { CanonicalEvent, EntityRef } from '../events/canonical.js';
+import { derivedTransition } from './derivedTransition.js';
 
 export interface MachineFold {
   /** The machine's initial snapshot for an entity. */
   initial(entity: EntityRef): AnyMachineSnapshot;
   /** A snapshot persisted by `machine.getPersistedSnapshot` (or an authoritative one), made live again. */
   restore(persisted: unknown): AnyMachineSnapshot;
+  /** The snapshot after `event`: the derived transition where there is one, else `reference`. */
   next(snapshot: AnyMachineSnapshot, event: CanonicalEvent): AnyMachineSnapshot;
+  /** XState's own interpreter: `machine.transition`. */
+  reference(snapshot: AnyMachineSnapshot, event: CanonicalEvent): AnyMachineSnapshot;
 }
 
 const folds = new WeakMap<AnyStateMachine, MachineFold>();
@@ -49,9 +56,11 @@ function pureFold(machine: AnyStateMachine): MachineFold {
       throw new Error(`${machine.id}: the machine asked to execute "${action.type}"; folded machines may only assign`);
     },
   };
+  const reference = (snapshot: AnyMachineSnapshot, event: CanonicalEvent) => machine.transition(snapshot, event, scope);
   return {
     initial: (entity) => machine.getInitialSnapshot(scope, { id: entity.id }),
     restore: (persisted) => machine.restoreSnapshot(persisted as AnyMachineSnapshot, scope),
-    next: (snapshot, event) => machine.transition(snapshot, event, scope),
+    next: derivedTransition(machine, scope) ?? reference,
+    reference,
   };
 }

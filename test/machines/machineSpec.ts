@@ -13,7 +13,7 @@ export function fold<M extends AnyStateMachine>(machine: M, events: CanonicalEve
 
 /** The state and context after `event`, from a snapshot in state `value` with `context`. */
 export function afterOne<C>(machine: AnyStateMachine, value: string, context: C, event: CanonicalEvent): { value: string; context: C } {
-  const after = machineFold(machine).next(machine.resolveState({ value, context }), event);
+  const after = machineFold(machine).reference(machine.resolveState({ value, context }), event);
   return { value: after.value as string, context: after.context as C };
 }
 
