@@ -13,7 +13,8 @@ import type { EntityRef, SourceId } from '../events/canonical.js';
 import { CommitThread } from './commitThread.js';
 import { type DeadLetterRow, type DeliveryRow, toDeadLetter, toLogged } from './loggedRows.js';
 import { prepareDatabase } from './sqliteSchema.js';
-import { type BatchRows, prepareWriter, toRows } from './sqliteWriter.js';
+import { type BatchRows, toRows } from './batchRows.js';
+import { prepareWriter } from './sqliteWriter.js';
 import { decodeSnapshot } from './snapshotCodec.js';
 import type {
   LoggedDelivery,

@@ -22,7 +22,7 @@ import type { EntityRef, SourceId } from '../../events/canonical.js';
 import type { LedgerSnapshot } from '../../ledger/entityLedger.js';
 import { type DeadLetterRow, type DeliveryRow, toDeadLetter, toLogged } from '../loggedRows.js';
 import { decodeSnapshot } from '../snapshotCodec.js';
-import { toRows } from '../sqliteWriter.js';
+import { toRows } from '../batchRows.js';
 import type { LoggedDelivery, Store, StoreCounts, StoredCheckpoint, StoredDeadLetter, StoredFloor, WriteBatch } from '../store.js';
 import { commitBatch } from './commitBatch.js';
 import { Pool, type PostgresConnectionOptions, type Sql } from './connection.js';
@@ -75,7 +75,7 @@ export class PostgresStore implements Store {
    * Writes the batch in one transaction and returns the positions given to its deliveries. When
    * it resolves the batch is committed; when it rejects none of it was. An outcome recorded again
    * (by another receiver folding the same delivery, or a refold) writes nothing unless it differs;
-   * a checkpoint older than the stored one is not written (postgresWriter.ts).
+   * a checkpoint older than the stored one is not written (commitBatch.ts).
    */
   async commit(batch: WriteBatch): Promise<number[]> {
     if (this.closed) throw new Error('the store is closed');
