@@ -1,4 +1,4 @@
-// The node table (issue 13): deliveries/s acknowledged by 1, 2 and 3 `contactstate serve` nodes on
+// The node table: deliveries/s acknowledged by 1, 2 and 3 `contactstate serve` nodes on
 // one PostgreSQL, under the same load from a process of its own (nodeLoad.ts) spread round-robin
 // over them; p50/p99 latency; the lag from a probe's 2xx on one node to its view on every other
 // (lagProbes.ts); and where the CPU went (the nodes, PostgreSQL, the whole machine), which is what

@@ -1,4 +1,4 @@
-// The soak row (issue 9): simulated days of a contact center through the durable engine on a SQLite
+// The soak row: simulated days of a contact center through the durable engine on a SQLite
 // file, event and receive time fast-forwarded, the engine's default retention (24 h) and the
 // shortest log it allows (two retention periods: 48 h). At the end of each day: heap after GC,
 // checkpoint bytes, log size (deliveries, and the database file with its WAL), and the time to

@@ -1,4 +1,4 @@
-// `npm run bench:soak [-- --quick]`: the soak table (issue 9): days of a contact center through the
+// `npm run bench:soak [-- --quick]`: the soak table: days of a contact center through the
 // durable engine on SQLite; prints one line per day and the day-N-to-day-1 ratios, and writes
 // bench/soak.json. Nothing is asserted: the table is read against its target (day N ≤ 1.2 × day 1).
 import { writeFileSync } from 'node:fs';

@@ -243,7 +243,7 @@ export async function openDurableEngine(options: DurableEngineOptions): Promise<
   // Others' appends, behind a shared store: fold up to each head it reports. A head heard while a
   // commit of ours is under way is often that commit's own (its NOTIFY outruns its answer): it
   // waits for the commit to be applied, so that our deliveries are folded from memory instead of
-  // read back (a receiver alone on PostgreSQL read back ~45 % of its own deliveries before).
+  // read back from the store.
   const advanceTo = (head: number) => {
     if (!closed) void follower.advanceTo(head);
   };

@@ -1,4 +1,4 @@
-// The durable store and the engine behind it (issue 4): what a backend embeds.
+// The durable store and the engine behind it: what a backend embeds.
 export type {
   LoggedDelivery,
   OutcomeRecord,

@@ -1,4 +1,4 @@
-// Log retention (issue 9, DESIGN §6): the delivery log is kept `keepLogMs` (default 7 days) and then
+// Log retention (DESIGN §6): the delivery log is kept `keepLogMs` (default 7 days) and then
 // pruned, once a checkpoint covers it. What a prune removes is not lost to a refold: each entity the
 // pruned deliveries named gets a floor, its history through the prune folded apart from memory
 // (compacted to its newest event minus the horizon), from which a later refold starts. Dead letters
@@ -13,8 +13,8 @@
 // A round asks for a checkpoint of its own only when it leaves a backlog (it stopped at
 // `roundSize`: a log first pruned, or a receiver back from a long stop). Otherwise its prune waits
 // for the next regular checkpoint: in a running receiver the log becomes prunable as fast as it
-// grows, a few deliveries per batch, and a checkpoint per round was a checkpoint per batch (the
-// full soak ran 17× slower on the days it pruned, bench/README.md).
+// grows, a few deliveries per batch, and a checkpoint per round would be a checkpoint per batch
+// (what that costs a soak's prune days: bench/README.md).
 import type { Engine } from '../engine/createEngine.js';
 import type { EntityRef } from '../events/canonical.js';
 import { entityKey } from './storeRules.js';

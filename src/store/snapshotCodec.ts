@@ -3,8 +3,8 @@
 // written as plain JSON they would come back as null and change how the engine compacts and orders.
 //
 // Both ways are a walk beside plain JSON, not a replacer or reviver function: JSON.parse with a
-// reviver took 2-3 x as long as without on a day's checkpoint (20 k ledgers, 37 MB), and a
-// restart reads the whole checkpoint this way.
+// reviver is several times slower on a day's checkpoint (bench/README.md), and a restart reads the
+// whole checkpoint this way.
 const NON_FINITE = '$nonFinite';
 
 export function encodeSnapshot(value: unknown): string {

@@ -1,4 +1,4 @@
-// Log retention (issue 9): deliveries received longer ago than `keepLogMs` are pruned once a
+// Log retention: deliveries received longer ago than `keepLogMs` are pruned once a
 // checkpoint covers them; what they held survives in each named entity's floor, so a restart and a
 // refold of such an entity give what the whole log would; dead letters keep their own limit and
 // finished tasks' views go with the log.

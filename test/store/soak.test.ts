@@ -1,4 +1,4 @@
-// A scaled-down soak (issue 9): five simulated days of a contact center through the durable engine,
+// A scaled-down soak: five simulated days of a contact center through the durable engine,
 // event time fast-forwarded, with a one-hour retention and a two-hour log. What memory, the
 // checkpoint and the log hold must stay flat from day 2 to day 5: counts and bytes, not timings.
 import { describe, expect, it } from 'vitest';
