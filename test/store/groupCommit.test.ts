@@ -50,14 +50,34 @@ function manualStore() {
 const bodies = (committed: Committed[]) => committed.map(({ seq, delivery }) => `${seq}:${Buffer.from(delivery.body).toString()}`);
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
+/** A committer that notes each batch it applies as `seq:body` strings. */
+function applying(store: Store) {
+  const applied: string[][] = [];
+  const committer = new GroupCommitter(store, (committed) => {
+    applied.push(bodies(committed));
+    return committed.map(({ seq }) => seq);
+  });
+  return { committer, applied };
+}
+
+/** A committer that records an outcome for every delivery it applies, as the engine does. */
+function recording(store: Store, outcomeDelayMs: number) {
+  const committer: GroupCommitter<number> = new GroupCommitter(
+    store,
+    (committed) =>
+      committed.map(({ seq }) => {
+        committer.record({ seq, outcome: { status: 'applied', source: 'webex', entities: [] } });
+        return seq;
+      }),
+    { outcomeDelayMs },
+  );
+  return committer;
+}
+
 describe('GroupCommitter with a store that commits off the event loop', () => {
   it('keeps one commit under way; deliveries that arrive meanwhile form the next; answers only after each commit', async () => {
     const { store, started } = manualStore();
-    const applied: string[][] = [];
-    const committer = new GroupCommitter(store, (committed) => {
-      applied.push(bodies(committed));
-      return committed.map(({ seq }) => seq);
-    });
+    const { committer, applied } = applying(store);
     const answered: number[] = [];
     const answers = ['a', 'b'].map((body) => committer.append(received(body)).then((seq) => answered.push(seq)));
     await tick();
@@ -102,11 +122,7 @@ describe('GroupCommitter with a store that commits off the event loop', () => {
 
   it('flush waits for the commit under way, then commits and applies the rest, in log order', async () => {
     const { store, started } = manualStore();
-    const applied: string[][] = [];
-    const committer = new GroupCommitter(store, (committed) => {
-      applied.push(bodies(committed));
-      return committed.map(({ seq }) => seq);
-    });
+    const { committer, applied } = applying(store);
     const first = committer.append(received('a'));
     await tick();
     const second = committer.append(received('b'));
@@ -154,15 +170,7 @@ describe('GroupCommitter outcomes', () => {
         return inner.commit(batch);
       },
     });
-    const committer: GroupCommitter<number> = new GroupCommitter(
-      store,
-      (committed) =>
-        committed.map(({ seq }) => {
-          committer.record({ seq, outcome: { status: 'applied', source: 'webex', entities: [] } });
-          return seq;
-        }),
-      { outcomeDelayMs: 30 },
-    );
+    const committer = recording(store, 30);
     await committer.append(received('a'));
     await committer.append(received('b'));
     await new Promise((resolve) => setTimeout(resolve, 80));
@@ -176,24 +184,11 @@ describe('GroupCommitter outcomes', () => {
 });
 
 describe('GroupCommitter: outcomes durable through a position', () => {
-  /** A committer that records an outcome for every delivery it applies, as the engine does. */
-  function recording(store: Store) {
-    const committer: GroupCommitter<number> = new GroupCommitter(
-      store,
-      (committed) =>
-        committed.map(({ seq }) => {
-          committer.record({ seq, outcome: { status: 'applied', source: 'webex', entities: [] } });
-          return seq;
-        }),
-      { outcomeDelayMs: 60_000 },
-    );
-    return committer;
-  }
   const outcomeSeqs = (batch: WriteBatch) => batch.outcomes.map(({ seq }) => seq);
 
   it('given a commit without the outcome under way and appends that keep coming, then it waits for that commit and the next, which takes the outcome', async () => {
     const { store, started, inner } = manualStore();
-    const committer = recording(store);
+    const committer = recording(store, 60_000);
     const first = committer.append(received('a'));
     await tick();
     started[0]!.end();
@@ -222,7 +217,7 @@ describe('GroupCommitter: outcomes durable through a position', () => {
 
   it('given the commit holding the outcome fails, then it rejects, the outcome is queued again and the next ask commits it', async () => {
     const { store, started, inner } = manualStore();
-    const committer = recording(store);
+    const committer = recording(store, 60_000);
     const first = committer.append(received('a'));
     await tick();
     started[0]!.end();

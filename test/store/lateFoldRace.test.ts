@@ -5,20 +5,14 @@ import { openDurableEngine } from '../../src/store/durableEngine.js';
 import { MemoryStore } from '../../src/store/memoryStore.js';
 import type { Store, WriteBatch } from '../../src/store/store.js';
 import { heldAppends } from './heldAppends.js';
-import { bodies, expectedTask, openRacing, send, stageLateFold, until } from './lateFoldRace.js';
+import { bodies, expectedTask, openRacing, send, slowNextCommit, stageLateFold } from './lateFoldRace.js';
 
 describe('a late event folded while the commit of an earlier outcome is under way', () => {
   it('given the next commit is slow, when the late event is folded, then its entity is rebuilt from a history that holds every delivery before it', async () => {
     const memory = new MemoryStore();
     const held = heldAppends(memory);
     const durable = await openRacing(held.store);
-    await stageLateFold(durable, held, 'writes', {
-      async endLateCommit() {
-        held.releaseOne();
-        await until(() => held.held === 1, 'the next commit to be held');
-      },
-      releaseNext: async () => held.releaseAll(),
-    });
+    await stageLateFold(durable, held, 'writes', slowNextCommit(held));
     expect(durable.status().rebuilds).toBe(1);
     expect(durable.engine.task('t1')).toEqual(expectedTask());
     expect(durable.engine.task('t1')).toMatchObject({ state: 'ended' });

@@ -59,6 +59,17 @@ export interface Staging {
   releaseNext(): Promise<void>;
 }
 
+/** A receiver alone, its round trips slow: L's commit is let go, the next one held until released. */
+export function slowNextCommit(held: HeldAppends): Staging {
+  return {
+    async endLateCommit() {
+      held.releaseOne();
+      await until(() => held.held === 1, 'the next commit to be held');
+    },
+    releaseNext: async () => held.releaseAll(),
+  };
+}
+
 /** Forces the interleaving; resolves once everything is folded and flushed. */
 export async function stageLateFold(durable: DurableEngine, held: HeldAppends, holding: 'writes' | 'answers', staging: Staging): Promise<void> {
   for (const body of before) await send(durable, body);

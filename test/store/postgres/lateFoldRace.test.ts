@@ -9,7 +9,7 @@ import { waitingOnLocks } from '../../support/postgres/locks.js';
 import { emptiedDatabase } from '../../support/postgres/databases.js';
 import { describeWithPostgres } from '../../support/postgres/testDatabase.js';
 import { heldAppends } from '../heldAppends.js';
-import { expectedTask, openRacing, stageLateFold, until } from '../lateFoldRace.js';
+import { expectedTask, openRacing, slowNextCommit, stageLateFold, until } from '../lateFoldRace.js';
 
 describeWithPostgres('PostgreSQL: a late event folded while the commit of an earlier outcome is under way', (database) => {
   let blocker: postgres.Sql;
@@ -52,13 +52,7 @@ describeWithPostgres('PostgreSQL: a late event folded while the commit of an ear
     const url = await emptiedDatabase(database.url);
     const held = heldAppends(await PostgresStore.open(url, { pollMs: 100 }));
     const durable = await openRacing(held.store);
-    await stageLateFold(durable, held, 'writes', {
-      async endLateCommit() {
-        held.releaseOne();
-        await until(() => held.held === 1, 'the next commit to be held');
-      },
-      releaseNext: async () => held.releaseAll(),
-    });
+    await stageLateFold(durable, held, 'writes', slowNextCommit(held));
     await expectRebuiltWhole(url, durable);
   });
 });
