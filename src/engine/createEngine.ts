@@ -11,6 +11,7 @@ import { ChangeFeed } from './changeFeed.js';
 import { CheckpointTracker } from './checkpoints.js';
 import { InMemoryDeadLetters } from './deadLetter.js';
 import { ENGINE_SNAPSHOT_VERSION, type Engine, type EngineOptions, type EntityHistory } from './engineTypes.js';
+import { attachStorePort } from './storePort.js';
 import { EntityLedgers } from './entityLedgers.js';
 import { ENTITY_MACHINES, reconciliationOf } from './entityMachines.js';
 import { entitiesIn, lastEventTimeOf, viewOf } from './entityViews.js';
@@ -143,27 +144,6 @@ export function createEngine(options: EngineOptions = {}): Engine {
       publishCorrection(entity);
     },
 
-    rebuildEntity(entity, history) {
-      retention.cameBack(entity);
-      const ledger = ledgers.ledgerFor(entity);
-      refold(ledger, history);
-      ledgers.settle(ledger);
-      publishCorrection(entity);
-    },
-
-    entitiesOf(delivery) {
-      const { result } = adapt(delivery);
-      return result.kind === 'events' ? result.events.map((event) => event.entity) : [];
-    },
-
-    foldFloor(entity, history) {
-      const ledger = new EntityLedger(entity, ENTITY_MACHINES[entity.kind]);
-      refold(ledger, history);
-      const newest = ledger.newestTime;
-      if (newest !== undefined) ledger.compact(newest - horizonMs, newest - dedupeWindowMs);
-      return ledger.toSnapshot();
-    },
-
     inspectEntities(observer) {
       for (const ledger of ledgers.all()) ledger.fold.inspector?.announce(observer, ledger.current);
     },
@@ -192,20 +172,43 @@ export function createEngine(options: EngineOptions = {}): Engine {
       return { version: ENGINE_SNAPSHOT_VERSION, stats: structuredClone(stats), ...ledgers.toSnapshot(), tombstones: retention.toJSON(), ...(kpis ? { kpis: kpis.toJSON() } : {}) };
     },
 
+    queues: (query) => withKpis((kpis) => kpis.queues(query)),
+    queue: (queueId, query) => withKpis((kpis) => kpis.queue(queueId, query)),
+    agentTimeline: (agentId, query) => withKpis((kpis) => kpis.agentTimeline(agentId, query)),
+  };
+
+  attachStorePort(engine, {
+    rebuildEntity(entity, history) {
+      retention.cameBack(entity);
+      const ledger = ledgers.ledgerFor(entity);
+      refold(ledger, history);
+      ledgers.settle(ledger);
+      publishCorrection(entity);
+    },
+
+    entitiesOf(delivery) {
+      const { result } = adapt(delivery);
+      return result.kind === 'events' ? result.events.map((event) => event.entity) : [];
+    },
+
+    foldFloor(entity, history) {
+      const ledger = new EntityLedger(entity, ENTITY_MACHINES[entity.kind]);
+      refold(ledger, history);
+      const newest = ledger.newestTime;
+      if (newest !== undefined) ledger.compact(newest - horizonMs, newest - dedupeWindowMs);
+      return ledger.toSnapshot();
+    },
+
     checkpoint() {
       if (!checkpoints) throw new Error('checkpoint(): create the engine with the `checkpoints` option');
       const meta = { version: ENGINE_SNAPSHOT_VERSION, stats: structuredClone(stats), clocks: ledgers.clocks.toJSON(), ...(kpis ? { kpis: kpis.toJSON() } : {}) };
       return checkpoints.take(meta, ledgers.all());
     },
 
-    queues: (query) => withKpis((kpis) => kpis.queues(query)),
-    queue: (queueId, query) => withKpis((kpis) => kpis.queue(queueId, query)),
-    agentTimeline: (agentId, query) => withKpis((kpis) => kpis.agentTimeline(agentId, query)),
-
     checkpointWritten({ serial, full }) {
       checkpoints?.confirm(serial, full);
     },
-  };
+  });
 
   /**
    * Offers the delivery's newest placed event time to its source's clock (DESIGN §4.8): not a

@@ -9,7 +9,6 @@ import type { AgentView } from '../views/agentView.js';
 import type { TaskView } from '../views/taskView.js';
 import type { StateDocument } from '../views/stateDocument.js';
 import type { ChangeListener } from './changeFeed.js';
-import type { EngineCheckpoint } from './checkpoints.js';
 import type { DeadLetter, DeadLetterSink } from './deadLetter.js';
 import type { Tombstone } from './finished.js';
 import type { HeldTombstone } from './retention.js';
@@ -57,7 +56,7 @@ export interface EngineOptions {
   /** Restores an engine from `engine.snapshot()`. */
   snapshot?: EngineSnapshot;
   /**
-   * Keep track of what changed between checkpoints, for `checkpoint()` (a durable store's engine).
+   * Keep track of what changed between checkpoints, for the store port's `checkpoint()` (storePort.ts).
    * `restored`: the snapshot given is the store's own checkpoint, so its ledgers are written already.
    */
   checkpoints?: { restored: boolean };
@@ -138,37 +137,14 @@ export interface Engine {
   /** The in-memory dead-letter (empty when a `deadLetters` sink was given). */
   deadLetters(): readonly DeadLetter[];
   /**
-   * Refolds one entity from its full history in a durable store's log. This is how a store places
-   * an event older than the compacted base exactly (DESIGN §4.4); subscribers see the result as a
-   * correction.
-   */
-  rebuildEntity(entity: EntityRef, history: EntityHistory): void;
-  /** The entities a delivery asserts something about (none when it is rejected or ignored). */
-  entitiesOf(delivery: Delivery): EntityRef[];
-  /**
-   * Folds an entity's history apart from the engine's memory into a floor: what a store keeps of
-   * the entity when it prunes the deliveries that history came from (compacted to its newest event
-   * minus the horizon, so that a later refold still places events near the prune exactly).
-   */
-  foldFloor(entity: EntityRef, history: EntityHistory): LedgerSnapshot;
-
-  /**
    * Introduces every entity in memory, as it is now, to `observer` (an inspector that connects
    * late): each as an actor, then its current snapshot. Nothing when the engine has no `inspect`.
    */
   inspectEntities(observer: Observer<InspectionEvent>): void;
-  /**
-   * What changed since the last checkpoint written: the ledgers whose content moved and the
-   * entities that left memory (with `checkpoints` set; see `checkpoints.ts`). Cheap to call: it
-   * visits every live ledger but serialises only the changed ones.
-   */
-  checkpoint(): EngineCheckpoint;
   /** Each queue's KPIs, in queue id order (with the `kpis` option; docs/kpis.md). */
   queues(query?: QueuesQuery): QueueKpis[];
   /** One queue's KPIs, with its 15-minute intervals when asked; undefined for a queue never seen. */
   queue(queueId: string, query?: QueueQuery): QueueKpis | undefined;
   /** An agent's states as intervals over [from, to), and its totals per day (with the `kpis` option). */
   agentTimeline(agentId: string, query: AgentTimelineQuery): AgentTimeline;
-  /** The store committed `checkpoint` (its `serial` and `full` are what count): what it holds is not taken again. */
-  checkpointWritten(checkpoint: Pick<EngineCheckpoint, 'serial' | 'full'>): void;
 }

@@ -9,6 +9,7 @@ import type { EngineMeta } from '../engine/checkpoints.js';
 import { createEngine, type Engine, type EngineOptions, enginePeriods } from '../engine/createEngine.js';
 import type { Tombstone } from '../engine/finished.js';
 import { ENGINE_SNAPSHOT_VERSION } from '../engine/engineTypes.js';
+import { storePortOf } from '../engine/storePort.js';
 import type { DeadLetterSink } from '../engine/deadLetter.js';
 import { type AuthoritativeState, reconciliationOf } from '../engine/entityMachines.js';
 import type { IngestOutcome } from '../engine/outcome.js';
@@ -129,6 +130,7 @@ export async function openDurableEngine(options: DurableEngineOptions): Promise<
       ? { snapshot: { ...saved.engine, version: ENGINE_SNAPSHOT_VERSION, ledgers: saved.ledgers, tombstones: await tombstonesOf(store, saved.engine, options.engine) } }
       : {}),
   });
+  const port = storePortOf(engine);
   let sinceSnapshot = 0;
   /** The newest receive time folded: the clock of the log's retention. */
   let receivedUntil = Number.NEGATIVE_INFINITY;
@@ -147,17 +149,17 @@ export async function openDurableEngine(options: DurableEngineOptions): Promise<
   const takeCheckpoint = (): CheckpointWrite | undefined => {
     if (!rebuilding) {
       const prune = logRetention.take();
-      return { checkpoint: { seq: follower.appliedSeq, takenAt: now(), engine: engine.checkpoint() }, ...(prune ? { prune } : {}) };
+      return { checkpoint: { seq: follower.appliedSeq, takenAt: now(), engine: port.checkpoint() }, ...(prune ? { prune } : {}) };
     }
     checkpointDeferred = true;
     return undefined;
   };
-  const logRetention = new LogRetention(store, engine, enginePeriods(options.engine ?? {}).retentionMs, () => receivedUntil, () => committer.requestCheckpoint(takeCheckpoint), {
+  const logRetention = new LogRetention(store, port, enginePeriods(options.engine ?? {}).retentionMs, () => receivedUntil, () => committer.requestCheckpoint(takeCheckpoint), {
     ...options,
     roundSize: pruneRoundSize(checkpointEvery),
   });
   const committer: GroupCommitter<Receipt> = new GroupCommitter<Receipt>(store, (batch) => follower.committed(batch), options.groupCommit, (written) => {
-    engine.checkpointWritten(written.engine);
+    port.checkpointWritten(written.engine);
     logRetention.checkpointWritten(written.seq);
   });
 
@@ -206,7 +208,7 @@ export async function openDurableEngine(options: DurableEngineOptions): Promise<
       // complete: every one through `seq` must be committed first, those of a commit under way too.
       await committer.durableThrough(seq);
       for (const entity of entities) {
-        engine.rebuildEntity(entity, await entityHistory(store, entity, seq));
+        port.rebuildEntity(entity, await entityHistory(store, entity, seq));
         rebuilds++;
       }
     } finally {

@@ -15,7 +15,7 @@
 // for the next regular checkpoint: in a running receiver the log becomes prunable as fast as it
 // grows, a few deliveries per batch, and a checkpoint per round would be a checkpoint per batch
 // (what that costs a soak's prune days: bench/README.md).
-import type { Engine } from '../engine/createEngine.js';
+import type { StorePort } from '../engine/storePort.js';
 import type { EntityRef } from '../events/canonical.js';
 import { entityKey } from './storeRules.js';
 import { asDelivery, historyAbove } from './entityHistory.js';
@@ -59,7 +59,8 @@ export class LogRetention {
 
   constructor(
     private readonly store: Store,
-    private readonly engine: Engine,
+    /** The engine's store hooks: which entities a delivery names, and their floors. */
+    private readonly engine: StorePort,
     retentionMs: number,
     /**
      * The newest receive time folded: the log's own clock. Not the wall clock, so that a log

@@ -4,47 +4,48 @@ import { describe, expect, it } from 'vitest';
 import * as webhook from '../../examples/webex/webhooks.js';
 import { createEngine, type Engine } from '../../src/index.js';
 import { webexSample } from '../store/feeds.js';
+import { type StorePort, storePortOf } from '../../src/engine/storePort.js';
 
 const T = Date.UTC(2026, 10, 2, 9);
 const deliver = (engine: Engine, body: webhook.WebexBody) => engine.ingest({ source: 'webex', body: JSON.stringify(body) });
-const idsOf = (checkpoint: ReturnType<Engine['checkpoint']>) => checkpoint.ledgers.map((ledger) => `${ledger.entity.kind}:${ledger.entity.id}`).sort();
+const idsOf = (checkpoint: ReturnType<StorePort['checkpoint']>) => checkpoint.ledgers.map((ledger) => `${ledger.entity.kind}:${ledger.entity.id}`).sort();
 
 describe('engine checkpoints', () => {
   it('takes every ledger first, then only those that changed since the last one written', () => {
     const engine = createEngine({ checkpoints: { restored: false } });
     deliver(engine, webhook.taskEvent('n1', T, 'task:new', 't1'));
     deliver(engine, webhook.taskEvent('n2', T + 1, 'task:new', 't2'));
-    const first = engine.checkpoint();
+    const first = storePortOf(engine).checkpoint();
     expect(first.full).toBe(true);
     expect(idsOf(first)).toEqual(['task:t1', 'task:t2']);
-    engine.checkpointWritten(first);
+    storePortOf(engine).checkpointWritten(first);
 
-    expect(idsOf(engine.checkpoint())).toEqual([]);
+    expect(idsOf(storePortOf(engine).checkpoint())).toEqual([]);
     deliver(engine, webhook.taskEvent('q2', T + 2, 'task:parked', 't2'));
     deliver(engine, webhook.taskEvent('q2', T + 2, 'task:parked', 't2')); // a duplicate changes nothing more
-    const second = engine.checkpoint();
+    const second = storePortOf(engine).checkpoint();
     expect(second.full).toBe(false);
     expect(idsOf(second)).toEqual(['task:t2']);
     // Not confirmed (its commit failed): taken again, with what changed since.
     deliver(engine, webhook.taskEvent('q1', T + 3, 'task:parked', 't1'));
-    const third = engine.checkpoint();
+    const third = storePortOf(engine).checkpoint();
     expect(idsOf(third)).toEqual(['task:t1', 'task:t2']);
-    engine.checkpointWritten(third);
-    expect(idsOf(engine.checkpoint())).toEqual([]);
+    storePortOf(engine).checkpointWritten(third);
+    expect(idsOf(storePortOf(engine).checkpoint())).toEqual([]);
   });
 
   it('counts a duplicate or a conflict as no change, compaction and dedupe expiry as one', () => {
     const engine = createEngine({ checkpoints: { restored: false }, horizonMs: 60_000, dedupeWindowMs: 120_000 });
     deliver(engine, webhook.taskEvent('n1', T, 'task:new', 't1'));
     deliver(engine, webhook.taskEvent('n2', T, 'task:new', 't2'));
-    engine.checkpointWritten(engine.checkpoint());
+    storePortOf(engine).checkpointWritten(storePortOf(engine).checkpoint());
     deliver(engine, webhook.taskEvent('n1', T, 'task:new', 't1'));
     deliver(engine, webhook.taskEvent('n1', T, 'task:ended', 't1'));
-    expect(idsOf(engine.checkpoint())).toEqual([]);
+    expect(idsOf(storePortOf(engine).checkpoint())).toEqual([]);
     // Another task moves the source's clock past the horizon: the sweep compacts t1 and t2.
     deliver(engine, webhook.taskEvent('n3', T + 100_000, 'task:new', 't3'));
     deliver(engine, webhook.taskEvent('q3', T + 100_001, 'task:parked', 't3'));
-    expect(idsOf(engine.checkpoint())).toEqual(['task:t1', 'task:t2', 'task:t3']);
+    expect(idsOf(storePortOf(engine).checkpoint())).toEqual(['task:t1', 'task:t2', 'task:t3']);
   });
 
   it('restores from the rows of its checkpoints the engine it was, compactions and dedupe expiry included', () => {
@@ -56,14 +57,14 @@ describe('engine checkpoints', () => {
     lines.forEach((line, index) => {
       engine.ingest({ source: 'webex', body: line });
       if (index % 150 !== 149) return;
-      const checkpoint = engine.checkpoint();
+      const checkpoint = storePortOf(engine).checkpoint();
       const { full, ledgers, finished, ...rest } = checkpoint;
       if (full) rows.clear();
       for (const ledger of ledgers) rows.set(`${ledger.entity.kind}:${ledger.entity.id}`, structuredClone(ledger));
       expect(finished).toEqual([]);
       expect(full).toBe(index === 149);
       meta = structuredClone(rest);
-      engine.checkpointWritten(checkpoint);
+      storePortOf(engine).checkpointWritten(checkpoint);
     });
     const restored = createEngine({ ...options, snapshot: { ...(meta as object), ledgers: [...rows.values()] } as never });
     expect(inEntityOrder(restored)).toBe(inEntityOrder(engine));

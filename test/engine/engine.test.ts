@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import * as webhook from '../../examples/webex/webhooks.js';
 import { combinedStatus } from '../../src/engine/outcome.js';
 import { createEngine, type ViewChange } from '../../src/index.js';
+import { storePortOf } from '../../src/engine/storePort.js';
 
 const T = 1_700_000_000_000;
 const body = (value: webhook.WebexBody) => ({ source: 'webex' as const, body: JSON.stringify(value) });
@@ -80,8 +81,8 @@ describe('engine.ingest outcomes', () => {
 
   it('takes checkpoints only when created for them, and ignores a store confirming one otherwise', () => {
     const engine = createEngine();
-    expect(() => engine.checkpoint()).toThrow('checkpoint(): create the engine with the `checkpoints` option');
-    expect(() => engine.checkpointWritten({ serial: 1, full: true })).not.toThrow();
+    expect(() => storePortOf(engine).checkpoint()).toThrow('checkpoint(): create the engine with the `checkpoints` option');
+    expect(() => storePortOf(engine).checkpointWritten({ serial: 1, full: true })).not.toThrow();
   });
 });
 

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import * as webhook from '../../examples/webex/webhooks.js';
 import { createEngine } from '../../src/index.js';
+import { storePortOf } from '../../src/engine/storePort.js';
 
 const T = 1_700_000_000_000;
 const body = (value: webhook.WebexBody) => ({ source: 'webex' as const, body: JSON.stringify(value) });
@@ -15,17 +16,17 @@ const otherTask = webhook.taskEvent('o1', T + 20, 'task:ended', 't2');
 describe('an entity history, as a store hands it to the engine', () => {
   it('names the entities a delivery asserts something about, and none for a delivery it rejects', () => {
     const engine = createEngine();
-    expect(engine.entitiesOf(body(webhook.agentStateChange('s1', T, 'a1', 'ringing', { taskId: 't1' })))).toEqual([
+    expect(storePortOf(engine).entitiesOf(body(webhook.agentStateChange('s1', T, 'a1', 'ringing', { taskId: 't1' })))).toEqual([
       { kind: 'agent', id: 'a1' },
       { kind: 'task', id: 't1' },
     ]);
-    expect(engine.entitiesOf({ body: '{' })).toEqual([]);
+    expect(storePortOf(engine).entitiesOf({ body: '{' })).toEqual([]);
   });
 
   it('refolds an entity from its deliveries: only its own events, the first arrival of an id, rejected deliveries skipped', () => {
     const engine = createEngine();
     const firstParked = { ...parked, data: { ...parked.data, queueId: 'first' } };
-    engine.rebuildEntity(t1, { deliveries: [body(firstParked), { body: '{' }, body(otherTask), body(parked), body(taskNew)], reconciles: [] });
+    storePortOf(engine).rebuildEntity(t1, { deliveries: [body(firstParked), { body: '{' }, body(otherTask), body(parked), body(taskNew)], reconciles: [] });
     expect(engine.task('t1')).toMatchObject({ state: 'queued' });
     expect(engine.task('t2')).toBeUndefined();
     const rebuilt = engine.snapshot().ledgers.find((ledger) => ledger.entity.id === 't1')!;
@@ -35,13 +36,13 @@ describe('an entity history, as a store hands it to the engine', () => {
 
   it('folds a floor compacted a horizon before its newest event, and refolds on it with the deliveries after', () => {
     const engine = createEngine({ horizonMs: 15 });
-    const floor = engine.foldFloor(t1, { deliveries: [body(taskNew), body(parked), body(ended)], reconciles: [] });
+    const floor = storePortOf(engine).foldFloor(t1, { deliveries: [body(taskNew), body(parked), body(ended)], reconciles: [] });
     expect(floor.baseKey?.time).toBe(T + 10);
     expect(floor.entries.map((event) => event.id)).toEqual(['e1']);
     expect(floor.compacted.map(([id]) => id)).toEqual(['n1', 'p1']);
-    engine.rebuildEntity(t1, { floor, deliveries: [], reconciles: [] });
+    storePortOf(engine).rebuildEntity(t1, { floor, deliveries: [], reconciles: [] });
     expect(engine.task('t1')).toMatchObject({ state: 'ended' });
     expect(engine.ingest(body(taskNew)).status).toBe('duplicate');
-    expect(createEngine().foldFloor(t1, { deliveries: [], reconciles: [] }).baseKey).toBeNull();
+    expect(storePortOf(createEngine()).foldFloor(t1, { deliveries: [], reconciles: [] }).baseKey).toBeNull();
   });
 });

@@ -5,6 +5,7 @@ import type { InspectionEvent } from 'xstate';
 import { describe, expect, it } from 'vitest';
 import * as webhook from '../../examples/webex/webhooks.js';
 import { createEngine, type EngineOptions } from '../../src/index.js';
+import { storePortOf } from '../../src/engine/storePort.js';
 
 const T = 1_700_000_000_000;
 const body = (value: webhook.WebexBody) => ({ source: 'webex' as const, body: JSON.stringify(value) });
@@ -89,7 +90,7 @@ describe('engine inspection', () => {
     const { engine, lines, events } = inspected();
     engine.ingest(body(ended));
     events.length = 0;
-    engine.rebuildEntity({ kind: 'task', id: 't1' }, { deliveries: [body(ended), body(taskNew)], reconciles: [] });
+    storePortOf(engine).rebuildEntity({ kind: 'task', id: 't1' }, { deliveries: [body(ended), body(taskNew)], reconciles: [] });
     expect(lines('task:t1')).toEqual(['event contactstate.rebuild', 'snapshot contactstate.rebuild new', 'event task.new', 'snapshot task.new new', 'event task.ended', 'snapshot task.ended ended']);
   });
 

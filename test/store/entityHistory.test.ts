@@ -8,6 +8,7 @@ import { entityHistory } from '../../src/store/entityHistory.js';
 import { MemoryStore } from '../../src/store/memoryStore.js';
 import type { Store } from '../../src/store/store.js';
 import { received } from './feeds.js';
+import { storePortOf } from '../../src/engine/storePort.js';
 
 const t1 = { kind: 'task', id: 't1' } as const;
 const applied: IngestOutcome = { status: 'applied', source: 'webex', entities: [{ entity: t1, status: 'applied' }] };
@@ -18,8 +19,8 @@ function storeWithPrune(): { store: MemoryStore; prune: () => void } {
   const store = new MemoryStore();
   store.commit({ deliveries: lines.map((line) => received(line)), outcomes: [1, 2, 3].map((seq) => ({ seq, outcome: applied })) });
   const engine = createEngine({ checkpoints: { restored: false } });
-  store.commit({ deliveries: [], outcomes: [], checkpoint: { seq: 3, takenAt: 0, engine: engine.checkpoint() } });
-  const floor = engine.foldFloor(t1, { deliveries: lines.slice(0, 2).map((line) => ({ source: 'webex', body: line })), reconciles: [] });
+  store.commit({ deliveries: [], outcomes: [], checkpoint: { seq: 3, takenAt: 0, engine: storePortOf(engine).checkpoint() } });
+  const floor = storePortOf(engine).foldFloor(t1, { deliveries: lines.slice(0, 2).map((line) => ({ source: 'webex', body: line })), reconciles: [] });
   const prune = () => void store.commit({ deliveries: [], outcomes: [], prune: { throughSeq: 2, floors: [{ entity: t1, throughSeq: 2, ledger: floor }], finishedBefore: 0, deadLettersKept: 10 } });
   return { store, prune };
 }

@@ -12,6 +12,7 @@ import type { Store, WriteBatch } from '../../src/store/store.js';
 import { type FreshStore, onEveryDurableStore } from './durableStores.js';
 import { temporaryDatabases } from './tempDb.js';
 import { received } from './feeds.js';
+import { storePortOf } from '../../src/engine/storePort.js';
 
 const T = Date.UTC(2026, 2, 4, 9);
 const MINUTE = 60_000;
@@ -168,7 +169,7 @@ describe('log retention', () => {
     const { lastSeq } = await store.counts();
     const round = async (roundSize: number) => {
       const requestCheckpoint = vi.fn();
-      const retention = new LogRetention(store, createEngine(ENGINE), ENGINE.retentionMs, () => clock.now, requestCheckpoint, { keepLogMs: KEEP_LOG, roundSize });
+      const retention = new LogRetention(store, storePortOf(createEngine(ENGINE)), ENGINE.retentionMs, () => clock.now, requestCheckpoint, { keepLogMs: KEEP_LOG, roundSize });
       retention.checkpointWritten(lastSeq);
       await retention.planNow(lastSeq); // waits for the round above to end
       return { requested: requestCheckpoint.mock.calls.length, planned: retention.take()! };

@@ -1,0 +1,49 @@
+// The engine's store-only hooks: what the durable engine (src/store/durableEngine.ts, the projector
+// of the log) needs to checkpoint, prune and place late events, and nothing else may call. They
+// are off the public `Engine`: a reader of the engine's views never sees them, and only code that
+// asks `storePortOf(engine)` (the durable path and its tests) holds them.
+import type { EntityRef } from '../events/canonical.js';
+import type { LedgerSnapshot } from '../ledger/entityLedger.js';
+import type { Delivery } from '../sources/delivery.js';
+import type { EngineCheckpoint } from './checkpoints.js';
+import type { Engine, EntityHistory } from './engineTypes.js';
+
+export interface StorePort {
+  /**
+   * Refolds one entity from its full history in a durable store's log. This is how a store places
+   * an event older than the compacted base exactly (DESIGN §4.4); subscribers see the result as a
+   * correction.
+   */
+  rebuildEntity(entity: EntityRef, history: EntityHistory): void;
+  /** The entities a delivery asserts something about (none when it is rejected or ignored). */
+  entitiesOf(delivery: Delivery): EntityRef[];
+  /**
+   * Folds an entity's history apart from the engine's memory into a floor: what a store keeps of
+   * the entity when it prunes the deliveries that history came from (compacted to its newest event
+   * minus the horizon, so that a later refold still places events near the prune exactly).
+   */
+  foldFloor(entity: EntityRef, history: EntityHistory): LedgerSnapshot;
+  /**
+   * What changed since the last checkpoint written: the ledgers whose content moved and the
+   * entities that left memory (with `checkpoints` set; see `checkpoints.ts`). Cheap to call: it
+   * visits every live ledger but serialises only the changed ones.
+   */
+  checkpoint(): EngineCheckpoint;
+  /** The store committed `checkpoint` (its `serial` and `full` are what count): what it holds is not taken again. */
+  checkpointWritten(checkpoint: Pick<EngineCheckpoint, 'serial' | 'full'>): void;
+}
+
+/** Weak: an engine's port goes with the engine. */
+const ports = new WeakMap<Engine, StorePort>();
+
+/** Called once by `createEngine`. */
+export function attachStorePort(engine: Engine, port: StorePort): void {
+  ports.set(engine, port);
+}
+
+/** The store hooks of an engine made by `createEngine`. */
+export function storePortOf(engine: Engine): StorePort {
+  const port = ports.get(engine);
+  if (!port) throw new Error('storePortOf: not an engine made by createEngine');
+  return port;
+}
