@@ -43,7 +43,7 @@ export class EngineKpis {
     this.days = new TimeZoneDays(this.options.timeZone);
     const { serviceLevelThresholdMs, shortAbandonMs } = this.options;
     const sameRules = saved?.rules.serviceLevelThresholdMs === serviceLevelThresholdMs && saved.rules.shortAbandonMs === shortAbandonMs;
-    this.tracker = new QueueKpiTracker(this.options, retentionMs, (taskId) => this.taskFacts(taskId), ledgers.ids('task'), saved && sameRules ? saved.queues : undefined);
+    this.tracker = new QueueKpiTracker(this.options, this.days, retentionMs, (taskId) => this.taskFacts(taskId), ledgers.ids('task'), saved && sameRules ? saved.queues : undefined);
     this.timelines = new AgentTimelines(saved?.timelines);
     for (const agentId of ledgers.ids('agent')) if (!this.timelines.has(agentId)) this.corrected({ kind: 'agent', id: agentId });
   }
