@@ -11,6 +11,7 @@ export function agentTimelineOf(
   { from, to }: AgentTimelineQuery,
   asOf: number,
   days: TimeZoneDays,
+  heldFrom: number | null,
 ): AgentTimeline {
   if (!Number.isFinite(from) || !Number.isFinite(to) || to <= from) throw new RangeError(`agentTimeline(${agentId}): from ${from} and to ${to} must be event times with from < to`);
   const intervals: AgentInterval[] = [];
@@ -22,7 +23,7 @@ export function agentTimelineOf(
     intervals.push({ state: point.state, idleCode: point.idleCode, tasks: [...point.tasks], from: start, to: next === null ? null : Math.min(next, to) });
     addToTotals(totals, point, start, Math.min(next ?? asOf, to), days);
   });
-  return { agentId, from, to, asOf, intervals, totals: [...totals.values()].sort((a, b) => a.day - b.day) };
+  return { agentId, from, to, asOf, intervals, totals: [...totals.values()].sort((a, b) => a.day - b.day), heldFrom };
 }
 
 /** Adds [start, end) spent as `point` has it to the totals of the days it spans. */

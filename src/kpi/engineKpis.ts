@@ -90,7 +90,15 @@ export class EngineKpis {
 
   agentTimeline(agentId: string, query: AgentTimelineQuery): AgentTimeline {
     this.flush(this.clock());
-    return agentTimelineOf(agentId, this.timelines.of(agentId), query, query.now ?? this.clock(), this.days);
+    const keptFrom = this.timelines.keptFrom;
+    return agentTimelineOf(agentId, this.timelines.of(agentId), query, query.now ?? this.clock(), this.days, keptFrom === -Infinity ? null : keptFrom);
+  }
+
+  /** The agent's timeline from `timeline`, its ledger refolded from a store's history of it. */
+  agentTimelineFrom(agentId: string, timeline: FoldTimeline, query: AgentTimelineQuery): AgentTimeline {
+    const refolded = new AgentTimelines();
+    refolded.placedFrom(agentId, timeline, -Infinity);
+    return agentTimelineOf(agentId, refolded.of(agentId), query, query.now ?? this.clock(), this.days, timeline.baseKey?.time ?? null);
   }
 
   toJSON(): KpiSnapshot {

@@ -18,6 +18,7 @@ afterEach(async () => {
 
 const DAY_START = Date.UTC(2026, 10, 2);
 const BUCKET = 15 * 60_000;
+const DAY = 24 * 60 * 60_000;
 
 async function fed(config: Parameters<typeof startServer>[0] = {}): Promise<Harness> {
   const harness = (server = await startServer(config, FEED_END + 60_000));
@@ -118,7 +119,16 @@ describe('GET /agents/:id/timeline', () => {
         { state: 'wrapup', idleCode: null, tasks: ['task-a'], from: at(70), to: null },
       ],
       totals: [{ day: DAY_START, loggedInMs: 105_000, byState: { loggedOut: 0, idle: 0, available: 0, reserved: 5000, engaged: 60_000, wrapup: 40_000 }, idleByCode: {} }],
+      // Memory keeps eight days, counting today.
+      heldFrom: DAY_START - 7 * DAY,
     });
+  });
+
+  it('answers a range older than memory keeps from the store, which holds the agent’s whole history', async () => {
+    const harness = await fed();
+    const { status, body } = await harness.get(`/agents/agent-1/timeline?from=${DAY_START - 30 * DAY}&to=${DAY_START - 29 * DAY}`);
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ agentId: 'agent-1', intervals: [], totals: [], heldFrom: null });
   });
 
   it('answers 400 with the reason when from or to is missing, bad, or not in order', async () => {
