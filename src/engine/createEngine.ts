@@ -200,6 +200,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     queues: (query) => withKpis((kpis) => kpis.queues(query)),
     queue: (queueId, query) => withKpis((kpis) => kpis.queue(queueId, query)),
     agentTimeline: (agentId, query) => withKpis((kpis) => kpis.agentTimeline(agentId, query)),
+    agentTimelinesKeptFrom: () => withKpis((kpis) => kpis.timelinesKeptFrom()),
     agentTimelineFrom: (agentId, history, query) => withKpis((kpis) => kpis.agentTimelineFrom(agentId, folded({ kind: 'agent', id: agentId }, history).timeline, query)),
 
     checkpointWritten({ serial, full }) {

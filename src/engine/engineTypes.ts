@@ -171,6 +171,8 @@ export interface Engine {
   agentTimeline(agentId: string, query: AgentTimelineQuery): AgentTimeline;
   /** As `agentTimeline`, from the agent's history in a store, refolded (for a range older than memory holds: `agentTimelineBehind`). */
   agentTimelineFrom(agentId: string, history: EntityHistory, query: AgentTimelineQuery): AgentTimeline;
+  /** The start of the oldest day whose agent timelines memory keeps (`keepDays`); null while it keeps them all. */
+  agentTimelinesKeptFrom(): number | null;
   /** The store committed `checkpoint` (its `serial` and `full` are what count): what it holds is not taken again. */
   checkpointWritten(checkpoint: Pick<EngineCheckpoint, 'serial' | 'full'>): void;
 }

@@ -11,7 +11,7 @@ export interface AgentHistories {
 }
 
 export async function agentTimelineBehind(engine: Engine, histories: AgentHistories, agentId: string, query: AgentTimelineQuery): Promise<AgentTimeline> {
-  const fromMemory = engine.agentTimeline(agentId, query);
-  if (fromMemory.heldFrom === null || query.from >= fromMemory.heldFrom) return fromMemory;
+  const keptFrom = engine.agentTimelinesKeptFrom();
+  if (keptFrom === null || query.from >= keptFrom) return engine.agentTimeline(agentId, query);
   return engine.agentTimelineFrom(agentId, await histories.agentHistory(agentId), query);
 }

@@ -11,7 +11,6 @@ export function agentTimelineOf(
   { from, to }: AgentTimelineQuery,
   asOf: number,
   days: TimeZoneDays,
-  heldFrom: number | null,
 ): AgentTimeline {
   if (!Number.isFinite(from) || !Number.isFinite(to) || to <= from) throw new RangeError(`agentTimeline(${agentId}): from ${from} and to ${to} must be event times with from < to`);
   const intervals: AgentInterval[] = [];
@@ -23,7 +22,7 @@ export function agentTimelineOf(
     intervals.push({ state: point.state, idleCode: point.idleCode, tasks: [...point.tasks], from: start, to: next === null ? null : Math.min(next, to) });
     addToTotals(totals, point, start, Math.min(next ?? asOf, to), days);
   });
-  return { agentId, from, to, asOf, intervals, totals: [...totals.values()].sort((a, b) => a.day - b.day), heldFrom };
+  return { agentId, from, to, asOf, intervals, totals: [...totals.values()].sort((a, b) => a.day - b.day) };
 }
 
 /** Adds [start, end) spent as `point` has it to the totals of the days it spans. */

@@ -90,15 +90,20 @@ export class EngineKpis {
 
   agentTimeline(agentId: string, query: AgentTimelineQuery): AgentTimeline {
     this.flush(this.clock());
-    const keptFrom = this.timelines.keptFrom;
-    return agentTimelineOf(agentId, this.timelines.of(agentId), query, query.now ?? this.clock(), this.days, keptFrom === -Infinity ? null : keptFrom);
+    return agentTimelineOf(agentId, this.timelines.of(agentId), query, query.now ?? this.clock(), this.days);
+  }
+
+  /** The start of the oldest day whose timeline points memory keeps; null while it keeps them all. */
+  timelinesKeptFrom(): number | null {
+    this.flush(this.clock());
+    return this.timelines.keptFrom === -Infinity ? null : this.timelines.keptFrom;
   }
 
   /** The agent's timeline from `timeline`, its ledger refolded from a store's history of it. */
   agentTimelineFrom(agentId: string, timeline: FoldTimeline, query: AgentTimelineQuery): AgentTimeline {
     const refolded = new AgentTimelines();
     refolded.placedFrom(agentId, timeline, -Infinity);
-    return agentTimelineOf(agentId, refolded.of(agentId), query, query.now ?? this.clock(), this.days, timeline.baseKey?.time ?? null);
+    return agentTimelineOf(agentId, refolded.of(agentId), query, query.now ?? this.clock(), this.days);
   }
 
   toJSON(): KpiSnapshot {

@@ -115,12 +115,6 @@ export interface AgentTimeline {
   /** Clipped to [from, to); `to` null while the agent is still in it. */
   intervals: AgentInterval[];
   totals: AgentDayTotals[];
-  /**
-   * The oldest event time the answer's source holds the agent's states from (no intervals before
-   * it); null when it holds them all since the agent's first event. From memory: the start of the
-   * oldest day kept (`keepDays`); from a store: the time of the agent's floor (what a prune folded).
-   */
-  heldFrom: number | null;
 }
 
 export interface AgentTimelineQuery {

@@ -41,8 +41,6 @@ describe('agent timelines', () => {
       to: WHOLE_DAY.to,
       asOf: at(700),
       intervals: SHIFT_INTERVALS,
-      // Memory keeps the last eight days (keepDays), counting today.
-      heldFrom: Date.UTC(2026, 10, 2) - 7 * 24 * 60 * MINUTE,
       totals: [
         {
           day: Date.UTC(2026, 10, 2),

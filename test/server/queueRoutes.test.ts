@@ -3,7 +3,7 @@
 // queue carry the same numbers; a late event sends a queue change marked corrected on both feeds.
 import type { AddressInfo } from 'node:net';
 import fastify from 'fastify';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { contactstatePlugin, MemoryStore, openDurableEngine } from '../../src/server/index.js';
 import { at, taskDeliveries } from '../kpi/webexTasks.js';
 import { type Harness, readEvents, startServer } from './harness.js';
@@ -119,16 +119,19 @@ describe('GET /agents/:id/timeline', () => {
         { state: 'wrapup', idleCode: null, tasks: ['task-a'], from: at(70), to: null },
       ],
       totals: [{ day: DAY_START, loggedInMs: 105_000, byState: { loggedOut: 0, idle: 0, available: 0, reserved: 5000, engaged: 60_000, wrapup: 40_000 }, idleByCode: {} }],
-      // Memory keeps eight days, counting today.
-      heldFrom: DAY_START - 7 * DAY,
     });
   });
 
   it('answers a range older than memory keeps from the store, which holds the agent’s whole history', async () => {
     const harness = await fed();
+    const historyOf = vi.spyOn(harness.durable.store, 'historyOf');
     const { status, body } = await harness.get(`/agents/agent-1/timeline?from=${DAY_START - 30 * DAY}&to=${DAY_START - 29 * DAY}`);
     expect(status).toBe(200);
-    expect(body).toMatchObject({ agentId: 'agent-1', intervals: [], totals: [], heldFrom: null });
+    expect(body).toMatchObject({ agentId: 'agent-1', intervals: [], totals: [] });
+    expect(historyOf).toHaveBeenCalledWith({ kind: 'agent', id: 'agent-1' }, expect.any(Number));
+    historyOf.mockClear();
+    await harness.get(`/agents/agent-1/timeline?from=${DAY_START}&to=${DAY_START + DAY}`);
+    expect(historyOf).not.toHaveBeenCalled();
   });
 
   it('answers 400 with the reason when from or to is missing, bad, or not in order', async () => {
