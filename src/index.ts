@@ -6,6 +6,7 @@ export type { IngestOutcome, IngestStatus } from './engine/outcome.js';
 export type { ChangeListener, ViewChange } from './engine/changeFeed.js';
 export type * from './kpi/kpiTypes.js';
 export { SERVICE_LEVEL_FORMULAS } from './kpi/kpiTypes.js';
+export { agentTimelineBehind, type AgentHistories } from './kpi/agentTimelineBehind.js';
 export type { AuthoritativeState, EngineReconcile } from './engine/entityMachines.js';
 export { ReconcileRefusedError } from './ledger/reconcile.js';
 export type { DeadLetter, DeadLetterSink } from './engine/deadLetter.js';

@@ -175,6 +175,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
     queues: (query) => withKpis((kpis) => kpis.queues(query)),
     queue: (queueId, query) => withKpis((kpis) => kpis.queue(queueId, query)),
     agentTimeline: (agentId, query) => withKpis((kpis) => kpis.agentTimeline(agentId, query)),
+    agentTimelinesKeptFrom: () => withKpis((kpis) => kpis.timelinesKeptFrom()),
+    agentTimelineFrom: (agentId, history, query) => withKpis((kpis) => kpis.agentTimelineFrom(agentId, folded({ kind: 'agent', id: agentId }, history).timeline, query)),
   };
 
   attachStorePort(engine, {
@@ -192,8 +194,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     },
 
     foldFloor(entity, history) {
-      const ledger = new EntityLedger(entity, ENTITY_MACHINES[entity.kind]);
-      refold(ledger, history);
+      const ledger = folded(entity, history);
       const newest = ledger.newestTime;
       if (newest !== undefined) ledger.compact(newest - horizonMs, newest - dedupeWindowMs);
       return ledger.toSnapshot();
@@ -224,6 +225,13 @@ export function createEngine(options: EngineOptions = {}): Engine {
     });
     if (newest !== undefined) ledgers.clocks.advance(events[0]!.source, newest);
     return skewed;
+  }
+
+  /** A ledger apart from memory, folded from an entity's history in a store. */
+  function folded(entity: EntityRef, history: EntityHistory): EntityLedger {
+    const ledger = new EntityLedger(entity, ENTITY_MACHINES[entity.kind]);
+    refold(ledger, history);
+    return ledger;
   }
 
   /** Refolds a ledger through an entity's history in a store: its floor (and the events it holds), then its deliveries and reconciles. */

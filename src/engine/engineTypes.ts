@@ -147,4 +147,8 @@ export interface Engine {
   queue(queueId: string, query?: QueueQuery): QueueKpis | undefined;
   /** An agent's states as intervals over [from, to), and its totals per day (with the `kpis` option). */
   agentTimeline(agentId: string, query: AgentTimelineQuery): AgentTimeline;
+  /** As `agentTimeline`, from the agent's history in a store, refolded (for a range older than memory holds: `agentTimelineBehind`). */
+  agentTimelineFrom(agentId: string, history: EntityHistory, query: AgentTimelineQuery): AgentTimeline;
+  /** The start of the oldest day whose agent timelines memory keeps (`keepDays`); null while it keeps them all. */
+  agentTimelinesKeptFrom(): number | null;
 }

@@ -43,7 +43,7 @@ export class EngineKpis {
     this.days = new TimeZoneDays(this.options.timeZone);
     const { serviceLevelThresholdMs, shortAbandonMs } = this.options;
     const sameRules = saved?.rules.serviceLevelThresholdMs === serviceLevelThresholdMs && saved.rules.shortAbandonMs === shortAbandonMs;
-    this.tracker = new QueueKpiTracker(this.options, retentionMs, (taskId) => this.taskFacts(taskId), ledgers.ids('task'), saved && sameRules ? saved.queues : undefined);
+    this.tracker = new QueueKpiTracker(this.options, this.days, retentionMs, (taskId) => this.taskFacts(taskId), ledgers.ids('task'), saved && sameRules ? saved.queues : undefined);
     this.timelines = new AgentTimelines(saved?.timelines);
     for (const agentId of ledgers.ids('agent')) if (!this.timelines.has(agentId)) this.corrected({ kind: 'agent', id: agentId });
   }
@@ -91,6 +91,19 @@ export class EngineKpis {
   agentTimeline(agentId: string, query: AgentTimelineQuery): AgentTimeline {
     this.flush(this.clock());
     return agentTimelineOf(agentId, this.timelines.of(agentId), query, query.now ?? this.clock(), this.days);
+  }
+
+  /** The start of the oldest day whose timeline points memory keeps; null while it keeps them all. */
+  timelinesKeptFrom(): number | null {
+    this.flush(this.clock());
+    return this.timelines.keptFrom === -Infinity ? null : this.timelines.keptFrom;
+  }
+
+  /** The agent's timeline from `timeline`, its ledger refolded from a store's history of it. */
+  agentTimelineFrom(agentId: string, timeline: FoldTimeline, query: AgentTimelineQuery): AgentTimeline {
+    const refolded = new AgentTimelines();
+    refolded.placedFrom(agentId, timeline, -Infinity);
+    return agentTimelineOf(agentId, refolded.of(agentId), query, query.now ?? this.clock(), this.days);
   }
 
   toJSON(): KpiSnapshot {

@@ -1,6 +1,7 @@
 // The KPI options, checked and with their defaults filled in: a bad option is a clear error at
 // `createEngine`, never a wrong number later.
 import { z } from 'zod';
+import { isTimeZone } from './timeZoneDays.js';
 import { type KpiOptions, SERVICE_LEVEL_FORMULAS, type ServiceLevelFormula } from './kpiTypes.js';
 
 export interface ResolvedKpiOptions {
@@ -10,15 +11,6 @@ export interface ResolvedKpiOptions {
   shortAbandonMs: number;
   keepDays: number;
 }
-
-const isTimeZone = (zone: string): boolean => {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 const kpiOptionsSchema = z.strictObject({
   timeZone: z.string().refine(isTimeZone, { message: 'not an IANA time zone this runtime knows (e.g. "Europe/Paris")' }).default('UTC'),

@@ -13,7 +13,7 @@ import type { QueueIntervalKpis, QueueKpis, QueueQuery, QueuesQuery } from './kp
 import { type BucketJson, QueueBuckets } from './queueBuckets.js';
 import { type LiveEntry, liveEntryOf, QueueLive } from './queueLive.js';
 import { contributionOf, sameContribution, type TaskContribution } from './taskContribution.js';
-import { BUCKET_MS, bucketOf, TimeZoneDays } from './timeZoneDays.js';
+import { BUCKET_MS, bucketOf, type TimeZoneDays } from './timeZoneDays.js';
 
 /** A task's view and the time it entered its current state, while it is in memory. */
 export type TaskFacts = (taskId: string) => { view: TaskView; since: number | null } | undefined;
@@ -39,19 +39,19 @@ export class QueueKpiTracker {
   private readonly touched = new Map<string, boolean>();
   private readonly buckets: QueueBuckets;
   private readonly live = new QueueLive();
-  private readonly days: TimeZoneDays;
   /** When the kept buckets and departed tasks are next trimmed (the next day's start). */
   private nextTrim = -Infinity;
 
   constructor(
     private readonly options: ResolvedKpiOptions,
+    /** The days of `options.timeZone`. */
+    private readonly days: TimeZoneDays,
     private readonly retentionMs: number,
     private readonly facts: TaskFacts,
     /** Tasks in memory at the start (a restored engine): counted in `saved` already. */
     inMemory: Iterable<string>,
     saved?: QueueKpisSnapshot,
   ) {
-    this.days = new TimeZoneDays(options.timeZone);
     this.buckets = saved ? QueueBuckets.fromJSON(saved.buckets, saved.keptFrom) : new QueueBuckets();
     this.departed = new Map(saved?.departed);
     for (const taskId of inMemory) {

@@ -4,11 +4,14 @@
 // ISO dates); a bad one is bad input, answered 400 with the reason, never an engine error.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Engine } from '../engine/engineTypes.js';
+import { type AgentHistories, agentTimelineBehind } from '../kpi/agentTimelineBehind.js';
 import type { AgentTimelineQuery, QueueQuery } from '../kpi/kpiTypes.js';
+import type { DurableEngine } from '../store/durableEngine.js';
+import { entityHistory } from '../store/entityHistory.js';
 import { eventTimeParam } from './eventTimeParam.js';
 
 export interface KpiRouteOptions {
-  engine: Engine;
+  durable: DurableEngine;
 }
 
 interface QueueParams {
@@ -38,7 +41,8 @@ export function keepsKpis(engine: Engine): boolean {
   }
 }
 
-export async function kpiRoutes(app: FastifyInstance, { engine }: KpiRouteOptions): Promise<void> {
+export async function kpiRoutes(app: FastifyInstance, { durable }: KpiRouteOptions): Promise<void> {
+  const { engine } = durable;
   if (!keepsKpis(engine)) {
     const off = { error: 'kpis_off', reason: 'queue KPIs and agent timelines are off: open the engine with the `kpis` option' };
     for (const url of ['/queues', '/queues/:id', '/agents/:id/timeline']) app.get(url, async (_request, reply) => reply.code(501).send(off));
@@ -54,18 +58,29 @@ export async function kpiRoutes(app: FastifyInstance, { engine }: KpiRouteOption
   app.get<{ Params: { id: string }; Querystring: QueueParams }>('/queues/:id', async (request, reply) => {
     const query = queueQueryOf(request.query);
     if (typeof query === 'string') return badQuery(reply, query);
-    const kpis = answerOrReason(() => engine.queue(request.params.id, query));
+    const kpis = await answerOrReason(() => engine.queue(request.params.id, query));
     if (typeof kpis === 'string') return badQuery(reply, kpis);
     return kpis ?? reply.code(404).send({ error: 'not_found', reason: `no queue "${request.params.id.slice(0, LONGEST_ID)}" in the KPIs kept` });
   });
 
+  const histories = storeHistories(durable);
   app.get<{ Params: { id: string }; Querystring: TimelineParams }>('/agents/:id/timeline', async (request, reply) => {
     const query = timelineQueryOf(request.query);
     if (typeof query === 'string') return badQuery(reply, query);
-    const timeline = answerOrReason(() => engine.agentTimeline(request.params.id, query));
+    const timeline = await answerOrReason(() => agentTimelineBehind(engine, histories, request.params.id, query));
     return typeof timeline === 'string' ? badQuery(reply, timeline) : timeline;
   });
 }
+
+/** The agent's history in the durable engine's store, through what the engine has folded. */
+export const storeHistories = (durable: DurableEngine): AgentHistories => ({
+  agentHistory: async (agentId) => {
+    // The entity index is complete through what is committed: what is folded is committed first.
+    const upTo = durable.status().appliedSeq;
+    await durable.flush();
+    return entityHistory(durable.store, { kind: 'agent', id: agentId }, upTo);
+  },
+});
 
 /** The library's query for GET /queues/:id, or what is wrong with it. */
 function queueQueryOf(params: QueueParams): QueueQuery | string {
@@ -100,9 +115,9 @@ function timelineQueryOf(params: TimelineParams): AgentTimelineQuery | string {
 }
 
 /** The engine's answer, or the reason it refused a range (a RangeError: bad input, not a fault). */
-function answerOrReason<T>(read: () => T): T | string {
+async function answerOrReason<T>(read: () => T | Promise<T>): Promise<T | string> {
   try {
-    return read();
+    return await read();
   } catch (error) {
     if (error instanceof RangeError) return error.message;
     throw error;

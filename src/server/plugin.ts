@@ -55,7 +55,7 @@ export async function contactstatePlugin(app: FastifyInstance, options: Contacts
   if (options.readTokens !== undefined) guardReads(app, options.readTokens);
   await app.register(webhookRoutes, { durable, verifySignature, metrics, bodyLimit, now });
   await app.register(stateRoutes, { durable, metrics, now });
-  await app.register(kpiRoutes, { engine: durable.engine });
+  await app.register(kpiRoutes, { durable });
   await app.register(changeStream, {
     durable,
     ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}),

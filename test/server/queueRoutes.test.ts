@@ -3,7 +3,7 @@
 // queue carry the same numbers; a late event sends a queue change marked corrected on both feeds.
 import type { AddressInfo } from 'node:net';
 import fastify from 'fastify';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { contactstatePlugin, MemoryStore, openDurableEngine } from '../../src/server/index.js';
 import { at, taskDeliveries } from '../kpi/webexTasks.js';
 import { type Harness, readEvents, startServer } from './harness.js';
@@ -18,6 +18,7 @@ afterEach(async () => {
 
 const DAY_START = Date.UTC(2026, 10, 2);
 const BUCKET = 15 * 60_000;
+const DAY = 24 * 60 * 60_000;
 
 async function fed(config: Parameters<typeof startServer>[0] = {}): Promise<Harness> {
   const harness = (server = await startServer(config, FEED_END + 60_000));
@@ -119,6 +120,18 @@ describe('GET /agents/:id/timeline', () => {
       ],
       totals: [{ day: DAY_START, loggedInMs: 105_000, byState: { loggedOut: 0, idle: 0, available: 0, reserved: 5000, engaged: 60_000, wrapup: 40_000 }, idleByCode: {} }],
     });
+  });
+
+  it('answers a range older than memory keeps from the store, which holds the agent’s whole history', async () => {
+    const harness = await fed();
+    const historyOf = vi.spyOn(harness.durable.store, 'historyOf');
+    const { status, body } = await harness.get(`/agents/agent-1/timeline?from=${DAY_START - 30 * DAY}&to=${DAY_START - 29 * DAY}`);
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ agentId: 'agent-1', intervals: [], totals: [] });
+    expect(historyOf).toHaveBeenCalledWith({ kind: 'agent', id: 'agent-1' }, expect.any(Number));
+    historyOf.mockClear();
+    await harness.get(`/agents/agent-1/timeline?from=${DAY_START}&to=${DAY_START + DAY}`);
+    expect(historyOf).not.toHaveBeenCalled();
   });
 
   it('answers 400 with the reason when from or to is missing, bad, or not in order', async () => {
