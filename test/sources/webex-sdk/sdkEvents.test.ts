@@ -169,6 +169,15 @@ describe('webex-sdk: names that carry no state are answered, not rejected', () =
 
   it('a hyphen is part of the name: task:ui-controls-updated is one name, a future hyphenated one is still unknown', () => {
     when('task:ui-controls-updated', undefined).thenIgnored(/UI controls/);
+    when('task:wxapp-mute-state-updated', { muted: true }).thenIgnored(/mute state/);
+  });
+
+  it('cc:featureEnablement (in the SDK\'s AGENT_EVENTS, emitted on webex.cc) is a name of the cc family: ignored', () => {
+    when('cc:featureEnablement', { interactionId: 'i-1', enabled: true }).thenIgnored(/AI feature/);
+    expect(when('cc:somethingNew', taskPayload()).result).toMatchObject({
+      kind: 'rejected',
+      issues: [{ path: ['event'], message: 'unknown Webex SDK event "cc:somethingNew"' }],
+    });
     expect(when('task:media-updated', taskPayload()).result).toMatchObject({
       kind: 'rejected',
       issues: [{ path: ['event'], message: 'unknown Webex SDK event "task:media-updated"' }],
