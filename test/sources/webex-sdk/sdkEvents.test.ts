@@ -80,6 +80,14 @@ describe('webex-sdk: the task events the SDK emits beside the documented ones', 
     expect(when('task:conferenceStarted', taskPayload()).result).toMatchObject({ kind: 'events', events: [{}] });
   });
 
+  it('a task with its interaction id at the top level and no interaction: no media type, no participants, no crash', () => {
+    const payload = { interactionId: TASK, eventTime: T0 };
+    expect(when('task:conferenceStarted', payload).result).toMatchObject({
+      kind: 'events',
+      events: [{ type: 'task.conferencing', entity: { kind: 'task', id: TASK }, attributes: {} }],
+    });
+  });
+
   it("reads the SDK's participants: [] (nobody yet) as no participants", () => {
     const payload = taskPayload({ interaction: { interactionId: TASK, participants: [] } });
     expect(when('task:participantJoined', payload).result).toMatchObject({ kind: 'events', events: [{ type: 'task.updated' }] });
