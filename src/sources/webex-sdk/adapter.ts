@@ -174,11 +174,9 @@ function taskEvents(asserted: TaskRow, task: SdkTask, emit: TaskEmit): Canonical
  */
 function membersOf(task: SdkTask, emit: (participant: string, membership: TaskAssertion) => CanonicalEvent): CanonicalEvent[] {
   const participants = task.interaction?.participants ?? {};
-  return Object.keys(participants)
-    .filter((participant) => participants[participant]?.pType?.toLowerCase() === 'agent')
-    .map((participant) =>
-      emit(participant, { type: 'task.updated', ...(participants[participant]?.hasLeft ? { agentLeft: participant } : { agentJoined: participant }) }),
-    );
+  return Object.entries(participants)
+    .filter(([, participant]) => participant.pType?.toLowerCase() === 'agent')
+    .map(([id, participant]) => emit(id, { type: 'task.updated', ...(participant.hasLeft ? { agentLeft: id } : { agentJoined: id }) }));
 }
 
 function agentWork(work: AgentWork, taskId: string, task: SdkTask): AgentAssertion {
