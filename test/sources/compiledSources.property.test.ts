@@ -1,12 +1,16 @@
 // Every source validates with zod-compiled schemas (fields.ts `compiled`). Whatever a delivery
 // holds, each adapter must answer exactly what it answers on zod's runtime parser: the same
 // events, key order included (the ledger fingerprints their JSON), the same ignored reasons,
-// the same rejection issues. The sample feeds, damaged at random, are the deliveries.
+// the same rejection issues. The sample feeds, damaged at random, are the deliveries. Through the
+// engine, a delivery the full parse rejects is rejected with those issues, dead-lettered, and
+// leaves the state document as it was.
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import type { SourceId } from '../../src/events/canonical.js';
+import { createEngine } from '../../src/index.js';
+import type { DeadLetter } from '../../src/engine/deadLetter.js';
 import type { AdapterResult, ParsedDelivery, SourceAdapter } from '../../src/sources/adapter.js';
 import { parseDelivery } from '../../src/sources/delivery.js';
 import { deliveryFromLine } from '../../src/sources/ndjsonLine.js';
@@ -68,5 +72,32 @@ describe.each(['webex-sdk', 'vonage', '8x8', 'telax'] as const)('%s: compiled va
     // The fuzz is only worth something if both answers come out in quantity.
     expect(kinds.events).toBeGreaterThan(200);
     expect(kinds.rejected).toBeGreaterThan(200);
+  });
+
+  it('given an engine holding the sample feed, when a fuzzed delivery is one the full parse rejects, then the engine rejects it with the same issues, dead-letters it and keeps its state', async () => {
+    const reference = (await referenceAdapters())[source]!;
+    const deliveries = sample(source);
+    const letters: DeadLetter[] = [];
+    const engine = createEngine({ deadLetters: { keep: (letter) => letters.push(letter) } });
+    for (const { body, headers } of deliveries) engine.ingest({ source, headers, body: JSON.stringify(body) });
+    let rejected = 0;
+    fc.assert(
+      fc.property(fc.nat(deliveries.length - 1), fuzzedJson(deliveries.map(({ body }) => body)), (at, body) => {
+        const { headers } = deliveries[at]!;
+        const expected = reference.toEvents({ body, headers });
+        if (expected.kind !== 'rejected') return;
+        rejected++;
+        const before = engine.state();
+        const kept = letters.length;
+        const delivery = { source, headers, body: JSON.stringify(body) };
+        const outcome = engine.ingest(delivery);
+        expect(outcome).toMatchObject({ status: 'rejected', reason: expected.reason, entities: [] });
+        expect(outcome.issues).toStrictEqual(expected.issues);
+        expect(letters.slice(kept)).toEqual([{ delivery, outcome }]);
+        expect(engine.state(), 'the state document is the same object: nothing changed').toBe(before);
+      }),
+      { numRuns: 600 },
+    );
+    expect(rejected).toBeGreaterThan(100);
   });
 });

@@ -104,7 +104,7 @@ function read(type: ChatEventType, body: unknown, eventId: string): Reading {
     case 'TRANSFER':
     case 'MESSAGE':
       return parse(SCHEMAS.conversationEvent, body, (event) => fact({ step: EVENT_STEP[type], event }));
-    // Stryker disable next-line ConditionalExpression: unreachable, the envelope schema admits only these types (the compiler checks it through assertNever)
+    // Stryker disable next-line ConditionalExpression: unreachable (test/README.md)
     default:
       return assertNever(type);
   }
@@ -118,7 +118,7 @@ function toCanonical(fact: ChatFact, id: string): CanonicalEvent[] {
   // So the membership check below only narrows the types.
   const agentId = fact.agentId;
   const membership =
-    // Stryker disable next-line ConditionalExpression,LogicalOperator: as said above
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: for the compiler (test/README.md)
     agentId === undefined || row.membership === undefined
       ? {}
       : row.membership === 'joined'
@@ -154,8 +154,8 @@ function ignored(type: StatelessEventType, eventId: string): Reading {
   return { kind: 'ignored', reason: `${SOURCE}: ${STATELESS_EVENTS[type]}`, eventId };
 }
 
-// Stryker disable next-line BlockStatement: unreachable (above)
+// Stryker disable next-line BlockStatement: unreachable (test/README.md)
 function assertNever(value: never): never {
-  // Stryker disable next-line StringLiteral: unreachable (above)
+  // Stryker disable next-line StringLiteral: unreachable (test/README.md)
   throw new Error(`unhandled 8x8 event type ${String(value)}`);
 }

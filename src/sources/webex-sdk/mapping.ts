@@ -5,7 +5,7 @@ import type { TaskState, Work } from '../../events/states.js';
 
 /** The SDK source whose event names these tables cover (docs/sources.md names it too). */
 export const SDK_VERSION_FOLLOWED =
-  'webex/webex-js-sdk, packages/@webex/contact-center, as of its task state machine (TASK_EVENTS with task:ui-controls-updated, task:multiLoginHydrate and the campaign preview events); its unit tests at commit 005eee27d3574ecc8fc37ca01ad1c769ae59d82d';
+  'webex/webex-js-sdk, packages/@webex/contact-center, as of its task state machine (TASK_EVENTS with task:ui-controls-updated, task:multiLoginHydrate and the campaign preview events; src/services/task/types.ts read again at commit 01000448a9c6f8e0cb0aaaffa9c4c347fc968ad4, which adds task:wxapp-mute-state-updated, and src/services/agent/types.ts at 1e394eb37a9c526e176db4cacd02f158b36ada63, which adds cc:featureEnablement to AGENT_EVENTS); its unit tests at commit 005eee27d3574ecc8fc37ca01ad1c769ae59d82d';
 
 /** Agent events, by what they assert; the adapter builds the assertion from the payload. */
 export const AGENT_EVENTS: Record<string, 'login' | 'relogin' | 'stateChange' | 'logout'> = {
@@ -123,8 +123,10 @@ export const HYDRATE_STATE: Record<string, { task: TaskState; work: Work }> = {
 export const STATELESS_EVENTS: Record<string, string> = {
   'agent:multiLogin': 'reports a login elsewhere, not a state',
   'agent:dnRegistered': 'reports a registered dial number, not a state',
+  'cc:featureEnablement': 'reports an AI feature switched on or off for an interaction, not a state',
   'task:media': 'carries the browser\'s media track, not a task',
   'task:ui-controls-updated': 'reports recomputed UI controls, derived from what the other task events assert',
+  'task:wxapp-mute-state-updated': 'reports the Webex App\'s mute state, not a task state',
   'task:cleanup': 'is the SDK\'s own clean-up after a task\'s final state',
   'task:conferenceEstablishing': 'reports a conference being set up: task:conferenceStarted asserts it',
   'task:exitConference': 'reports a request to leave a conference: task:participantLeft asserts it',

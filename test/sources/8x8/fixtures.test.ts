@@ -1,4 +1,4 @@
-// Every saved 8x8 payload (shared/fixtures/vendors/8x8, provenance in its SOURCES.md) parses and
+// Every 8x8 example in fixtures/ (provenance in fixtures/PROVENANCE.md) parses and
 // maps, is ignored or rejected with its reason — each file's outcome is listed here.
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import type { ParsedDelivery } from '../../../src/sources/adapter.js';
 import { parseDelivery } from '../../../src/sources/delivery.js';
 import { recognize } from '../../../src/sources/registry.js';
 
-const FIXTURES = new URL('../../../../shared/fixtures/vendors/8x8/', import.meta.url);
+const FIXTURES = new URL('fixtures/', import.meta.url);
 const read = (file: string) => readFileSync(new URL(file, FIXTURES), 'utf8');
 
 type Expected =
@@ -71,7 +71,7 @@ function headersOf(file: string): Record<string, string> {
 
 describe('8x8 fixtures', () => {
   it('every fixture file has an expectation here', () => {
-    const files = readdirSync(FIXTURES).filter((file) => file !== 'SOURCES.md');
+    const files = readdirSync(FIXTURES).filter((file) => file !== 'PROVENANCE.md');
     expect(files.sort()).toEqual([...Object.keys(EXPECTED), SIGNED_BODY, SIGNED_HEADERS, NOT_JSON].sort());
   });
 

@@ -1,4 +1,4 @@
-// Every saved Vonage payload (shared/fixtures/vendors/vonage, provenance in its SOURCES.md)
+// Every Vonage example in fixtures/ (provenance in fixtures/PROVENANCE.md)
 // parses and maps, or is rejected with its reason when the published example is not JSON.
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import { parseDelivery } from '../../../src/sources/delivery.js';
 import { recognize } from '../../../src/sources/registry.js';
 import { vonageAdapter } from '../../../src/sources/vonage/adapter.js';
 
-const FIXTURES = new URL('../../../../shared/fixtures/vendors/vonage/', import.meta.url);
+const FIXTURES = new URL('fixtures/', import.meta.url);
 const read = (file: string) => readFileSync(new URL(file, FIXTURES), 'utf8');
 
 const INTERACTION = '1371f451-116a-4abc-8869-bc678ef67070';
@@ -36,7 +36,7 @@ function parsed(file: string) {
 
 describe('vonage fixtures', () => {
   it('every fixture file has an expectation here', () => {
-    const files = readdirSync(FIXTURES).filter((file) => file !== 'SOURCES.md');
+    const files = readdirSync(FIXTURES).filter((file) => file !== 'PROVENANCE.md');
     expect(files.sort()).toEqual([...Object.keys(EXPECTED), PRESENCE, NOT_JSON].sort());
   });
 
@@ -82,5 +82,48 @@ describe('vonage fixtures', () => {
     const outcome = engine.ingest({ source: 'vonage', body: read(NOT_JSON) });
     expect(outcome).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/not JSON/) });
     expect(engine.agents()).toEqual([]);
+  });
+});
+
+/** A fixture body with its CloudEvents id and both its times replaced. */
+function fresh(file: string, id: string, at: number): string {
+  const body = JSON.parse(read(file)) as { id: string; time: string; data: { timestamp: string } };
+  const iso = new Date(at).toISOString();
+  return JSON.stringify({ ...body, id, time: iso, data: { ...body.data, timestamp: iso } });
+}
+
+describe('vonage fixtures through the engine', () => {
+  const SHARED = ['channel.alerted.v1.json', 'channel.connected.v0.json', 'channel.held.v0.json', 'channel.ended.v0.json'];
+
+  it('given the verbatim files that share one CloudEvents id, when ingested, then the first is kept and each later one is reported a conflict', () => {
+    const engine = createEngine();
+    const statuses = SHARED.map((file) => engine.ingest({ source: 'vonage', body: read(file) }).status);
+    expect(statuses).toEqual(['applied', 'conflict', 'conflict', 'conflict']);
+    expect(engine.task(INTERACTION)?.state).toBe('offered');
+  });
+
+  it('given a verbatim file delivered twice, then the second is a duplicate and changes nothing', () => {
+    const engine = createEngine();
+    engine.ingest({ source: 'vonage', body: read('channel.alerted.v1.json') });
+    const before = engine.task(INTERACTION);
+    expect(engine.ingest({ source: 'vonage', body: read('channel.alerted.v1.json') }).status).toBe('duplicate');
+    expect(engine.task(INTERACTION)).toEqual(before);
+  });
+
+  it('given the same bodies with fresh ids and times, when the call is alerted, connected, held, resumed, wrapped and ended, then the task follows', () => {
+    const engine = createEngine();
+    const steps: [string, string][] = [
+      ['channel.alerted.v1.json', 'offered'],
+      ['channel.connected.v0.json', 'connected'],
+      ['channel.held.v0.json', 'held'],
+      ['channel.resumed.v0.json', 'connected'],
+      ['channel.wrapstarted.v0.json', 'wrapup'],
+      ['channel.ended.v0.json', 'closed'],
+    ];
+    steps.forEach(([file, state], step) => {
+      const outcome = engine.ingest({ source: 'vonage', body: fresh(file, `fresh-${step}`, FIXTURE_TIME + step * 1000) });
+      expect(outcome.status, file).toBe('applied');
+      expect(engine.task(INTERACTION)?.state, file).toBe(state);
+    });
   });
 });

@@ -48,8 +48,29 @@ describe('webex-sdk bad input', () => {
     whenLine({ event: 'task:rejected', payload: 'RONA_TIMER_EXPIRED', task: 'task-1' }).thenRejected(['task']);
   });
 
+  it('a task beside the payload that is only a string: zod\'s issue, not the question for a task field', () => {
+    const { result } = whenLine({ event: 'task:rejected', payload: 'RONA_TIMER_EXPIRED', task: 'task-1' });
+    expect(result.kind === 'rejected' && result.issues?.[0]?.message).not.toMatch(/carries only/);
+  });
+
+  it('a long reason string is quoted to its first 64 characters', () => {
+    const { result } = when('task:rejected', `${'r'.repeat(64)}TAIL`);
+    expect(result).toMatchObject({ issues: [{ message: `task:rejected carries only "${'r'.repeat(64)}": name its task in a "task" field beside the payload` }] });
+  });
+
   it('a missing interaction id', () => {
-    when('task:hold', taskPayload({ interaction: { currentVTeam: 'queue-1' } })).thenRejected(['payload', 'interaction', 'interactionId']);
+    const { result } = when('task:hold', taskPayload({ interaction: { currentVTeam: 'queue-1' } }));
+    expect(result).toMatchObject({
+      issues: [{ path: ['payload', 'interaction', 'interactionId'], message: 'a task event needs its interaction id', code: 'custom' }],
+    });
+  });
+
+  it('at most 64 participants', () => {
+    const participants = (count: number) =>
+      Object.fromEntries(Array.from({ length: count }, (_, index) => [`p-${index}`, { pType: 'Customer', hasLeft: false }]));
+    const interaction = (count: number) => ({ interactionId: 'i-1', participants: participants(count) });
+    expect(when('task:conferenceStarted', taskPayload({ interaction: interaction(64) })).result.kind).toBe('events');
+    when('task:conferenceStarted', taskPayload({ interaction: interaction(65) })).thenRejected(['payload', 'interaction', 'participants']);
   });
 
   it('an agent id of the wrong type', () => {

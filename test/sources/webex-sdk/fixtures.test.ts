@@ -1,14 +1,14 @@
 // The Webex SDK's own task data (its unit tests' fixtures, fixtures/PROVENANCE.md) as lines of
 // the webex-sdk source: what each asserts, and a lifecycle built from them with fresh times (the
-// files share one eventTime). The examples in shared/fixtures/vendors/webex* are webhooks for
-// the `webex` source: auto-detection never takes one of them for an SDK event.
-import { readdirSync, readFileSync } from 'node:fs';
+// files share one eventTime). The other sources' examples (webex/fixtures holds webhooks for
+// the `webex` source): auto-detection never takes one of them for an SDK event.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../../src/index.js';
 import { webexSdkAdapter } from '../../../src/sources/webex-sdk/adapter.js';
+import { otherVendorsExamples } from '../vendorFixtures.js';
 import { when, whenLine } from './build.js';
 
-const VENDORS = new URL('../../../../shared/fixtures/vendors/', import.meta.url);
 const fixture = (name: string): Record<string, unknown> => JSON.parse(readFileSync(new URL(`fixtures/${name}.json`, import.meta.url), 'utf8'));
 
 const AGENT = '723a8ffb-a26e-496d-b14a-ff44fb83b64f';
@@ -74,11 +74,10 @@ describe('webex-sdk and the vendor fixtures', () => {
   });
 
   it("no vendor's fixture is taken for an SDK event", () => {
-    for (const vendor of readdirSync(VENDORS)) {
-      for (const name of readdirSync(new URL(`${vendor}/`, VENDORS)).filter((file) => file.endsWith('.json'))) {
-        const body: unknown = JSON.parse(readFileSync(new URL(`${vendor}/${name}`, VENDORS), 'utf8'));
-        expect(webexSdkAdapter.recognizes({ body, headers: {} }), `${vendor}/${name}`).toBe(false);
-      }
+    const examples = otherVendorsExamples('webex-sdk');
+    expect(examples.length).toBeGreaterThan(0);
+    for (const { source, name, body } of examples) {
+      expect(webexSdkAdapter.recognizes({ body, headers: {} }), `${source}/${name}`).toBe(false);
     }
   });
 });

@@ -80,6 +80,14 @@ describe('webex-sdk: the task events the SDK emits beside the documented ones', 
     expect(when('task:conferenceStarted', taskPayload()).result).toMatchObject({ kind: 'events', events: [{}] });
   });
 
+  it('a task with its interaction id at the top level and no interaction: no media type, no participants, no crash', () => {
+    const payload = { interactionId: TASK, eventTime: T0 };
+    expect(when('task:conferenceStarted', payload).result).toMatchObject({
+      kind: 'events',
+      events: [{ type: 'task.conferencing', entity: { kind: 'task', id: TASK }, attributes: {} }],
+    });
+  });
+
   it("reads the SDK's participants: [] (nobody yet) as no participants", () => {
     const payload = taskPayload({ interaction: { interactionId: TASK, participants: [] } });
     expect(when('task:participantJoined', payload).result).toMatchObject({ kind: 'events', events: [{ type: 'task.updated' }] });
@@ -169,6 +177,15 @@ describe('webex-sdk: names that carry no state are answered, not rejected', () =
 
   it('a hyphen is part of the name: task:ui-controls-updated is one name, a future hyphenated one is still unknown', () => {
     when('task:ui-controls-updated', undefined).thenIgnored(/UI controls/);
+    when('task:wxapp-mute-state-updated', { muted: true }).thenIgnored(/mute state/);
+  });
+
+  it('cc:featureEnablement (in the SDK\'s AGENT_EVENTS, emitted on webex.cc) is a name of the cc family: ignored', () => {
+    when('cc:featureEnablement', { interactionId: 'i-1', enabled: true }).thenIgnored(/AI feature/);
+    expect(when('cc:somethingNew', taskPayload()).result).toMatchObject({
+      kind: 'rejected',
+      issues: [{ path: ['event'], message: 'unknown Webex SDK event "cc:somethingNew"' }],
+    });
     expect(when('task:media-updated', taskPayload()).result).toMatchObject({
       kind: 'rejected',
       issues: [{ path: ['event'], message: 'unknown Webex SDK event "task:media-updated"' }],

@@ -1,9 +1,9 @@
-// Every Webex payload in shared/fixtures parses and maps, or is rejected/ignored with its reason.
+// Every Webex webhook example in fixtures/ (provenance in fixtures/PROVENANCE.md) parses and maps, or is rejected/ignored with its reason.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../../src/index.js';
 
-const FIXTURES = new URL('../../../../shared/fixtures/vendors/', import.meta.url);
+const FIXTURES = new URL('fixtures/', import.meta.url);
 const fixture = (path: string) => readFileSync(new URL(path, FIXTURES), 'utf8');
 const ingest = (path: string) => {
   const engine = createEngine();
@@ -11,7 +11,7 @@ const ingest = (path: string) => {
 };
 
 describe('Webex fixtures', () => {
-  it.each(['webex/task-failed_SECONDARY.json', 'webex-extra/01_task-failed_byoc.json'])(
+  it.each(['task-failed_SECONDARY.json', '01_task-failed_byoc.json'])(
     '%s: task:failed ends the task with its reason (comciscotimestamp as a number)',
     (path) => {
       const { engine, outcome } = ingest(path);
@@ -26,18 +26,18 @@ describe('Webex fixtures', () => {
   );
 
   it.each([
-    'webex/task-message-appended_SECONDARY.json',
-    'webex-extra/02_task-message-appended_inbound_byoc.json',
-    'webex-extra/03_task-message-append-failed_byoc.json',
-    'webex-extra/04_task-message-appended_outbound_system_byoc.json',
-    'webex-extra/05_task-message-appended_outbound_agent_byoc.json',
+    'task-message-appended_SECONDARY.json',
+    '02_task-message-appended_inbound_byoc.json',
+    '03_task-message-append-failed_byoc.json',
+    '04_task-message-appended_outbound_system_byoc.json',
+    '05_task-message-appended_outbound_agent_byoc.json',
   ])('%s: messaging events carry no state and are ignored', (path) => {
     const { engine, outcome } = ingest(path);
     expect(outcome).toMatchObject({ status: 'ignored', source: 'webex' });
     expect(engine.tasks()).toEqual([]);
   });
 
-  it.each(['webex/agent-login_envelope_v2_SECONDARY.json', 'webex-extra/06_envelope_agent-login_placeholder-data.json'])(
+  it.each(['agent-login_envelope_v2_SECONDARY.json', '06_envelope_agent-login_placeholder-data.json'])(
     '%s: the placeholder data has no agent id and is rejected (comciscotimestamp as a string is accepted)',
     (path) => {
       const { engine, outcome } = ingest(path);
@@ -47,7 +47,7 @@ describe('Webex fixtures', () => {
     },
   );
 
-  it.each(['webex-extra/07_jds-publish_task-new_email.json', 'webex-extra/08_jds-publish_task-ended_email.json'])(
+  it.each(['07_jds-publish_task-new_email.json', '08_jds-publish_task-ended_email.json'])(
     '%s: a Journey Data Service publish body (no event time) is rejected, naming the field',
     (path) => {
       const { outcome } = ingest(path);
