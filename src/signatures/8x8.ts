@@ -1,7 +1,7 @@
 // 8x8 webhook signatures.
 //
 // Seed 004 lists the events only. The construction is 8x8's "Validating webhook events" page
-// (fixtures/vendors/8x8/SOURCES.md):
+// (test/sources/8x8/fixtures/PROVENANCE.md):
 // - `x-8x8-signature` is a compact JWS with a detached, unencoded payload (RFC 7797):
 //   `BASE64URL(protected header) + '..' + BASE64URL(signature)`, header
 //   `{"b64":false,"crit":["b64"],"kid":...,"alg":"RS256"}`; the key is 8x8's public key for `kid`.

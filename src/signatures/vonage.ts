@@ -2,7 +2,7 @@
 //
 // Seed 003 lists the event types only. The construction is Vonage's "Verifying and responding to a
 // signed webhook notification" page and its reference consumer (newvoicemedia/vcc-node-code-snippets,
-// webhook-consumer/app.js, cited in fixtures/vendors/vonage/SOURCES.md):
+// webhook-consumer/app.js, cited in test/sources/vonage/fixtures/PROVENANCE.md):
 // - header `Vonage-Signature: Bearer <JWT>`, the JWT signed HS256 with the subscription's signing
 //   key, which the admin portal shows base64-encoded: the HMAC key is its base64 *decoding*;
 // - claim `payload_hash` = SHA-256 of the raw request body, as lower-case hex (the reference code

@@ -2,7 +2,7 @@
 //
 // Seed 001 documents the payloads only. The construction below is Cisco's "Request Verification"
 // and "Replay attack prevention" text of the webhooks guide (developer.webex.com
-// .../guides/webhooks-cc), known to us through a verbatim copy (see fixtures/vendors/webex/SOURCES.md):
+// .../guides/webhooks-cc), known to us through a verbatim copy (see test/sources/webex/fixtures/PROVENANCE.md):
 // - `X-WebexCC-Signature` = hex(HMAC-SHA256(key = the subscription's secret, message = the
 //   unmodified request body)). Nothing else enters the MAC: not the timestamp header, not the URL.
 // - V2 subscriptions also send the dispatch time twice: in the body as `comciscotimestamp` (epoch

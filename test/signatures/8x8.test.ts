@@ -130,11 +130,11 @@ describe('8x8 x-8x8-signature', () => {
   });
 });
 
-// The doc's signed example (fixtures/vendors/8x8): the payload can be rebuilt and the header parsed,
+// The doc's signed example (test/sources/8x8/fixtures): the payload can be rebuilt and the header parsed,
 // but not verified: 8x8's public key "key1" is not published with it, and the doc's "data to be
 // signed" example carries a checksum (1411811814) that is not the CRC32 of its own example body.
 describe('8x8 documented example', () => {
-  const dir = new URL('../../../shared/fixtures/vendors/8x8/', import.meta.url);
+  const dir = new URL('../sources/8x8/fixtures/', import.meta.url);
   const body = readFileSync(new URL('legacy-chat-api_AGENT_JOINED_signed-curl-example_body.json', dir), 'utf8').trimEnd();
   const headers = Object.fromEntries(
     readFileSync(new URL('legacy-chat-api_AGENT_JOINED_signed-curl-example_headers.txt', dir), 'utf8')
