@@ -96,7 +96,7 @@ export class FoldTimeline {
   place(step: LedgerStep, key: EventKey, fingerprint: number): 'applied' | 'reordered' {
     const last = this.entries.at(-1);
     const entry: TimelineEntry = { step, key, fingerprint, after: undefined };
-    // Stryker disable next-line BlockStatement: the append is a shortcut; the placement below appends the newest step alike
+    // Stryker disable next-line BlockStatement: equivalent, append shortcut (test/README.md)
     if (!last || key.time > last.key.time || (!this.orderTies && compareKeys(key, last.key) > 0)) {
       this.noteReconcile(step, 0);
       this.entries.push(entry);
