@@ -4,7 +4,10 @@
 // always the current one): the snapshots between are garbage the moment they are made, and a late
 // event refolds at most `WAYPOINT_SPACING - 1` more steps than it would with a snapshot per step.
 // With an inspector every step keeps its snapshot, so the inspector sees each step folded once.
-// Below the entries lies the base: everything compacted so far, folded into one snapshot. Events
+// Below the entries lies the base: everything compacted so far, folded into one snapshot. A
+// compaction that cuts between waypoints keeps the steps from the last waypoint to the cut (fewer
+// than `WAYPOINT_SPACING`) and folds them into the base only when the base is read, so compacting
+// an entity one step at a time does not fold each step a second time. Events
 // of one instant fold in key order, or in the order `orderTies` gives them from the snapshot
 // before the instant (DESIGN §4.7); a reconcile ranks after every event of its instant.
 import type { CanonicalEvent } from '../events/canonical.js';
@@ -30,7 +33,9 @@ const WAYPOINT_SPACING = 8;
 export type ReconcileStep = Extract<LedgerStep, { kind: 'reconcile' }>;
 
 export class FoldTimeline {
-  base: MachineSnapshot;
+  /** The base is `baseFrom` with `baseSteps` folded onto it, when it is read. */
+  private baseFrom: MachineSnapshot;
+  private baseSteps: LedgerStep[] = [];
   /** The key of the last step folded into the base; null while nothing is compacted. */
   baseKey: EventKey | null = null;
   private entries: TimelineEntry[] = [];
@@ -44,9 +49,18 @@ export class FoldTimeline {
     private readonly fold: LedgerFold,
     private readonly orderTies?: SameInstantOrder,
   ) {
-    this.base = fold.initial();
-    this.latest = this.base;
+    this.baseFrom = fold.initial();
+    this.latest = this.baseFrom;
     this.spacing = fold.inspector ? 1 : WAYPOINT_SPACING;
+  }
+
+  /** Everything compacted so far, as one snapshot. */
+  get base(): MachineSnapshot {
+    if (this.baseSteps.length > 0) {
+      for (const step of this.baseSteps) this.baseFrom = this.fold.evolve(this.baseFrom, step);
+      this.baseSteps = [];
+    }
+    return this.baseFrom;
   }
 
   get current(): MachineSnapshot {
@@ -138,8 +152,7 @@ export class FoldTimeline {
   /** The snapshot before the entry at `position`: refolded from the waypoint (or the base) before it. */
   private snapshotBefore(position: number): MachineSnapshot {
     if (position === this.entries.length) return this.latest;
-    let from = position;
-    while (from > 0 && this.entries[from - 1]!.after === undefined) from--;
+    let from = this.waypointAtOrBefore(position);
     let snapshot = from === 0 ? this.base : this.entries[from - 1]!.after!;
     for (; from < position; from++) snapshot = this.fold.evolve(snapshot, this.entries[from]!.step);
     return snapshot;
@@ -155,7 +168,12 @@ export class FoldTimeline {
     let count = 0;
     while (count < this.entries.length && this.entries[count]!.key.time < before) count++;
     if (count === 0) return [];
-    this.base = this.snapshotBefore(count);
+    if (count === this.entries.length) this.setBase(this.latest);
+    else {
+      const from = this.waypointAtOrBefore(count);
+      if (from > 0) this.setBase(this.entries[from - 1]!.after!);
+      for (let index = from; index < count; index++) this.baseSteps.push(this.entries[index]!.step);
+    }
     const compacted = this.entries.splice(0, count);
     if (this.entries.length === 0) this.sinceWaypoint = 0;
     // The greatest key of the last instant compacted (its fold order need not be key order).
@@ -165,16 +183,28 @@ export class FoldTimeline {
 
   /** Puts a new base under the entries and refolds all of them on it. */
   rebase(base: MachineSnapshot, baseKey: EventKey | null): void {
-    this.base = base;
+    this.setBase(base);
     this.baseKey = baseKey;
     this.refoldFrom(0, base);
+  }
+
+  private setBase(snapshot: MachineSnapshot): void {
+    this.baseFrom = snapshot;
+    this.baseSteps = [];
+  }
+
+  /** The position after the last waypoint before `position`; 0 when there is none (the base). */
+  private waypointAtOrBefore(position: number): number {
+    let from = position;
+    while (from > 0 && this.entries[from - 1]!.after === undefined) from--;
+    return from;
   }
 
   /** Forgets every entry and the base. */
   clear(): void {
     this.entries = [];
-    this.base = this.fold.initial();
-    this.latest = this.base;
+    this.setBase(this.fold.initial());
+    this.latest = this.baseFrom;
     this.sinceWaypoint = 0;
     this.baseKey = null;
   }
@@ -186,9 +216,7 @@ export class FoldTimeline {
    */
   private refoldFrom(position: number, before: MachineSnapshot): void {
     let snapshot = before;
-    let last = position;
-    while (last > 0 && this.entries[last - 1]!.after === undefined) last--;
-    this.sinceWaypoint = position - last;
+    this.sinceWaypoint = position - this.waypointAtOrBefore(position);
     this.latest = before;
     let index = position;
     while (index < this.entries.length) {

@@ -1,7 +1,7 @@
 // The fold timeline keeps a snapshot (a waypoint) only every few steps: whatever the arrival order,
 // compaction and the reads between, its current snapshot, the states it reports and its base equal
-// a fold of the steps in key order from scratch (the independent expectation), and between two
-// waypoints no step holds a snapshot.
+// a fold of the steps in key order from scratch (the independent expectation); between two
+// waypoints no step holds a snapshot, and compacting one step at a time folds no step twice.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CanonicalEvent } from '../../src/events/canonical.js';
@@ -52,8 +52,9 @@ describe('the fold timeline with waypoints', () => {
             const expected = held.map((key, position) => ({ time: key.time, ids: [...compacted, ...held.slice(0, position + 1)].map(({ id }) => id) }));
             const states = timeline.statesFrom(next.from).map(({ time, after }) => ({ time, ids: idsOf(after) }));
             expect(states).toEqual(expected.filter(({ time }) => time >= next.from));
+            // Read only here: reading the base folds in the steps a compaction left to fold.
+            expect(idsOf(timeline.base)).toEqual(compacted.map(({ id }) => id));
           }
-          expect(idsOf(timeline.base)).toEqual(compacted.map(({ id }) => id));
           expect(idsOf(timeline.current)).toEqual([...compacted, ...held].map(({ id }) => id));
         });
       }),
@@ -69,5 +70,16 @@ describe('the fold timeline with waypoints', () => {
     expect(kept()).toEqual([7, 15]);
     expect(place(105)).toBe('reordered');
     expect(kept()).toEqual([7, 15]);
+  });
+
+  it('given steps compacted one at a time, then no step is folded twice until the base is read', () => {
+    let folded = 0;
+    const timeline = new FoldTimeline({ ...idsFold, evolve: (snapshot, step) => (folded++, idsFold.evolve(snapshot, step)) });
+    for (let time = 0; time < 20; time++) {
+      timeline.place(stepOf({ time, rank: 0, id: `e${time}` }), { time, rank: 0, id: `e${time}` }, 0);
+      timeline.compactBefore(time - 5);
+    }
+    expect(folded).toBe(20);
+    expect(idsOf(timeline.base)).toEqual(Array.from({ length: 14 }, (_, time) => `e${time}`));
   });
 });
