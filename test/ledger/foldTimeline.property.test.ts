@@ -74,7 +74,14 @@ describe('the fold timeline with waypoints', () => {
 
   it('given steps compacted one at a time, then no step is folded twice until the base is read', () => {
     let folded = 0;
-    const timeline = new FoldTimeline({ ...idsFold, evolve: (snapshot, step) => (folded++, idsFold.evolve(snapshot, step)) });
+    const counting: LedgerFold = {
+      ...idsFold,
+      evolve: (snapshot, step) => {
+        folded++;
+        return idsFold.evolve(snapshot, step);
+      },
+    };
+    const timeline = new FoldTimeline(counting);
     for (let time = 0; time < 20; time++) {
       timeline.place(stepOf({ time, rank: 0, id: `e${time}` }), { time, rank: 0, id: `e${time}` }, 0);
       timeline.compactBefore(time - 5);
