@@ -1,4 +1,4 @@
-// Bytes a viewer receives for the Webex sample (issue 11): through `@statelyai/inspect`'s own
+// Bytes a viewer receives for the Webex sample: through `@statelyai/inspect`'s own
 // WebSocket inspector and inspector server (every actor message carries its machine definition),
 // and through contactstate's inspector server (each definition once per viewer).
 //   npx tsx bench/inspectorBytes.ts [FILE]

@@ -1,11 +1,15 @@
 // The `contactstate` command line.
-import { createReadStream } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createEngine, type Engine } from '../engine/createEngine.js';
 import { isSourceId } from '../sources/ndjsonLine.js';
 import { type InspectFlags, INSPECT_USAGE, INSPECT_WAIT_USAGE, takeInspectFlags } from './inspectFlags.js';
 import { startCommandInspector, untilInterrupted } from './inspector.js';
 import { REPLAY_OPTIONS, replay } from './replay.js';
+import { type ReplayProgress, replayProgress } from './replayProgress.js';
+
+/** A file from which replay shows its progress: a few seconds' folding. */
+const LARGE_FILE_BYTES = 32 * 1024 * 1024;
 
 const USAGE = `usage: contactstate replay [--source webex|webex-sdk|vonage|8x8|telax|auto] [--inspect [PORT]] FILE|-
        contactstate serve [--port N] [--db PATH] [--demo] [--inspect [PORT]] ... (contactstate serve --help)
@@ -53,6 +57,7 @@ async function replayFile(file: string, source: string, engine: Engine): Promise
       ({ line, reason }) => process.stderr.write(`line ${line}: rejected: ${reason}\n`),
       {},
       engine,
+      progressFor(file),
     );
     process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
     return 0;
@@ -60,6 +65,13 @@ async function replayFile(file: string, source: string, engine: Engine): Promise
     process.stderr.write(`contactstate: cannot read ${file}: ${(error as Error).message}\n`);
     return 1;
   }
+}
+
+/** Progress on stderr while replaying a large file, when stderr is a terminal (`replayProgress.ts`). */
+function progressFor(file: string): ReplayProgress | undefined {
+  if (file === '-' || !process.stderr.isTTY) return undefined;
+  const bytes = statSync(file, { throwIfNoEntry: false })?.size ?? 0;
+  return bytes >= LARGE_FILE_BYTES ? replayProgress(bytes, (text) => process.stderr.write(text)) : undefined;
 }
 
 /** `replay --inspect`: waits for a viewer (or `--inspect-wait`), folds, then serves until Ctrl-C. */

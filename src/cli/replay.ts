@@ -1,11 +1,12 @@
 // `contactstate replay`: folds an NDJSON feed and prints the resulting state as one JSON document.
-import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { createEngine, type Engine, type EngineOptions, type EngineStats } from '../engine/createEngine.js';
 import type { SourceId } from '../events/canonical.js';
 import { deliveryFromLine } from '../sources/ndjsonLine.js';
 import type { AgentView } from '../views/agentView.js';
 import type { TaskView } from '../views/taskView.js';
+import { lineBatches } from './lineBatches.js';
+import type { ReplayProgress } from './replayProgress.js';
 
 export interface ReplayDocument {
   agents: Record<string, AgentView>;
@@ -27,14 +28,19 @@ export async function replay(
   onRejected: (rejected: RejectedLine) => void,
   options: EngineOptions = {},
   engine: Engine = createEngine({ ...REPLAY_OPTIONS, ...options }),
+  progress?: ReplayProgress,
 ): Promise<ReplayDocument> {
   let lines = 0;
-  for await (const text of createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY })) {
-    lines++;
-    if (text.trim() === '') continue;
-    const outcome = engine.ingest(deliveryFromLine(text, source));
-    if (outcome.status === 'rejected') onRejected({ line: lines, reason: outcome.reason ?? 'rejected' });
+  for await (const batch of lineBatches(input)) {
+    for (const text of batch.lines) {
+      lines++;
+      if (text.trim() === '') continue;
+      const outcome = engine.ingest(deliveryFromLine(text, source));
+      if (outcome.status === 'rejected') onRejected({ line: lines, reason: outcome.reason ?? 'rejected' });
+    }
+    progress?.read(batch.lines.length, batch.bytes);
   }
+  progress?.done();
   return {
     agents: Object.fromEntries(engine.agents().map((view) => [view.id, view])),
     tasks: Object.fromEntries(engine.tasks().map((view) => [view.id, view])),

@@ -2,7 +2,7 @@
 // asserts something about, and serves the views (DESIGN §1, §5).
 import type { CanonicalEvent, EntityRef, SourceId } from '../events/canonical.js';
 import { createInspection } from '../inspect/inspection.js';
-import { EntityLedger, type LedgerOutcome } from '../ledger/entityLedger.js';
+import { EntityLedger } from '../ledger/entityLedger.js';
 import type { SourceAdapter } from '../sources/adapter.js';
 import type { Delivery } from '../sources/delivery.js';
 import { SOURCE_ADAPTERS } from '../sources/registry.js';
@@ -71,12 +71,14 @@ export function createEngine(options: EngineOptions = {}): Engine {
     return read(kpis);
   };
 
-  function touchChanged(events: CanonicalEvent[], statuses: LedgerOutcome[]): void {
-    events.forEach((event, index) => {
-      const status = statuses[index];
-      if (status === 'applied' || status === 'reordered') live.touch(event.entity, status === 'reordered');
-      if (kpis && (status === 'applied' || status === 'reordered')) kpis.placed(event, status === 'reordered');
-    });
+  /** After a delivery's events were placed: their views (and KPIs) are told what changed. */
+  function touchChanged(events: readonly CanonicalEvent[], entities: IngestOutcome['entities']): void {
+    for (let index = 0; index < events.length; index++) {
+      const { entity, status } = entities[index]!;
+      if (status !== 'applied' && status !== 'reordered') continue;
+      live.touch(entity, status === 'reordered');
+      kpis?.placed(events[index]!, status === 'reordered');
+    }
     live.settle();
     kpis?.settle();
   }
@@ -93,24 +95,25 @@ export function createEngine(options: EngineOptions = {}): Engine {
         if (outcome.status === 'rejected') deadLetters.keep({ delivery, outcome });
         return outcome;
       }
-      const touched: EntityLedger[] = [];
+      const { events } = result;
+      // One entry per event, the outcome's own, read by every step below: no other array per delivery.
+      const entities: IngestOutcome['entities'] = [];
       let expired: string | undefined;
-      const statuses = result.events.map((event): LedgerOutcome => {
+      for (const event of events) {
         const afterExpiry = retention.arrivedAfterExpiry(event);
-        if (afterExpiry) {
-          expired ??= afterExpiry;
-          return 'late';
-        }
-        const ledger = ledgers.ledgerFor(event.entity);
-        touched.push(ledger);
-        return ledger.ingest(event);
-      });
-      const skewed = advanceClock(result.events, statuses, delivery.receivedAt);
-      for (const ledger of touched) ledgers.settle(ledger);
+        if (afterExpiry) expired ??= afterExpiry;
+        entities.push({ entity: event.entity, status: afterExpiry ? 'late' : ledgers.ledgerFor(event.entity).ingest(event) });
+      }
+      const skewed = advanceClock(events, entities, delivery.receivedAt);
+      // An event that came after its entity's expiry made no ledger, and settles none.
+      for (const { entity } of entities) {
+        const ledger = ledgers.get(entity.kind, entity.id);
+        if (ledger) ledgers.settle(ledger);
+      }
       const due = ledgers.sweepIfDue();
       if (due) for (const finished of retention.sweep(due)) leftMemory(finished);
-      touchChanged(result.events, statuses);
-      const status = statuses.length ? combinedStatus(statuses) : 'ignored';
+      touchChanged(events, entities);
+      const status = entities.length ? combinedStatus(entities) : 'ignored';
       countDelivery(stats, source, status);
       if (skewed) stats.skewed++;
       const outcome: IngestOutcome = {
@@ -119,7 +122,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
         ...(result.events[0] ? { eventId: result.events[0].id } : { reason: `${source}: the delivery asserts nothing` }),
         ...(skewed ? { skewed } : {}),
         ...(expired || skewed ? { reason: [expired, skewed ? skewReason(skewed, maxFutureSkewMs) : undefined].filter(Boolean).join('; ') } : {}),
-        entities: result.events.map((event, index) => ({ entity: event.entity, status: statuses[index]! })),
+        entities,
       };
       if (status === 'late') deadLetters.keep({ delivery, outcome });
       return outcome;
@@ -216,13 +219,15 @@ export function createEngine(options: EngineOptions = {}): Engine {
    * conflict, duplicate or late event, nor one stamped more than `maxFutureSkewMs` ahead of its
    * receive time. Returns how far ahead the most skewed event was (0 when none was).
    */
-  function advanceClock(events: CanonicalEvent[], statuses: LedgerOutcome[], receivedAt: number | undefined): number {
+  function advanceClock(events: readonly CanonicalEvent[], entities: IngestOutcome['entities'], receivedAt: number | undefined): number {
     let newest: number | undefined;
     let skewed = 0;
-    events.forEach((event, index) => {
-      if (ledgers.clocks.isSkewed(event.time, receivedAt)) skewed = Math.max(skewed, event.time - receivedAt!);
-      else if ((statuses[index] === 'applied' || statuses[index] === 'reordered') && (newest === undefined || event.time > newest)) newest = event.time;
-    });
+    for (let index = 0; index < events.length; index++) {
+      const { time } = events[index]!;
+      const { status } = entities[index]!;
+      if (ledgers.clocks.isSkewed(time, receivedAt)) skewed = Math.max(skewed, time - receivedAt!);
+      else if ((status === 'applied' || status === 'reordered') && (newest === undefined || time > newest)) newest = time;
+    }
     if (newest !== undefined) ledgers.clocks.advance(events[0]!.source, newest);
     return skewed;
   }

@@ -36,6 +36,6 @@ export interface IngestOutcome {
 /** The most telling entity status wins: a conflict or late event must not hide behind an applied one. */
 const PRECEDENCE: readonly LedgerOutcome[] = ['conflict', 'late', 'reordered', 'applied', 'duplicate'];
 
-export function combinedStatus(statuses: readonly LedgerOutcome[]): LedgerOutcome {
-  return PRECEDENCE.find((status) => statuses.includes(status)) ?? 'duplicate';
+export function combinedStatus(entities: readonly { status: LedgerOutcome }[]): LedgerOutcome {
+  return PRECEDENCE.find((status) => entities.some((entity) => entity.status === status)) ?? 'duplicate';
 }

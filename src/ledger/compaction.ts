@@ -6,11 +6,11 @@ import type { LedgerState } from './ledgerState.js';
 /** Whether anything changed. */
 export function compactLedger(ledger: LedgerState, before: number, dedupeBefore: number): boolean {
   const compacted = ledger.timeline.compactBefore(before);
-  // Stryker disable next-line ConditionalExpression,EqualityOperator: entered with nothing compacted, it releases no id and can only freeze the window (below)
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, freezing guard (test/README.md)
   if (compacted.length > 0) {
     ledger.ids.release(eventEntries(compacted));
     // A quiet entity (a closed task) keeps its ids compactly.
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: when to freeze is a memory choice; a frozen window answers the same (dedupeWindow.ts)
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, freezing guard (test/README.md)
     if (ledger.timeline.size === 0) ledger.ids.freeze();
   }
   return ledger.ids.expire(dedupeBefore) || compacted.length > 0;

@@ -55,13 +55,13 @@ export class DedupeWindow {
       fingerprints.delete(ids.next().value!);
       this.head++;
     }
-    // Stryker disable next-line BlockStatement: an emptied window left with its expired prefix answers alike (head marks the live part); resetting it is for memory
+    // Stryker disable next-line BlockStatement: equivalent, memory form (test/README.md)
     if (this.head === this.times.length) {
       this.times = [];
       this.head = 0;
       return true;
     }
-    // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator,ArithmeticOperator,BlockStatement: when to trim the expired prefix is a memory choice; the live part is the same either way
+    // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator,ArithmeticOperator,BlockStatement: equivalent, memory form (test/README.md)
     if (this.head > 64 && this.head * 2 > this.times.length) {
       this.times = this.times.slice(this.head);
       this.head = 0;
@@ -73,14 +73,14 @@ export class DedupeWindow {
    * The entity went quiet: keep a small window in exact-size arrays. Lookups scan them; the next
    * `remember` or expiry turns them back into a Map. Nothing observable changes.
    */
-  // Stryker disable next-line BlockStatement: freezing is a memory form (bench/README.md); a window never frozen answers alike
+  // Stryker disable next-line BlockStatement: equivalent, memory form (test/README.md)
   freeze(): void {
     const fingerprints = this.fingerprints;
-    // Stryker disable next-line EqualityOperator: which sizes are frozen is a memory choice; frozen or not, a window answers alike
+    // Stryker disable next-line EqualityOperator: equivalent, memory form (test/README.md)
     if (!fingerprints || fingerprints.size > FREEZE_MAX) return;
-    // Stryker disable next-line ArrayDeclaration: sized up front for memory; filled by index below, an unsized array holds the same
+    // Stryker disable next-line ArrayDeclaration: equivalent, memory form (test/README.md)
     const ids = new Array<string>(fingerprints.size);
-    // Stryker disable next-line ArrayDeclaration: sized up front for memory; filled by index below, an unsized array holds the same
+    // Stryker disable next-line ArrayDeclaration: equivalent, memory form (test/README.md)
     const values = new Array<number>(fingerprints.size);
     let position = 0;
     for (const [id, fingerprint] of fingerprints) {
@@ -128,7 +128,7 @@ export class DedupeWindow {
       if (key === id) return position;
       position++;
     }
-    // Stryker disable next-line UnaryOperator: unreachable: asked only for an id the Map holds (the return is for the compiler)
+    // Stryker disable next-line UnaryOperator: equivalent, unreachable (test/README.md)
     return -1;
   }
 }

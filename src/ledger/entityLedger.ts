@@ -1,6 +1,6 @@
 // One entity's ledger (DESIGN §4): dedupes its events, keeps them in fold order and folds them
 // through the entity's XState machine. The concepts live beside it: the fold itself
-// (`ledgerFold`), fold order and checkpoints (`foldTimeline`), dedupe (`eventIds`), compaction,
+// (`ledgerFold`), fold order and waypoints (`foldTimeline`), dedupe (`eventIds`), compaction,
 // reconcile and persistence (`ledgerSnapshot`); this class ties them into the ledger's operations.
 import type { AnyStateMachine } from 'xstate';
 import type { CanonicalEvent, EntityRef, SourceId } from '../events/canonical.js';

@@ -47,7 +47,7 @@ export class EventIds {
   }
 
   /** The entity went quiet: its window takes its compact form. */
-  // Stryker disable next-line BlockStatement: freezing is a memory form (dedupeWindow.ts); a window never frozen answers alike
+  // Stryker disable next-line BlockStatement: equivalent, memory form (test/README.md)
   freeze(): void {
     this.window.freeze();
   }

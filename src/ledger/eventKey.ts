@@ -14,6 +14,6 @@ export const keyOf = (event: CanonicalEvent): EventKey => ({ time: event.time, r
 export function compareKeys(a: EventKey, b: EventKey): number {
   if (a.time !== b.time) return a.time - b.time;
   if (a.rank !== b.rank) return a.rank - b.rank;
-  // Stryker disable next-line EqualityOperator: `<=` differs only for a key compared with itself (the same event), where -1 and 0 order and compare alike
+  // Stryker disable next-line EqualityOperator: equivalent, a key compared with itself (test/README.md)
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }

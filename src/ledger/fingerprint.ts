@@ -2,10 +2,10 @@
 // (same id, same content) from a conflict (same id, other content) without keeping whole events
 // once they are compacted.
 //
-// It walks the event rather than hashing its JSON text: every event is fingerprinted, and
-// JSON.stringify plus a per-character FNV-1a loop cost ~2 µs an event where this walk costs
-// ~0.5 µs (bench/README.md). It sees what JSON would (keys in order, undefined skipped) and
-// marks each value's type and each object's end, so `{a:"1"}`, `{a:1}` and `{a:{}}` differ.
+// It walks the event rather than hashing its JSON text: every event is fingerprinted, and the walk
+// costs a fraction of JSON.stringify plus a per-character FNV-1a loop. It sees what JSON would
+// (keys in order, undefined skipped) and marks each value's type and each object's end, so
+// `{a:"1"}`, `{a:1}` and `{a:{}}` differ.
 // Fingerprints are persisted in engine snapshots: changing this function changes the snapshot
 // version (engineTypes.ts).
 import type { CanonicalEvent } from '../events/canonical.js';

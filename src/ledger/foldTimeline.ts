@@ -1,9 +1,15 @@
-// An entity's history in fold order, each step with its checkpoint: the snapshot after it. A step
-// newer than the last is applied in O(1); an earlier one is inserted where its key puts it and only
-// what follows is refolded, from the checkpoint before it (DESIGN §4.3). Below the entries lies the
-// base: everything compacted so far, folded into one snapshot. Events of one instant fold in key
-// order, or in the order `orderTies` gives them from the snapshot before the instant (§4.7); a
-// reconcile ranks after every event of its instant.
+// An entity's history in fold order. A step newer than the last is applied in O(1); an earlier one
+// is inserted where its key puts it and only what follows is refolded, from the waypoint before it
+// (DESIGN §4.3). A waypoint is the snapshot after a step, kept every `WAYPOINT_SPACING` steps (and
+// always the current one): the snapshots between are garbage the moment they are made, and a late
+// event refolds at most `WAYPOINT_SPACING - 1` more steps than it would with a snapshot per step.
+// With an inspector every step keeps its snapshot, so the inspector sees each step folded once.
+// Below the entries lies the base: everything compacted so far, folded into one snapshot. A
+// compaction that cuts between waypoints keeps the steps from the last waypoint to the cut (fewer
+// than `WAYPOINT_SPACING`) and folds them into the base only when the base is read, so compacting
+// an entity one step at a time does not fold each step a second time. Events
+// of one instant fold in key order, or in the order `orderTies` gives them from the snapshot
+// before the instant (DESIGN §4.7); a reconcile ranks after every event of its instant.
 import type { CanonicalEvent } from '../events/canonical.js';
 import { compareKeys, type EventKey } from './eventKey.js';
 import type { LedgerFold, LedgerStep, MachineSnapshot } from './ledgerFold.js';
@@ -14,27 +20,51 @@ export interface TimelineEntry {
   key: EventKey;
   /** The event's fingerprint (0 for a reconcile). */
   fingerprint: number;
-  /** The snapshot after this step: the checkpoint a later insertion restarts from. */
-  after: MachineSnapshot;
+  /** The snapshot after this step where it is a waypoint (a later insertion restarts from one), else undefined. */
+  after: MachineSnapshot | undefined;
 }
+
+/**
+ * Steps between waypoints. A typical entity holds a dozen steps within the horizon, so one or two
+ * waypoints and the current snapshot; a late event refolds up to 7 steps more (a µs each).
+ */
+const WAYPOINT_SPACING = 8;
 
 export type ReconcileStep = Extract<LedgerStep, { kind: 'reconcile' }>;
 
 export class FoldTimeline {
-  base: MachineSnapshot;
+  /** The base is `baseFrom` with `baseSteps` folded onto it, when it is read. */
+  private baseFrom: MachineSnapshot;
+  private baseSteps: LedgerStep[] = [];
   /** The key of the last step folded into the base; null while nothing is compacted. */
   baseKey: EventKey | null = null;
   private entries: TimelineEntry[] = [];
+  /** The snapshot after the last entry (the base when there is none). */
+  private latest: MachineSnapshot;
+  /** Entries after the last waypoint. */
+  private sinceWaypoint = 0;
+  private readonly spacing: number;
 
   constructor(
     private readonly fold: LedgerFold,
     private readonly orderTies?: SameInstantOrder,
   ) {
-    this.base = fold.initial();
+    this.baseFrom = fold.initial();
+    this.latest = this.baseFrom;
+    this.spacing = fold.inspector ? 1 : WAYPOINT_SPACING;
+  }
+
+  /** Everything compacted so far, as one snapshot. */
+  get base(): MachineSnapshot {
+    if (this.baseSteps.length > 0) {
+      for (const step of this.baseSteps) this.baseFrom = this.fold.evolve(this.baseFrom, step);
+      this.baseSteps = [];
+    }
+    return this.baseFrom;
   }
 
   get current(): MachineSnapshot {
-    return this.entries.at(-1)?.after ?? this.base;
+    return this.latest;
   }
 
   get size(): number {
@@ -58,9 +88,17 @@ export class FoldTimeline {
     return this.entries.flatMap(({ step, key }) => (step.kind === 'reconcile' ? [{ step, key }] : []));
   }
 
-  /** The steps held from `time` on, oldest first: each one's time and the snapshot after it. */
+  /** The steps held from `time` on, oldest first: each one's time and the snapshot after it (refolded between waypoints). */
   statesFrom(time: number): { time: number; after: MachineSnapshot }[] {
-    return this.entries.slice(this.firstAtOrAfter(time)).map(({ key, after }) => ({ time: key.time, after }));
+    const first = this.firstAtOrAfter(time);
+    const states: { time: number; after: MachineSnapshot }[] = [];
+    let snapshot = this.snapshotBefore(first);
+    for (let index = first; index < this.entries.length; index++) {
+      const { key, step, after } = this.entries[index]!;
+      snapshot = after ?? this.fold.evolve(snapshot, step);
+      states.push({ time: key.time, after: snapshot });
+    }
+    return states;
   }
 
   /** At or before the base: such a step cannot be placed (it would be folded after the base). */
@@ -71,31 +109,53 @@ export class FoldTimeline {
   /** Places a step after the base: appended if it is the newest, else inserted and refolded. */
   place(step: LedgerStep, key: EventKey, fingerprint: number): 'applied' | 'reordered' {
     const last = this.entries.at(-1);
-    const entry: TimelineEntry = { step, key, fingerprint, after: this.base };
-    // Stryker disable next-line BlockStatement: the append is a shortcut; the placement below appends the newest step alike
+    const entry: TimelineEntry = { step, key, fingerprint, after: undefined };
+    // Stryker disable next-line BlockStatement: equivalent, append shortcut (test/README.md)
     if (!last || key.time > last.key.time || (!this.orderTies && compareKeys(key, last.key) > 0)) {
       this.noteReconcile(step, 0);
-      entry.after = this.fold.evolve(this.current, step);
       this.entries.push(entry);
+      this.append(entry);
       return 'applied';
     }
     // Into its instant, which takes its fold order again.
     const start = this.firstAtOrAfter(key.time);
     const end = this.firstAtOrAfter(key.time + 1);
     const instant = this.entries.slice(start, end);
-    const ordered = this.order([...instant, entry], start === 0 ? this.base : this.entries[start - 1]!.after);
+    const before = this.snapshotBefore(start);
+    const ordered = this.order([...instant, entry], before);
     this.entries.splice(start, end - start, ...ordered);
     if (end === this.entries.length - 1 && ordered.at(-1) === entry && instant.every((kept, index) => ordered[index] === kept)) {
       this.noteReconcile(step, 0);
-      entry.after = this.fold.evolve(end === 0 ? this.base : this.entries[end - 1]!.after, step);
+      this.append(entry);
       return 'applied';
     }
     if (step.kind === 'event') {
       const refold = { type: 'contactstate.refold', lateEventId: step.event.id, lateEventTime: step.event.time, refolded: this.entries.length - start } as const;
-      this.fold.note(refold, start === 0 ? this.base : this.entries[start - 1]!.after);
+      this.fold.note(refold, before);
     } else this.noteReconcile(step, this.entries.length - 1 - this.entries.indexOf(entry));
-    this.refoldFrom(start);
+    this.refoldFrom(start, before);
     return 'reordered';
+  }
+
+  /** Folds the last entry onto the current snapshot; it keeps its snapshot when a waypoint is due. */
+  private append(entry: TimelineEntry): void {
+    this.latest = this.fold.evolve(this.latest, entry.step);
+    this.keepIfDue(entry);
+  }
+
+  private keepIfDue(entry: TimelineEntry): void {
+    if (++this.sinceWaypoint < this.spacing) return;
+    entry.after = this.latest;
+    this.sinceWaypoint = 0;
+  }
+
+  /** The snapshot before the entry at `position`: refolded from the waypoint (or the base) before it. */
+  private snapshotBefore(position: number): MachineSnapshot {
+    if (position === this.entries.length) return this.latest;
+    let from = this.waypointAtOrBefore(position);
+    let snapshot = from === 0 ? this.base : this.entries[from - 1]!.after!;
+    for (; from < position; from++) snapshot = this.fold.evolve(snapshot, this.entries[from]!.step);
+    return snapshot;
   }
 
   /** Tells the inspector a reconcile is placed, with the authority's state and how many steps follow it. */
@@ -108,8 +168,14 @@ export class FoldTimeline {
     let count = 0;
     while (count < this.entries.length && this.entries[count]!.key.time < before) count++;
     if (count === 0) return [];
+    if (count === this.entries.length) this.setBase(this.latest);
+    else {
+      const from = this.waypointAtOrBefore(count);
+      if (from > 0) this.setBase(this.entries[from - 1]!.after!);
+      for (let index = from; index < count; index++) this.baseSteps.push(this.entries[index]!.step);
+    }
     const compacted = this.entries.splice(0, count);
-    this.base = compacted.at(-1)!.after;
+    if (this.entries.length === 0) this.sinceWaypoint = 0;
     // The greatest key of the last instant compacted (its fold order need not be key order).
     this.baseKey = compacted.reduce((greatest, { key }) => (compareKeys(key, greatest) > 0 ? key : greatest), compacted[0]!.key);
     return compacted;
@@ -117,24 +183,41 @@ export class FoldTimeline {
 
   /** Puts a new base under the entries and refolds all of them on it. */
   rebase(base: MachineSnapshot, baseKey: EventKey | null): void {
-    this.base = base;
+    this.setBase(base);
     this.baseKey = baseKey;
-    this.refoldFrom(0);
+    this.refoldFrom(0, base);
+  }
+
+  private setBase(snapshot: MachineSnapshot): void {
+    this.baseFrom = snapshot;
+    this.baseSteps = [];
+  }
+
+  /** The position after the last waypoint before `position`; 0 when there is none (the base). */
+  private waypointAtOrBefore(position: number): number {
+    let from = position;
+    while (from > 0 && this.entries[from - 1]!.after === undefined) from--;
+    return from;
   }
 
   /** Forgets every entry and the base. */
   clear(): void {
     this.entries = [];
-    this.base = this.fold.initial();
+    this.setBase(this.fold.initial());
+    this.latest = this.baseFrom;
+    this.sinceWaypoint = 0;
     this.baseKey = null;
   }
 
   /**
-   * Refolds every entry from `position` (the first of its instant) on, from the checkpoint before
-   * it. Where instants have an order of their own, each takes it again from its new start.
+   * Refolds every entry from `position` (the first of its instant) on, from `before`, the snapshot
+   * before it. Where instants have an order of their own, each takes it again from its new start.
+   * Waypoints are laid again from `position` on, counted from the last one before it.
    */
-  private refoldFrom(position: number): void {
-    let snapshot = position === 0 ? this.base : this.entries[position - 1]!.after;
+  private refoldFrom(position: number, before: MachineSnapshot): void {
+    let snapshot = before;
+    this.sinceWaypoint = position - this.waypointAtOrBefore(position);
+    this.latest = before;
     let index = position;
     while (index < this.entries.length) {
       let end = index + 1;
@@ -145,7 +228,9 @@ export class FoldTimeline {
       for (; index < end; index++) {
         const entry = this.entries[index]!;
         snapshot = this.fold.evolve(snapshot, entry.step);
-        entry.after = snapshot;
+        this.latest = snapshot;
+        entry.after = undefined;
+        this.keepIfDue(entry);
       }
     }
   }

@@ -17,7 +17,7 @@ export type LedgerStep =
 
 /** What happened to an entity's history, told to an inspector before the snapshots it brings. */
 export type FoldNote =
-  /** A late event was placed among later ones: the fold restarts from the checkpoint before it. */
+  /** A late event was placed among later ones: the fold restarts from the snapshot before it. */
   | { type: 'contactstate.refold'; lateEventId: string; lateEventTime: number; refolded: number }
   /** An authoritative snapshot as of `asOf` was placed among the events; the events after it follow. */
   | { type: 'contactstate.reconcile'; asOf: number; refolded: number }

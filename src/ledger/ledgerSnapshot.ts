@@ -52,7 +52,7 @@ export function persistLedger(ledger: LedgerState): LedgerSnapshot {
 
 /**
  * Restores what a snapshot holds into a fresh ledger, except its events: the caller ingests them
- * (so their ids are held and their checkpoints rebuilt), then sets the source.
+ * (so their ids are held and their waypoints laid again), then sets the source.
  */
 export function restoreLedgerBase(ledger: LedgerState, snapshot: LedgerSnapshot): void {
   ledger.timeline.rebase(ledger.fold.restore(snapshot.base), snapshot.baseKey);

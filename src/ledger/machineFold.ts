@@ -39,13 +39,13 @@ export function machineFold(machine: AnyStateMachine): MachineFold {
 
 function pureFold(machine: AnyStateMachine): MachineFold {
   // Never started: it only lends the scope its identity and system.
-  // Stryker disable next-line ObjectLiteral,StringLiteral: the actor is never started, and its input names nothing a fold produces
+  // Stryker disable next-line ObjectLiteral,StringLiteral: equivalent, never-started actor (test/README.md)
   const self = createActor(machine, { input: { id: '' } });
   const scope: AnyActorScope = {
     self,
-    // Stryker disable next-line StringLiteral: the scope's ids name nothing a fold produces (no child actors, no inspection through the scope)
+    // Stryker disable next-line StringLiteral: equivalent, scope ids (test/README.md)
     id: '',
-    // Stryker disable next-line StringLiteral: the scope's ids name nothing a fold produces (no child actors, no inspection through the scope)
+    // Stryker disable next-line StringLiteral: equivalent, scope ids (test/README.md)
     sessionId: '',
     system: self.system,
     logger: () => {},

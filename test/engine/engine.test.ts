@@ -144,8 +144,8 @@ describe('engine snapshot version', () => {
 
 describe('combinedStatus', () => {
   it('lets the most telling entity status win, and calls nothing asserted a duplicate', () => {
-    expect(combinedStatus(['applied', 'late', 'duplicate'])).toBe('late');
-    expect(combinedStatus(['duplicate', 'reordered'])).toBe('reordered');
+    expect(combinedStatus([{ status: 'applied' }, { status: 'late' }, { status: 'duplicate' }])).toBe('late');
+    expect(combinedStatus([{ status: 'duplicate' }, { status: 'reordered' }])).toBe('reordered');
     expect(combinedStatus([])).toBe('duplicate');
   });
 });
