@@ -4,7 +4,7 @@
 // answered `late` ("entity expired") instead of starting a task from nothing, and behind a store
 // it is the cue to refold the task from its log.
 //
-// Agents stay (a decision; README "Decisions"): their number is the center's size, not its
+// Agents stay (docs/decisions.md, "Agents stay in memory; finished tasks leave"): their number is the center's size, not its
 // history, and a logged-out agent's ledger shrinks to its base once its ids leave the dedupe
 // window. An agent comes back: the next shift's login is newer than its last event, and answering
 // it `late`, or starting the agent from nothing, would change its view with the moment a sweep

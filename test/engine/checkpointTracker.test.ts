@@ -1,4 +1,4 @@
-// The checkpoint tracker (issue 9): numbers checkpoints, holds what each took until the store
+// The checkpoint tracker: numbers checkpoints, holds what each took until the store
 // confirms it, and from then on takes only the ledgers that changed and what left memory since.
 import { describe, expect, it } from 'vitest';
 import { taskMachine } from '../../machines/task.machine.js';

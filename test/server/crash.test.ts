@@ -1,4 +1,4 @@
-// Crash safety (issue 4): a child `contactstate serve` ingesting a stream of deliveries is killed
+// Crash safety: a child `contactstate serve` ingesting a stream of deliveries is killed
 // with SIGKILL at random points. After a restart, every delivery that got a 2xx is in the log, and
 // once the sender has retried what was never acknowledged (as vendors do), the views equal an
 // uninterrupted ingest of the same deliveries.

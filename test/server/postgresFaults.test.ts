@@ -1,4 +1,4 @@
-// Faults with real processes (DESIGN §6, issue 13): three `contactstate serve` on loopback ports
+// Faults with real processes (DESIGN §6): three `contactstate serve` on loopback ports
 // sharing one PostgreSQL. A client spreads a disordered, duplicated feed over them round-robin and
 // sends whatever was not acknowledged again, to the next node (a vendor's retry through a load
 // balancer). One node is SIGKILLed mid-stream and restarted; PostgreSQL itself is stopped

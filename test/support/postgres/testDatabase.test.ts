@@ -1,4 +1,4 @@
-// Whether a PostgreSQL suite runs, skips loudly or fails (issue 13: a missing PostgreSQL skips,
+// Whether a PostgreSQL suite runs, skips loudly or fails (a missing PostgreSQL skips,
 // except under .ci/run, whose CONTACTSTATE_REQUIRE_POSTGRES turns it into a failure).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
