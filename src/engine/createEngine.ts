@@ -17,7 +17,7 @@ import { entitiesIn, lastEventTimeOf, viewOf } from './entityViews.js';
 import type { FinishedEntity } from './finished.js';
 import { LiveDocument } from './liveDocument.js';
 import { combinedStatus, type IngestOutcome } from './outcome.js';
-import { Retention, retentionPeriod } from './retention.js';
+import { MemoryRetention, retentionPeriod } from './memoryRetention.js';
 import { queryViews } from './viewQuery.js';
 import { countDelivery, emptyDeliveryStats } from './stats.js';
 import { EngineKpis } from '../kpi/engineKpis.js';
@@ -56,7 +56,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     },
     options.snapshot,
   );
-  const retention = new Retention(retentionMs, ledgers, options.snapshot?.tombstones);
+  const retention = new MemoryRetention(retentionMs, ledgers, options.snapshot?.tombstones);
   const checkpoints = options.checkpoints && new CheckpointTracker(options.checkpoints.restored ? ledgers.all() : undefined);
   const feed = new ChangeFeed();
   const inMemoryDeadLetters = new InMemoryDeadLetters();

@@ -36,7 +36,7 @@ export class EntityLedger implements LedgerState {
   readonly timeline: FoldTimeline;
   readonly ids = new EventIds();
   reconciledThrough: number | null = null;
-  reconciles = 0;
+  reconcileCount = 0;
   readonly late: CanonicalEvent[] = [];
   needsReconciliation = false;
   source: SourceId | null = null;
@@ -116,7 +116,7 @@ export class EntityLedger implements LedgerState {
     this.ids.clear();
     this.late.length = 0;
     this.reconciledThrough = null;
-    this.reconciles = 0;
+    this.reconcileCount = 0;
     this.needsReconciliation = false;
     this.fold.note({ type: 'contactstate.rebuild', refolded: events.length + reconciles.length }, this.timeline.base);
     if (floor) restoreLedgerBase(this, floor);
