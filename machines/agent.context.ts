@@ -38,6 +38,9 @@ export const initialAgentContext = (agentId: string): AgentContext => ({
 /** While the agent has work the state shows the most demanding work, else the presence. */
 const WORK_PRECEDENCE: readonly Work[] = ['engaged', 'reserved', 'wrapup'];
 
+/** Where each task's work stands: what the ledger's tie rule reads (src/ledger/sameInstantOrder.ts). */
+export const agentWork = (context: AgentContext): Readonly<Record<string, Work>> => context.work;
+
 export function agentStateOf(context: Pick<AgentContext, 'presence' | 'work'>): AgentState {
   // Stryker disable next-line ConditionalExpression,StringLiteral: equivalent, a logged-out agent has no work (test/README.md)
   if (context.presence === 'loggedOut') return 'loggedOut';

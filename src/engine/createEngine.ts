@@ -12,7 +12,7 @@ import { CheckpointTracker } from './checkpoints.js';
 import { InMemoryDeadLetters } from './deadLetter.js';
 import { ENGINE_SNAPSHOT_VERSION, type Engine, type EngineOptions, type EntityHistory } from './engineTypes.js';
 import { EntityLedgers } from './entityLedgers.js';
-import { ENTITY_MACHINES, reconciliationOf } from './entityMachines.js';
+import { ENTITY_RULES, reconciliationOf } from './entityMachines.js';
 import { entitiesIn, lastEventTimeOf, viewOf } from './entityViews.js';
 import type { FinishedEntity } from './finished.js';
 import { LiveDocument } from './liveDocument.js';
@@ -157,7 +157,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     },
 
     foldFloor(entity, history) {
-      const ledger = new EntityLedger(entity, ENTITY_MACHINES[entity.kind]);
+      const ledger = new EntityLedger(entity, ENTITY_RULES[entity.kind]);
       refold(ledger, history);
       const newest = ledger.newestTime;
       if (newest !== undefined) ledger.compact(newest - horizonMs, newest - dedupeWindowMs);
@@ -171,7 +171,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     needingReconciliation() {
       const found: { entity: EntityRef; gaps: number; late: number }[] = [];
       for (const ledger of ledgers.all()) {
-        const gaps = (ledger.current.context as { gapCount: number }).gapCount;
+        const gaps = ledger.gapCount;
         if (gaps > 0 || ledger.needsReconciliation) found.push({ entity: ledger.entity, gaps, late: ledger.late.length });
       }
       return [...found, ...retention.needingReconciliation()];

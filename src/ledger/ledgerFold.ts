@@ -5,6 +5,7 @@
 import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
 import type { CanonicalEvent, EntityRef } from '../events/canonical.js';
 import type { EntityInspector } from '../inspect/inspection.js';
+import type { FoldNote } from './foldNote.js';
 import { machineFold } from './machineFold.js';
 
 export type MachineSnapshot = AnyMachineSnapshot;
@@ -14,17 +15,6 @@ export type LedgerStep =
   | { kind: 'event'; event: CanonicalEvent }
   /** An authoritative state as of `asOf` (a vendor API's answer), with the operator's reason. */
   | { kind: 'reconcile'; authority: MachineSnapshot; asOf: number; reason: string };
-
-/** What happened to an entity's history, told to an inspector before the snapshots it brings. */
-export type FoldNote =
-  /** A late event was placed among later ones: the fold restarts from the checkpoint before it. */
-  | { type: 'contactstate.refold'; lateEventId: string; lateEventTime: number; refolded: number }
-  /** An authoritative snapshot as of `asOf` was placed among the events; the events after it follow. */
-  | { type: 'contactstate.reconcile'; asOf: number; refolded: number }
-  /** The ledger was restored from an engine snapshot: its base, then the events kept after it. */
-  | { type: 'contactstate.restore'; refolded: number }
-  /** The entity is refolded from nothing through its whole history (a store's log). */
-  | { type: 'contactstate.rebuild'; refolded: number };
 
 export interface LedgerFold {
   /** The entity's snapshot before any event. */

@@ -2,20 +2,18 @@
 // entity's events, kept through compaction and snapshots, and refused (never dropping events)
 // when asOf lies before what the ledger still holds.
 import { describe, expect, it } from 'vitest';
-import { agentMachine } from '../../machines/agent.machine.js';
-import { taskMachine } from '../../machines/task.machine.js';
 import type { TaskEvent } from '../../src/events/canonical.js';
 import type { TaskState } from '../../src/events/states.js';
 import { EntityLedger, type Reconciliation } from '../../src/ledger/entityLedger.js';
 import { ReconcileRefusedError } from '../../src/ledger/reconcile.js';
-import { authoritativeSnapshot } from '../../src/engine/entityMachines.js';
+import { authoritativeSnapshot, ENTITY_RULES } from '../../src/engine/entityMachines.js';
 import { agentEvent, taskEvent, taskLifecycle } from '../support/canonical.js';
 
 const lifecycle = taskLifecycle();
 const ended = lifecycle[6]!;
 
 function given(events: TaskEvent[]): EntityLedger {
-  const ledger = new EntityLedger({ kind: 'task', id: 't1' }, taskMachine);
+  const ledger = new EntityLedger({ kind: 'task', id: 't1' }, ENTITY_RULES.task);
   for (const event of events) ledger.ingest(event);
   return ledger;
 }
@@ -113,7 +111,7 @@ describe('reconcile in the ledger', () => {
   });
 
   it('given an agent whose events of one instant take the tie rule, then a reconcile at that instant still folds after all of them', () => {
-    const agent = new EntityLedger({ kind: 'agent', id: 'a1' }, agentMachine);
+    const agent = new EntityLedger({ kind: 'agent', id: 'a1' }, ENTITY_RULES.agent);
     const presence = (id: string) => agentEvent({ type: 'agent.presence', presence: 'idle', endsWork: false }, { id, time: 5 });
     agent.ingest(presence('a'));
     agent.ingest(presence('b'));
@@ -127,7 +125,7 @@ describe('reconcile in the ledger', () => {
   it('round-trips a reconcile still in the timeline through the ledger snapshot', () => {
     const ledger = given(lifecycle.slice(0, 3));
     ledger.reconcile(says('held', 350, 'checked with the vendor'));
-    const restored = EntityLedger.fromSnapshot(JSON.parse(JSON.stringify(ledger.toSnapshot())), taskMachine);
+    const restored = EntityLedger.fromSnapshot(JSON.parse(JSON.stringify(ledger.toSnapshot())), ENTITY_RULES.task);
     expect(restored.toSnapshot().reconciles).toEqual([expect.objectContaining({ asOf: 350, reason: 'checked with the vendor' })]);
     for (const subject of [ledger, restored]) subject.ingest(taskEvent({ type: 'task.connected' }, { id: 'r', time: 340 }));
     expect(restored.current.value).toBe('held');
