@@ -110,12 +110,17 @@ describe('task chart', () => {
   // DESIGN §3: new → queued → offered → connected ⇄ held; connected/held → consulting →
   // conferencing; suspended; → ended → wrapup → closed. Plus what real feeds do on the way:
   // routed without a queue, not answered (back to the queue), abandoned, no wrap-up.
+  // Every step of TASK_LIFECYCLE, in the order the table lists them.
   const NOMINAL = [
     'new --task.queued--> queued',
     'new --task.offered--> offered',
+    'new --task.connected--> connected',
+    'new --task.ended--> ended',
     'queued --task.offered--> offered',
+    'queued --task.connected--> connected',
     'queued --task.ended--> ended',
     'offered --task.connected--> connected',
+    'offered --task.consulting--> consulting',
     'offered --task.queued--> queued',
     'offered --task.ended--> ended',
     'connected --task.held--> held',
@@ -125,16 +130,24 @@ describe('task chart', () => {
     'connected --task.ended--> ended',
     'held --task.connected--> connected',
     'held --task.consulting--> consulting',
+    'held --task.conferencing--> conferencing',
+    'held --task.suspended--> suspended',
     'held --task.ended--> ended',
-    'consulting --task.conferencing--> conferencing',
     'consulting --task.held--> held',
+    'consulting --task.conferencing--> conferencing',
+    'consulting --task.connected--> connected',
+    'consulting --task.offered--> offered',
     'consulting --task.ended--> ended',
     'conferencing --task.connected--> connected',
+    'conferencing --task.held--> held',
     'conferencing --task.ended--> ended',
     'suspended --task.connected--> connected',
     'suspended --task.ended--> ended',
     'ended --task.wrapup--> wrapup',
     'ended --task.closed--> closed',
+    'ended --task.queued--> queued',
+    'ended --task.offered--> offered',
+    'ended --task.connected--> connected',
     'wrapup --task.closed--> closed',
   ];
   /** A task one agent works on, in the state the row starts from. */
