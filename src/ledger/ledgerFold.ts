@@ -7,6 +7,7 @@ import type { CanonicalEvent, EntityRef } from '../events/canonical.js';
 import type { EntityInspector } from '../inspect/inspection.js';
 import type { FoldNote } from './foldNote.js';
 import { machineFold } from './machineFold.js';
+import { assertNever } from '../assertNever.js';
 
 export type MachineSnapshot = AnyMachineSnapshot;
 
@@ -44,7 +45,7 @@ export function ledgerFold(machine: AnyStateMachine, entity: EntityRef, inspecto
         case 'reconcile':
           return step.authority;
         default:
-          return assertNever(step);
+          return assertNever(step, 'ledger step');
       }
     },
     note: (note, snapshot) => inspector?.noted(note, snapshot),
@@ -52,8 +53,4 @@ export function ledgerFold(machine: AnyStateMachine, entity: EntityRef, inspecto
     restore: (persisted) => fold.restore(persisted),
     inspector,
   };
-}
-
-function assertNever(step: never): never {
-  throw new Error(`unknown ledger step ${JSON.stringify(step)}`);
 }

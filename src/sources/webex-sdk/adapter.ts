@@ -22,6 +22,7 @@ import {
   taskIdOf,
   taskSchema,
 } from './schema.js';
+import { assertNever } from '../../assertNever.js';
 
 const SOURCE = 'webex-sdk';
 
@@ -215,9 +216,3 @@ function withTask(
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
-
-// Stryker disable next-line BlockStatement: unreachable (above)
-function assertNever(value: never): never {
-  // Stryker disable next-line StringLiteral: unreachable (above)
-  throw new Error(`unhandled Webex SDK agent event ${String(value)}`);
-}
