@@ -1,9 +1,9 @@
 // The per-entity ledger against DESIGN §4: idempotent, convergent, incremental, bounded, reconcilable.
 import { describe, expect, it } from 'vitest';
 import { taskMachine } from '../../machines/task.machine.js';
-import type { TaskEvent } from '../../src/events/canonical.js';
 import { authoritativeSnapshot, ENTITY_RULES } from '../../src/engine/entityMachines.js';
 import { EntityLedger, type Reconciliation } from '../../src/ledger/entityLedger.js';
+import { givenTaskLedger } from '../support/givenWhen.js';
 import { agentEvent, taskEvent, taskLifecycle } from '../support/canonical.js';
 import { permutations } from '../support/permutations.js';
 
@@ -12,11 +12,7 @@ const stateOf = (subject: EntityLedger) => subject.current.value;
 
 const lifecycle = taskLifecycle();
 
-function given(events: TaskEvent[]): EntityLedger {
-  const subject = ledger();
-  for (const event of events) subject.ingest(event);
-  return subject;
-}
+const given = givenTaskLedger;
 
 describe('entity ledger', () => {
   it('applies in-order events', () => {

@@ -4,22 +4,18 @@
 // vendor API's answer to it (bad input refused with a reason).
 import { describe, expect, it } from 'vitest';
 import * as webhook from '../../examples/webex/webhooks.js';
-import type { TaskEvent } from '../../src/events/canonical.js';
 import type { TaskState } from '../../src/events/states.js';
 import { EntityLedger, type Reconciliation } from '../../src/ledger/entityLedger.js';
 import { ReconcileRefusedError } from '../../src/ledger/reconcile.js';
 import { authoritativeSnapshot, ENTITY_RULES } from '../../src/engine/entityMachines.js';
 import { createEngine, type Engine } from '../../src/index.js';
+import { givenTaskLedger } from '../support/givenWhen.js';
 import { agentEvent, taskEvent, taskLifecycle } from '../support/canonical.js';
 
 const lifecycle = taskLifecycle();
 const ended = lifecycle[6]!;
 
-function given(events: TaskEvent[]): EntityLedger {
-  const ledger = new EntityLedger({ kind: 'task', id: 't1' }, ENTITY_RULES.task);
-  for (const event of events) ledger.ingest(event);
-  return ledger;
-}
+const given = givenTaskLedger;
 
 /** What a vendor API says the task was at `asOf`. */
 const says = (state: TaskState, asOf: number, reason = 'vendor API'): Reconciliation => ({

@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { initialTaskContext, participatingAgents, type TaskContext } from '../../machines/task.context.js';
 import { taskMachine } from '../../machines/task.machine.js';
 import { TASK_STATES, type TaskState } from '../../src/events/states.js';
-import { inSequence, taskEvent } from '../support/canonical.js';
+import { givenMachine } from '../support/givenWhen.js';
+import { taskEvent } from '../support/canonical.js';
 import type { TaskEvent } from '../../src/events/canonical.js';
-import { afterOne, drawnEdges, fold, listedStays, resyncGroup } from './machineSpec.js';
+import { afterOne, drawnEdges, listedStays, resyncGroup } from './machineSpec.js';
 
-const given = (...events: Parameters<typeof taskEvent>[0][]) => fold(taskMachine, inSequence(events.map((event) => taskEvent(event))), 't1');
+const given = givenMachine(taskMachine, (assertion: Parameters<typeof taskEvent>[0]) => taskEvent(assertion), 't1');
 
 describe('task machine', () => {
   it('follows the nominal lifecycle without gaps', () => {
