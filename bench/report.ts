@@ -1,5 +1,5 @@
 // The report: the table printed at the end of a run, the targets, and
-// `bench/results.json` (the figures README.md quotes).
+// `bench/results.json` (the figures bench/README.md quotes).
 import { writeFileSync } from 'node:fs';
 import type { LatenessPoint } from './lateness.js';
 import type { MachineInfo } from './machineInfo.js';
@@ -43,7 +43,7 @@ export interface BenchResults {
   memory: MemoryResult;
   lateness: LatenessPoint[];
   server: ServerFigures;
-  /** Several receivers on one PostgreSQL (issue 13). */
+  /** Several receivers on one PostgreSQL. */
   nodes: NodeFigures;
   targets: Target[];
   rounds: Record<string, number[]>;

@@ -2,6 +2,7 @@
 import type { AgentAttributes, AgentEvent, IdleCode } from '../src/events/canonical.js';
 import type { AgentState, Presence, Work } from '../src/events/states.js';
 import { type GapRecord, type Lifecycle, withGapIfSkipped } from './gaps.js';
+import { assertNever } from '../src/assertNever.js';
 
 export const AGENT_LIFECYCLE: Lifecycle<AgentState> = {
   loggedOut: ['idle', 'available'],
@@ -38,6 +39,9 @@ export const initialAgentContext = (agentId: string): AgentContext => ({
 /** While the agent has work the state shows the most demanding work, else the presence. */
 const WORK_PRECEDENCE: readonly Work[] = ['engaged', 'reserved', 'wrapup'];
 
+/** Where each task's work stands: what the ledger's tie rule reads (src/ledger/sameInstantOrder.ts). */
+export const agentWork = (context: AgentContext): Readonly<Record<string, Work>> => context.work;
+
 export function agentStateOf(context: Pick<AgentContext, 'presence' | 'work'>): AgentState {
   // Stryker disable next-line ConditionalExpression,StringLiteral: equivalent, a logged-out agent has no work (test/README.md)
   if (context.presence === 'loggedOut') return 'loggedOut';
@@ -65,7 +69,7 @@ export function agentFactsAfter(context: AgentContext, event: AgentEvent): Pick<
       return { presence: event.presence ?? context.presence, work };
     }
     default:
-      return assertNever(event);
+      return assertNever(event, 'agent assertion');
   }
 }
 
@@ -86,8 +90,4 @@ export function recordAgentAssertion(context: AgentContext, event: AgentEvent): 
   // some sources (8x8 chat) never assert presence at all.
   if (context.since === null) return next;
   return withGapIfSkipped(next, AGENT_LIFECYCLE, { from, to, at: event.time, eventId: event.id });
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unhandled agent assertion ${JSON.stringify(value)}`);
 }

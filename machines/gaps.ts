@@ -15,6 +15,9 @@ export interface GapRecord<S extends string = string> {
   gapCount: number;
 }
 
+/** The gaps recorded so far: what `needingReconciliation()` reads (src/ledger/entityRules.ts). */
+export const gapCountOf = (context: GapRecord): number => context.gapCount;
+
 const MAX_KEPT_GAPS = 16;
 
 export type Lifecycle<S extends string> = Record<S, readonly S[]>;

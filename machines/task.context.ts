@@ -3,10 +3,14 @@ import type { TaskAttributes, TaskEvent } from '../src/events/canonical.js';
 import type { TaskState } from '../src/events/states.js';
 import { type GapRecord, type Lifecycle, withGapIfSkipped } from './gaps.js';
 
-/** The nominal lifecycle: each state's legal successors. Anything else is a gap. */
+/**
+ * The nominal lifecycle: each state's legal successors. Anything else is a gap. The machine's
+ * chart draws exactly these edges (task.machine.ts reads this table), and a test holds the two equal.
+ */
 export const TASK_LIFECYCLE: Lifecycle<TaskState> = {
   new: ['queued', 'offered', 'connected', 'ended'],
   queued: ['offered', 'connected', 'ended'],
+  // Not answered (RONA): back to the queue.
   offered: ['connected', 'consulting', 'queued', 'ended'],
   connected: ['held', 'consulting', 'conferencing', 'suspended', 'ended'],
   held: ['connected', 'consulting', 'conferencing', 'suspended', 'ended'],

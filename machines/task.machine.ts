@@ -1,7 +1,7 @@
 // The task lifecycle (DESIGN §3): new → queued → offered → connected ⇄ held; connected/held →
 // consulting → conferencing; suspended; → ended → wrapup → closed.
-// Each state lists its nominal edges and the assertions that keep it in place (of itself, of
-// attributes only). Any other assertion bubbles up to the root-level resync group, which takes
+// Each state's nominal edges are the lifecycle table's steps (TASK_LIFECYCLE, the one place they
+// are written), beside the assertions that keep it in place (of itself, of attributes only). Any other assertion bubbles up to the root-level resync group, which takes
 // it into the asserted state (deliveries get lost) and records the skip as a gap where the
 // lifecycle has no such step.
 // `closed` is the lifecycle's last state but not an XState final state: a final actor stops
@@ -10,7 +10,15 @@ import { assign, setup } from 'xstate';
 import type { TaskEvent } from '../src/events/canonical.js';
 import { TASK_STATES, type TaskState } from '../src/events/states.js';
 import { type AssertionParams, recordAtRoot, resync, stays, staysAnywhere, step } from './edges.js';
-import { initialTaskContext, movesOnlyTheAgent, recordTaskAssertion, type TaskContext } from './task.context.js';
+import { initialTaskContext, movesOnlyTheAgent, recordTaskAssertion, TASK_LIFECYCLE, type TaskContext } from './task.context.js';
+
+/**
+ * The nominal edges out of `from`: every step the lifecycle table allows (task.context.ts), so the
+ * chart draws exactly the steps that are no gap. A state's own entries below refine some of them
+ * (a guard), never add one.
+ */
+const lifecycleSteps = (from: TaskState) =>
+  Object.fromEntries(TASK_LIFECYCLE[from].map((to) => [`task.${to}`, step(from, to)])) as Partial<Record<`task.${TaskState}`, ReturnType<typeof step<TaskState>>>>;
 
 /** The assertion of the state itself, and attribute updates: the task stays, its attributes are recorded. */
 const inPlace = (state: TaskState) => ({ [`task.${state}`]: stays(state), 'task.updated': stays(state) });
@@ -49,73 +57,34 @@ export const taskMachine = setup({
   initial: 'new',
   context: ({ input }) => initialTaskContext(input.id),
   states: {
-    new: {
-      on: { ...inPlace('new'), 'task.queued': step('new', 'queued'), 'task.offered': step('new', 'offered') },
-    },
+    new: { on: { ...inPlace('new'), ...lifecycleSteps('new') } },
     queued: {
       on: {
         ...inPlace('queued'),
-        'task.offered': step('queued', 'offered'),
+        ...lifecycleSteps('queued'),
         // Abandoned in the queue, unless an agent left it there for a transfer (8x8).
         'task.ended': [{ guard: 'isTransferPending', ...stays('queued') }, step('queued', 'ended')],
       },
     },
-    offered: {
-      on: {
-        ...inPlace('offered'),
-        'task.connected': step('offered', 'connected'),
-        // Not answered (RONA): back to the queue.
-        'task.queued': step('offered', 'queued'),
-        'task.ended': step('offered', 'ended'),
-      },
-    },
-    connected: {
-      on: {
-        ...inPlace('connected'),
-        'task.held': step('connected', 'held'),
-        'task.consulting': step('connected', 'consulting'),
-        'task.conferencing': step('connected', 'conferencing'),
-        'task.suspended': step('connected', 'suspended'),
-        'task.ended': step('connected', 'ended'),
-        ...othersStayOn('connected'),
-      },
-    },
-    held: {
-      on: {
-        ...inPlace('held'),
-        'task.connected': step('held', 'connected'),
-        'task.consulting': step('held', 'consulting'),
-        'task.ended': step('held', 'ended'),
-      },
-    },
-    consulting: {
-      on: {
-        ...inPlace('consulting'),
-        'task.conferencing': step('consulting', 'conferencing'),
-        // The consult is over; the customer is still on hold.
-        'task.held': step('consulting', 'held'),
-        'task.ended': step('consulting', 'ended'),
-      },
-    },
-    conferencing: {
-      on: {
-        ...inPlace('conferencing'),
-        'task.connected': step('conferencing', 'connected'),
-        'task.ended': step('conferencing', 'ended'),
-        ...othersStayOn('conferencing'),
-      },
-    },
+    offered: { on: { ...inPlace('offered'), ...lifecycleSteps('offered') } },
+    connected: { on: { ...inPlace('connected'), ...lifecycleSteps('connected'), ...othersStayOn('connected') } },
+    held: { on: { ...inPlace('held'), ...lifecycleSteps('held') } },
+    consulting: { on: { ...inPlace('consulting'), ...lifecycleSteps('consulting') } },
+    conferencing: { on: { ...inPlace('conferencing'), ...lifecycleSteps('conferencing'), ...othersStayOn('conferencing') } },
     // Vonage: interrupted, or parked by the agent.
-    suspended: {
-      on: { ...inPlace('suspended'), 'task.connected': step('suspended', 'connected'), 'task.ended': step('suspended', 'ended') },
-    },
+    suspended: { on: { ...inPlace('suspended'), ...lifecycleSteps('suspended') } },
     ended: {
-      on: { ...inPlace('ended'), 'task.wrapup': agentScoped('ended', 'wrapup'), 'task.closed': agentScoped('ended', 'closed') },
+      on: {
+        ...inPlace('ended'),
+        ...lifecycleSteps('ended'),
+        'task.wrapup': agentScoped('ended', 'wrapup'),
+        'task.closed': agentScoped('ended', 'closed'),
+      },
     },
     // Wrap-up comes after the end: an end asserted later (the customer's channel closing a
     // moment after the agent's wrap-up started) adds its reason and party, and moves nothing.
     wrapup: {
-      on: { ...inPlace('wrapup'), 'task.ended': stays('wrapup'), 'task.closed': agentScoped('wrapup', 'closed') },
+      on: { ...inPlace('wrapup'), 'task.ended': stays('wrapup'), ...lifecycleSteps('wrapup'), 'task.closed': agentScoped('wrapup', 'closed') },
     },
     closed: { on: { 'task.*': stays('closed') } },
   },

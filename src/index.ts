@@ -24,7 +24,7 @@ export { replay } from './cli/replay.js';
 export { startInspectorServer, type InspectorServer, type InspectorServerOptions, type InspectorStats } from './inspect/inspectorServer.js';
 export type { InspectOption } from './inspect/inspection.js';
 export type { PersonalData } from './inspect/personalData.js';
-export type { FoldNote } from './ledger/ledgerFold.js';
+export type { FoldNote } from './ledger/foldNote.js';
 export * from './signatures/index.js';
 export { createTelaxAdapter, type TelaxOptions } from './sources/telax/adapter.js';
 export { SOURCE_ADAPTERS } from './sources/registry.js';

@@ -19,7 +19,7 @@ export interface RejectedLine {
   reason: string;
 }
 
-/** `replay` prints everything it read: its finished tasks stay (no retention, README "Decisions"). */
+/** `replay` prints everything it read: its finished tasks stay (no retention, docs/decisions.md). */
 export const REPLAY_OPTIONS = { retentionMs: Number.POSITIVE_INFINITY } as const;
 
 export async function replay(

@@ -1,4 +1,4 @@
-// Checkpoints proportional to change (issue 9): a durable store writes the ledgers whose revision
+// Checkpoints proportional to change: a durable store writes the ledgers whose revision
 // moved since its last checkpoint and the entities that left memory since, not every ledger. The
 // tracker remembers, per ledger, the revision the store holds; a checkpoint counts as written only
 // once the store says it committed it, so a failed commit is simply taken again next time.

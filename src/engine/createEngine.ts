@@ -13,12 +13,12 @@ import { InMemoryDeadLetters } from './deadLetter.js';
 import { ENGINE_SNAPSHOT_VERSION, type Engine, type EngineOptions, type EntityHistory } from './engineTypes.js';
 import { attachStorePort } from './storePort.js';
 import { EntityLedgers } from './entityLedgers.js';
-import { ENTITY_MACHINES, reconciliationOf } from './entityMachines.js';
+import { ENTITY_RULES, reconciliationOf } from './entityMachines.js';
 import { entitiesIn, lastEventTimeOf, viewOf } from './entityViews.js';
 import type { FinishedEntity } from './finished.js';
 import { LiveDocument } from './liveDocument.js';
 import { combinedStatus, type IngestOutcome } from './outcome.js';
-import { Retention, retentionPeriod } from './retention.js';
+import { MemoryRetention, retentionPeriod } from './memoryRetention.js';
 import { queryViews } from './viewQuery.js';
 import { countDelivery, emptyDeliveryStats } from './stats.js';
 import { EngineKpis } from '../kpi/engineKpis.js';
@@ -57,7 +57,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     },
     options.snapshot,
   );
-  const retention = new Retention(retentionMs, ledgers, options.snapshot?.tombstones);
+  const retention = new MemoryRetention(retentionMs, ledgers, options.snapshot?.tombstones);
   const checkpoints = options.checkpoints && new CheckpointTracker(options.checkpoints.restored ? ledgers.all() : undefined);
   const feed = new ChangeFeed();
   const inMemoryDeadLetters = new InMemoryDeadLetters();
@@ -154,7 +154,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     needingReconciliation() {
       const found: { entity: EntityRef; gaps: number; late: number }[] = [];
       for (const ledger of ledgers.all()) {
-        const gaps = (ledger.current.context as { gapCount: number }).gapCount;
+        const gaps = ledger.gapCount;
         if (gaps > 0 || ledger.needsReconciliation) found.push({ entity: ledger.entity, gaps, late: ledger.late.length });
       }
       return [...found, ...retention.needingReconciliation()];
@@ -234,7 +234,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
 
   /** A ledger apart from memory, folded from an entity's history in a store. */
   function folded(entity: EntityRef, history: EntityHistory): EntityLedger {
-    const ledger = new EntityLedger(entity, ENTITY_MACHINES[entity.kind]);
+    const ledger = new EntityLedger(entity, ENTITY_RULES[entity.kind]);
     refold(ledger, history);
     return ledger;
   }

@@ -11,7 +11,7 @@ import type { StateDocument } from '../views/stateDocument.js';
 import type { ChangeListener } from './changeFeed.js';
 import type { DeadLetter, DeadLetterSink } from './deadLetter.js';
 import type { Tombstone } from './finished.js';
-import type { HeldTombstone } from './retention.js';
+import type { HeldTombstone } from './memoryRetention.js';
 import type { LedgersSnapshot } from './entityLedgers.js';
 import type { AuthoritativeState, EngineReconcile } from './entityMachines.js';
 import type { PatchListener } from './liveDocument.js';
@@ -36,7 +36,7 @@ export interface EngineOptions {
   /**
    * A finished task (closed, or ended with nobody on it) leaves memory once its source's clock is
    * this far past its last event (default 24 h; never shorter than the dedupe window and the
-   * horizon). See src/engine/retention.ts.
+   * horizon). See src/engine/memoryRetention.ts.
    */
   retentionMs?: number;
   maxBodyBytes?: number;

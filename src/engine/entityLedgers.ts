@@ -5,7 +5,7 @@
 import type { EntityRef, SourceId } from '../events/canonical.js';
 import type { Inspection } from '../inspect/inspection.js';
 import { EntityLedger, type LedgerSnapshot } from '../ledger/entityLedger.js';
-import { ENTITY_MACHINES } from './entityMachines.js';
+import { ENTITY_RULES } from './entityMachines.js';
 import { SourceClocks, type SourceClocksSnapshot } from './sourceClocks.js';
 
 export interface LedgersSnapshot {
@@ -39,7 +39,7 @@ export class EntityLedgers {
     this.clocks = new SourceClocks(options.maxFutureSkewMs, snapshot?.clocks);
     if (!snapshot) return;
     for (const saved of snapshot.ledgers) {
-      const ledger = EntityLedger.fromSnapshot(saved, ENTITY_MACHINES[saved.entity.kind], this.ledgerOptions);
+      const ledger = EntityLedger.fromSnapshot(saved, ENTITY_RULES[saved.entity.kind], this.ledgerOptions);
       this.byKind[saved.entity.kind].set(saved.entity.id, ledger);
       if (ledger.size > 0) this.active.add(ledger);
     }
@@ -53,7 +53,7 @@ export class EntityLedgers {
     const byId = this.byKind[entity.kind];
     let ledger = byId.get(entity.id);
     if (!ledger) {
-      ledger = new EntityLedger(entity, ENTITY_MACHINES[entity.kind], this.ledgerOptions);
+      ledger = new EntityLedger(entity, ENTITY_RULES[entity.kind], this.ledgerOptions);
       byId.set(entity.id, ledger);
     }
     return ledger;

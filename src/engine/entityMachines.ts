@@ -1,19 +1,30 @@
-// The machine that folds each kind of entity, and how an authoritative snapshot becomes its state.
+// The machine that folds each kind of entity, the ledger's port to it, and how an authoritative
+// snapshot becomes its state.
 import type { AnyStateMachine } from 'xstate';
 import { agentMachine } from '../../machines/agent.machine.js';
-import { initialAgentContext } from '../../machines/agent.context.js';
+import { agentWork, initialAgentContext } from '../../machines/agent.context.js';
 import { initialChannelContext } from '../../machines/channel.context.js';
+import { gapCountOf } from '../../machines/gaps.js';
 import { channelMachine } from '../../machines/channel.machine.js';
 import { initialTaskContext } from '../../machines/task.context.js';
 import { taskMachine } from '../../machines/task.machine.js';
 import type { EntityRef, TaskAttributes } from '../events/canonical.js';
 import type { AgentState, ChannelState, TaskState, Work } from '../events/states.js';
 import type { Reconciliation } from '../ledger/entityLedger.js';
+import type { EntityRules } from '../ledger/entityRules.js';
+import { workPaths } from '../ledger/sameInstantOrder.js';
 
 export const ENTITY_MACHINES: Record<EntityRef['kind'], AnyStateMachine> = {
   agent: agentMachine,
   channel: channelMachine,
   task: taskMachine,
+};
+
+/** What the ledger takes for each kind: only an agent's instant needs a rule beyond key order. */
+export const ENTITY_RULES: Record<EntityRef['kind'], EntityRules> = {
+  agent: { machine: agentMachine, sameInstantOrder: workPaths(agentWork), gapCount: gapCountOf },
+  channel: { machine: channelMachine, gapCount: gapCountOf },
+  task: { machine: taskMachine, gapCount: gapCountOf },
 };
 
 /** What a vendor API says an entity is at a moment: the input of `reconcile`. */

@@ -1,4 +1,4 @@
-// Paged queries over the views in memory (issue 9): by state, by the time of the entity's last
+// Paged queries over the views in memory: by state, by the time of the entity's last
 // event, a page at a time in id order, the next page after the last id seen (a cursor that stays
 // valid while views come and go, unlike an offset).
 import type { AgentState, TaskState } from '../events/states.js';

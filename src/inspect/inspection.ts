@@ -8,7 +8,7 @@
 // an actor would send (minus microsteps). Personal data is masked unless asked otherwise.
 import { type AnyMachineSnapshot, type AnyStateMachine, createActor, type InspectionEvent, type Observer, toObserver } from 'xstate';
 import type { CanonicalEvent, EntityRef } from '../events/canonical.js';
-import type { FoldNote } from '../ledger/ledgerFold.js';
+import type { FoldNote } from '../ledger/foldNote.js';
 import { type Mask, type PersonalData, personalDataMask, UNMASKED } from './personalData.js';
 
 /** What XState's `createActor(logic, { inspect })` takes. */

@@ -2,6 +2,7 @@
 // formula chosen (kpiTypes.ts, docs/kpis.md).
 import type { BucketSums } from './queueBuckets.js';
 import type { QueueIntervalKpis, ServiceLevelFormula } from './kpiTypes.js';
+import { assertNever } from '../assertNever.js';
 
 export function intervalKpis(from: number, to: number, sums: BucketSums, formula: ServiceLevelFormula): QueueIntervalKpis {
   let longestWaitMs: number | null = null;
@@ -37,7 +38,3 @@ function serviceLevelDenominator(sums: BucketSums, formula: ServiceLevelFormula)
 }
 
 const ratio = (numerator: number, denominator: number): number | null => (denominator > 0 ? numerator / denominator : null);
-
-function assertNever(value: never): never {
-  throw new Error(`unexpected service level formula: ${String(value)}`);
-}

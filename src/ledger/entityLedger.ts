@@ -2,10 +2,10 @@
 // through the entity's XState machine. The concepts live beside it: the fold itself
 // (`ledgerFold`), fold order and waypoints (`foldTimeline`), dedupe (`eventIds`), compaction,
 // reconcile and persistence (`ledgerSnapshot`); this class ties them into the ledger's operations.
-import type { AnyStateMachine } from 'xstate';
 import type { CanonicalEvent, EntityRef, SourceId } from '../events/canonical.js';
 import type { Inspection } from '../inspect/inspection.js';
 import { compactLedger } from './compaction.js';
+import type { EntityRules } from './entityRules.js';
 import { EventIds } from './eventIds.js';
 import { compareKeys, keyOf } from './eventKey.js';
 import { fingerprint as fingerprintOf } from './fingerprint.js';
@@ -14,7 +14,6 @@ import { type LedgerFold, ledgerFold, type MachineSnapshot } from './ledgerFold.
 import { type LedgerSnapshot, persistLedger, restoreLedgerBase } from './ledgerSnapshot.js';
 import type { LedgerState } from './ledgerState.js';
 import { isAbsorbed, ReconcileRefusedError, reconcileLedger } from './reconcile.js';
-import { sameInstantOrder } from './sameInstantOrder.js';
 
 export type { LedgerSnapshot } from './ledgerSnapshot.js';
 
@@ -36,7 +35,7 @@ export class EntityLedger implements LedgerState {
   readonly timeline: FoldTimeline;
   readonly ids = new EventIds();
   reconciledThrough: number | null = null;
-  reconciles = 0;
+  reconcileCount = 0;
   readonly late: CanonicalEvent[] = [];
   needsReconciliation = false;
   source: SourceId | null = null;
@@ -45,11 +44,16 @@ export class EntityLedger implements LedgerState {
 
   constructor(
     readonly entity: EntityRef,
-    machine: AnyStateMachine,
+    private readonly rules: EntityRules,
     options: LedgerOptions = {},
   ) {
-    this.fold = ledgerFold(machine, entity, options.inspection?.entity(machine, entity));
-    this.timeline = new FoldTimeline(this.fold, sameInstantOrder(entity.kind));
+    this.fold = ledgerFold(rules.machine, entity, options.inspection?.entity(rules.machine, entity));
+    this.timeline = new FoldTimeline(this.fold, rules.sameInstantOrder);
+  }
+
+  /** The lifecycle steps the entity's fold skipped (DESIGN §4.6). */
+  get gapCount(): number {
+    return this.rules.gapCount(this.current.context);
   }
 
   /** The entity's current machine snapshot. */
@@ -116,7 +120,7 @@ export class EntityLedger implements LedgerState {
     this.ids.clear();
     this.late.length = 0;
     this.reconciledThrough = null;
-    this.reconciles = 0;
+    this.reconcileCount = 0;
     this.needsReconciliation = false;
     this.fold.note({ type: 'contactstate.rebuild', refolded: events.length + reconciles.length }, this.timeline.base);
     if (floor) restoreLedgerBase(this, floor);
@@ -137,8 +141,8 @@ export class EntityLedger implements LedgerState {
     return persistLedger(this);
   }
 
-  static fromSnapshot(snapshot: LedgerSnapshot, machine: AnyStateMachine, options: LedgerOptions = {}): EntityLedger {
-    const ledger = new EntityLedger(snapshot.entity, machine, options);
+  static fromSnapshot(snapshot: LedgerSnapshot, rules: EntityRules, options: LedgerOptions = {}): EntityLedger {
+    const ledger = new EntityLedger(snapshot.entity, rules, options);
     restoreLedgerBase(ledger, snapshot);
     for (const event of snapshot.entries) ledger.ingest(event);
     ledger.source = snapshot.source;

@@ -5,7 +5,9 @@
 import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
 import type { CanonicalEvent, EntityRef } from '../events/canonical.js';
 import type { EntityInspector } from '../inspect/inspection.js';
+import type { FoldNote } from './foldNote.js';
 import { machineFold } from './machineFold.js';
+import { assertNever } from '../assertNever.js';
 
 export type MachineSnapshot = AnyMachineSnapshot;
 
@@ -14,17 +16,6 @@ export type LedgerStep =
   | { kind: 'event'; event: CanonicalEvent }
   /** An authoritative state as of `asOf` (a vendor API's answer), with the operator's reason. */
   | { kind: 'reconcile'; authority: MachineSnapshot; asOf: number; reason: string };
-
-/** What happened to an entity's history, told to an inspector before the snapshots it brings. */
-export type FoldNote =
-  /** A late event was placed among later ones: the fold restarts from the snapshot before it. */
-  | { type: 'contactstate.refold'; lateEventId: string; lateEventTime: number; refolded: number }
-  /** An authoritative snapshot as of `asOf` was placed among the events; the events after it follow. */
-  | { type: 'contactstate.reconcile'; asOf: number; refolded: number }
-  /** The ledger was restored from an engine snapshot: its base, then the events kept after it. */
-  | { type: 'contactstate.restore'; refolded: number }
-  /** The entity is refolded from nothing through its whole history (a store's log). */
-  | { type: 'contactstate.rebuild'; refolded: number };
 
 export interface LedgerFold {
   /** The entity's snapshot before any event. */
@@ -54,7 +45,7 @@ export function ledgerFold(machine: AnyStateMachine, entity: EntityRef, inspecto
         case 'reconcile':
           return step.authority;
         default:
-          return assertNever(step);
+          return assertNever(step, 'ledger step');
       }
     },
     note: (note, snapshot) => inspector?.noted(note, snapshot),
@@ -62,8 +53,4 @@ export function ledgerFold(machine: AnyStateMachine, entity: EntityRef, inspecto
     restore: (persisted) => fold.restore(persisted),
     inspector,
   };
-}
-
-function assertNever(step: never): never {
-  throw new Error(`unknown ledger step ${JSON.stringify(step)}`);
 }

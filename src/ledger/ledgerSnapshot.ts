@@ -43,7 +43,7 @@ export function persistLedger(ledger: LedgerState): LedgerSnapshot {
       authority: ledger.fold.persist(step.authority),
     })),
     reconciledThrough: ledger.reconciledThrough,
-    reconcileCount: ledger.reconciles,
+    reconcileCount: ledger.reconcileCount,
     compacted: ledger.ids.windowRows(),
     late: [...ledger.late],
     needsReconciliation: ledger.needsReconciliation,
@@ -61,7 +61,7 @@ export function restoreLedgerBase(ledger: LedgerState, snapshot: LedgerSnapshot)
     ledger.timeline.place({ kind: 'reconcile', authority: ledger.fold.restore(authority), asOf, reason }, key, 0);
   }
   ledger.reconciledThrough = snapshot.reconciledThrough;
-  ledger.reconciles = snapshot.reconcileCount;
+  ledger.reconcileCount = snapshot.reconcileCount;
   ledger.ids.restoreWindow(snapshot.compacted);
   ledger.late.push(...snapshot.late);
   ledger.needsReconciliation = snapshot.needsReconciliation;

@@ -13,7 +13,7 @@ export interface LedgerState {
   /** The latest `asOf` of the reconciles placed: an event at or before it is absorbed by one. */
   reconciledThrough: number | null;
   /** Reconciles placed so far: numbers the next, so that a later reconcile at the same instant wins. */
-  reconciles: number;
+  reconcileCount: number;
   /** Events older than the base: kept, reported, never folded (DESIGN §4.4). */
   readonly late: CanonicalEvent[];
   needsReconciliation: boolean;

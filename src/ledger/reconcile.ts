@@ -36,11 +36,11 @@ export class ReconcileRefusedError extends Error {
   }
 }
 
-export function reconcileLedger(ledger: LedgerState, authority: MachineSnapshot, asOf: number, reason: string, ordinal = ledger.reconciles): void {
+export function reconcileLedger(ledger: LedgerState, authority: MachineSnapshot, asOf: number, reason: string, ordinal = ledger.reconcileCount): void {
   const key = reconcileKey(asOf, ordinal);
   if (ledger.timeline.isAtOrBeforeBase(key)) throw new ReconcileRefusedError(ledger.entity, asOf, ledger.timeline.baseKey!.time);
   ledger.timeline.place({ kind: 'reconcile', authority, asOf, reason }, key, 0);
-  ledger.reconciles = Math.max(ledger.reconciles, ordinal + 1);
+  ledger.reconcileCount = Math.max(ledger.reconcileCount, ordinal + 1);
   ledger.reconciledThrough = Math.max(ledger.reconciledThrough ?? asOf, asOf);
   // The late events it absorbs need no reconciliation any more.
   // Stryker disable next-line ArrowFunction: equivalent, defensive late filter (test/README.md)

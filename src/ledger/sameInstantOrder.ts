@@ -10,7 +10,7 @@
 // order with the fewest steps off the lifecycle, the earliest in key order among equals. It is a
 // function of the instant's set of events and the state before it, so convergence holds.
 // Tasks and channels fold in key order: their rank is their lifecycle order.
-import type { CanonicalEvent, EntityRef } from '../events/canonical.js';
+import type { CanonicalEvent } from '../events/canonical.js';
 import type { Work } from '../events/states.js';
 import { compareKeys, type EventKey } from './eventKey.js';
 import type { MachineSnapshot } from './ledgerFold.js';
@@ -23,9 +23,8 @@ interface Keyed {
 /** Puts one entity's events of one instant (in any order) in fold order, given the snapshot before them. */
 export type SameInstantOrder = <E extends Keyed>(group: readonly E[], before: MachineSnapshot) => E[];
 
-export function sameInstantOrder(kind: EntityRef['kind']): SameInstantOrder | undefined {
-  return kind === 'agent' ? workPaths : undefined;
-}
+/** Where each task's work stands in an agent's context (the agent machine's reader). */
+export type WorkOf<Context> = (context: Context) => Readonly<Record<string, Work>>;
 
 /** One task's work lifecycle: where its work is, and each step an event takes it. */
 type WorkState = Work | 'none';
@@ -42,7 +41,12 @@ const stepCost = (from: WorkState, step: Step): number =>
 /** More events of one task in one instant than this fold in key order (the search is bounded). */
 const MAX_PATH = 32;
 
-const workPaths: SameInstantOrder = (group, before) => {
+/** The agent's tie rule, reading where its work stood before the instant through `workOf`. */
+export function workPaths<Context>(workOf: WorkOf<Context>): SameInstantOrder {
+  return (group, before) => byWorkPaths(group, workOf(before.context));
+}
+
+function byWorkPaths<E extends Keyed>(group: readonly E[], work: Readonly<Record<string, Work>>): E[] {
   const inKeyOrder = [...group].sort((a, b) => compareKeys(a.key, b.key));
   const slotsByTask = new Map<string, number[]>();
   inKeyOrder.forEach(({ event }, slot) => {
@@ -51,7 +55,6 @@ const workPaths: SameInstantOrder = (group, before) => {
     if (task !== undefined) slotsByTask.set(task, [...(slotsByTask.get(task) ?? []), slot]);
   });
   const ordered = [...inKeyOrder];
-  const work = (before.context as { work: Record<string, Work> }).work;
   for (const [task, slots] of slotsByTask) {
     // Stryker disable next-line ConditionalExpression: one event is its own path (skipped for speed)
     if (slots.length < 2) continue;
@@ -68,7 +71,7 @@ const workPaths: SameInstantOrder = (group, before) => {
     slots.forEach((slot, index) => (ordered[slot] = path[index]!));
   }
   return ordered;
-};
+}
 
 const taskOf = (event: CanonicalEvent): string | undefined =>
   event.type === 'agent.work' || event.type === 'agent.workEnded' ? event.taskId : undefined;

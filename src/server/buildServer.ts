@@ -34,7 +34,7 @@ export async function buildServer(config: ServerConfig, options: BuildOptions = 
     // Signatures and credentials are never logged (headers are not logged at all by default).
     redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-webexcc-signature"]', 'req.headers["vonage-signature"]', 'req.headers["x-8x8-signature"]'],
     // Asynchronous: the lines of a busy moment go out together, in one write off the event loop
-    // (a synchronous write per webhook cost ~8 % of the receiver's throughput). A SIGKILL may lose
+    // (a synchronous write per webhook costs throughput, bench/README.md). A SIGKILL may lose
     // the last lines; the delivery log, not this one, is the record of what was received.
     stream: options.logStream ?? pino.destination({ dest: 1, sync: false }),
   };

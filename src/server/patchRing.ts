@@ -10,7 +10,7 @@
 //
 // It records only while a client listens, and for `keepMs` (a minute) after the last one left, so
 // one that reconnects still resumes: a subscriber makes the engine revise the document delivery by
-// delivery, which costs ~40 % of its in-order throughput (bench/README.md), and a receiver nobody
+// delivery, which costs a good part of its in-order throughput (bench/README.md), and a receiver nobody
 // watches should not pay it. When it stops, its sets go with it: a resume point from before is then
 // answered with the whole document.
 import { randomBytes } from 'node:crypto';

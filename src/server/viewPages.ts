@@ -1,4 +1,4 @@
-// GET /agents and GET /tasks a page at a time (issue 9): `?state=` (one or several, comma-separated),
+// GET /agents and GET /tasks a page at a time: `?state=` (one or several, comma-separated),
 // `?since=` (event time: epoch ms or an ISO date), `?limit=` (default 1,000, at most 10,000) and
 // `?after=` (the last id of the page before). The body stays what it was, views by id; a full page
 // carries a `Link: <…>; rel="next"` header (RFC 8288) to the next one.

@@ -1,7 +1,7 @@
 // One view's next revision: the new view built from the previous one, sharing every part that did
 // not change and deep-frozen, and the immer patches that turn one into the other (what immer's
 // `produceWithPatches` gives when only the changed fields are assigned; a property test holds the
-// two to the same result). Done by hand because immer's drafts cost ~4 µs a view, a third of
+// two to the same result). Done by hand because immer's drafts cost a large share of
 // what the engine spends on a whole delivery (bench/README.md).
 import type { Patch } from 'immer';
 

@@ -1,14 +1,14 @@
-// The checkpoint tracker (issue 9): numbers checkpoints, holds what each took until the store
+// The checkpoint tracker: numbers checkpoints, holds what each took until the store
 // confirms it, and from then on takes only the ledgers that changed and what left memory since.
 import { describe, expect, it } from 'vitest';
-import { taskMachine } from '../../machines/task.machine.js';
 import { CheckpointTracker } from '../../src/engine/checkpoints.js';
+import { ENTITY_RULES } from '../../src/engine/entityMachines.js';
 import type { FinishedEntity } from '../../src/engine/finished.js';
 import { EntityLedger } from '../../src/ledger/entityLedger.js';
 import { taskEvent } from '../support/canonical.js';
 
 const meta = { version: 4, stats: {} as never, clocks: {} };
-const ledger = () => new EntityLedger({ kind: 'task', id: 't1' }, taskMachine);
+const ledger = () => new EntityLedger({ kind: 'task', id: 't1' }, ENTITY_RULES.task);
 const left = { kind: 'task', id: 't9', source: 'webex', lastEventTime: 1, view: {} as never, ledgers: [{ kind: 'task', id: 't9' }] } satisfies FinishedEntity;
 const ids = (checkpoint: { ledgers: { entity: { id: string } }[] }) => checkpoint.ledgers.map((saved) => saved.entity.id);
 

@@ -1,23 +1,18 @@
 // The per-entity ledger against DESIGN §4: idempotent, convergent, incremental, bounded, reconcilable.
 import { describe, expect, it } from 'vitest';
-import { agentMachine } from '../../machines/agent.machine.js';
 import { taskMachine } from '../../machines/task.machine.js';
-import type { TaskEvent } from '../../src/events/canonical.js';
-import { authoritativeSnapshot } from '../../src/engine/entityMachines.js';
+import { authoritativeSnapshot, ENTITY_RULES } from '../../src/engine/entityMachines.js';
 import { EntityLedger, type Reconciliation } from '../../src/ledger/entityLedger.js';
+import { givenTaskLedger } from '../support/givenWhen.js';
 import { agentEvent, taskEvent, taskLifecycle } from '../support/canonical.js';
 import { permutations } from '../support/permutations.js';
 
-const ledger = () => new EntityLedger({ kind: 'task', id: 't1' }, taskMachine);
+const ledger = () => new EntityLedger({ kind: 'task', id: 't1' }, ENTITY_RULES.task);
 const stateOf = (subject: EntityLedger) => subject.current.value;
 
 const lifecycle = taskLifecycle();
 
-function given(events: TaskEvent[]): EntityLedger {
-  const subject = ledger();
-  for (const event of events) subject.ingest(event);
-  return subject;
-}
+const given = givenTaskLedger;
 
 describe('entity ledger', () => {
   it('applies in-order events', () => {
@@ -174,7 +169,7 @@ describe('entity ledger', () => {
 
   it('given events of one instant arriving in fold order, then each is applied; arriving against it, then reordered', () => {
     // An agent's instant takes its fold order from the tie rule (sameInstantOrder.ts): same rank, by id here.
-    const subject = new EntityLedger({ kind: 'agent', id: 'a1' }, agentMachine);
+    const subject = new EntityLedger({ kind: 'agent', id: 'a1' }, ENTITY_RULES.agent);
     const presence = (id: string) => agentEvent({ type: 'agent.presence', presence: 'idle', endsWork: false, idleCode: { id } }, { id, time: 5 });
     expect(['a', 'b', 'c'].map((id) => subject.ingest(presence(id)))).toEqual(['applied', 'applied', 'applied']);
     expect(subject.ingest(presence('bb'))).toBe('reordered');
@@ -234,7 +229,7 @@ describe('entity ledger', () => {
     const subject = given(lifecycle.slice(0, 6));
     subject.compact(350, 0);
     subject.ingest(taskEvent({ type: 'task.queued' }, { id: 'old', time: 10 }));
-    const restored = EntityLedger.fromSnapshot(JSON.parse(JSON.stringify(subject.toSnapshot())), taskMachine);
+    const restored = EntityLedger.fromSnapshot(JSON.parse(JSON.stringify(subject.toSnapshot())), ENTITY_RULES.task);
     expect(restored.current.value).toBe(subject.current.value);
     expect(restored.current.context).toEqual(subject.current.context);
     expect(restored.ingest(lifecycle[0]!)).toBe('duplicate');

@@ -18,6 +18,6 @@ describe('ledger fold', () => {
 
   it('given a step of no known kind, then it throws, naming the step', () => {
     const unknown = { kind: 'rewind', to: 5 } as unknown as LedgerStep;
-    expect(() => fold.evolve(fold.initial(), unknown)).toThrow('unknown ledger step {"kind":"rewind","to":5}');
+    expect(() => fold.evolve(fold.initial(), unknown)).toThrow('unhandled ledger step {"kind":"rewind","to":5}');
   });
 });

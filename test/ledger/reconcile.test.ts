@@ -1,24 +1,21 @@
 // Reconcile as a step of its own (DESIGN §4.10): an authoritative state placed at asOf among the
 // entity's events, kept through compaction and snapshots, and refused (never dropping events)
-// when asOf lies before what the ledger still holds.
+// when asOf lies before what the ledger still holds; and the engine's `reconcile`, which takes a
+// vendor API's answer to it (bad input refused with a reason).
 import { describe, expect, it } from 'vitest';
-import { agentMachine } from '../../machines/agent.machine.js';
-import { taskMachine } from '../../machines/task.machine.js';
-import type { TaskEvent } from '../../src/events/canonical.js';
+import * as webhook from '../../examples/webex/webhooks.js';
 import type { TaskState } from '../../src/events/states.js';
 import { EntityLedger, type Reconciliation } from '../../src/ledger/entityLedger.js';
 import { ReconcileRefusedError } from '../../src/ledger/reconcile.js';
-import { authoritativeSnapshot } from '../../src/engine/entityMachines.js';
+import { authoritativeSnapshot, ENTITY_RULES } from '../../src/engine/entityMachines.js';
+import { createEngine, type Engine } from '../../src/index.js';
+import { givenTaskLedger } from '../support/givenWhen.js';
 import { agentEvent, taskEvent, taskLifecycle } from '../support/canonical.js';
 
 const lifecycle = taskLifecycle();
 const ended = lifecycle[6]!;
 
-function given(events: TaskEvent[]): EntityLedger {
-  const ledger = new EntityLedger({ kind: 'task', id: 't1' }, taskMachine);
-  for (const event of events) ledger.ingest(event);
-  return ledger;
-}
+const given = givenTaskLedger;
 
 /** What a vendor API says the task was at `asOf`. */
 const says = (state: TaskState, asOf: number, reason = 'vendor API'): Reconciliation => ({
@@ -113,7 +110,7 @@ describe('reconcile in the ledger', () => {
   });
 
   it('given an agent whose events of one instant take the tie rule, then a reconcile at that instant still folds after all of them', () => {
-    const agent = new EntityLedger({ kind: 'agent', id: 'a1' }, agentMachine);
+    const agent = new EntityLedger({ kind: 'agent', id: 'a1' }, ENTITY_RULES.agent);
     const presence = (id: string) => agentEvent({ type: 'agent.presence', presence: 'idle', endsWork: false }, { id, time: 5 });
     agent.ingest(presence('a'));
     agent.ingest(presence('b'));
@@ -127,7 +124,7 @@ describe('reconcile in the ledger', () => {
   it('round-trips a reconcile still in the timeline through the ledger snapshot', () => {
     const ledger = given(lifecycle.slice(0, 3));
     ledger.reconcile(says('held', 350, 'checked with the vendor'));
-    const restored = EntityLedger.fromSnapshot(JSON.parse(JSON.stringify(ledger.toSnapshot())), taskMachine);
+    const restored = EntityLedger.fromSnapshot(JSON.parse(JSON.stringify(ledger.toSnapshot())), ENTITY_RULES.task);
     expect(restored.toSnapshot().reconciles).toEqual([expect.objectContaining({ asOf: 350, reason: 'checked with the vendor' })]);
     for (const subject of [ledger, restored]) subject.ingest(taskEvent({ type: 'task.connected' }, { id: 'r', time: 340 }));
     expect(restored.current.value).toBe('held');
@@ -143,5 +140,45 @@ describe('reconcile in the ledger', () => {
     expect(stateOf(ledger)).toBe('ended');
     // new, queued and offered came before the reconcile: absorbed.
     expect(ledger.current.context.enteredAt).toEqual({ conferencing: 350, connected: 400, held: 500, ended: 700 });
+  });
+});
+
+const T = Date.UTC(2026, 2, 4, 9);
+const SECOND = 1000;
+const deliver = (engine: Engine, body: webhook.WebexBody) => engine.ingest({ source: 'webex', body: JSON.stringify(body) });
+
+/** Task t1 queued at T and ended at T + 10 min; other traffic moves the clock on 20 minutes. */
+function givenAnEndedTask(horizonMs: number): Engine {
+  const engine = createEngine({ horizonMs });
+  deliver(engine, webhook.taskEvent('n', T, 'task:new', 't1'));
+  deliver(engine, webhook.taskEvent('q', T + SECOND, 'task:parked', 't1'));
+  deliver(engine, webhook.taskEvent('e', T + 600 * SECOND, 'task:ended', 't1'));
+  for (let second = 610; second <= 1200; second += 10) deliver(engine, webhook.agentStateChange(`s${second}`, T + second * SECOND, 'a9', 'available'));
+  return engine;
+}
+
+describe('engine.reconcile in memory', () => {
+  it('refuses a reconcile before the compacted base with a clear error, and drops nothing', () => {
+    const engine = givenAnEndedTask(60_000);
+    const before = engine.task('t1');
+    expect(before?.state).toBe('ended');
+    const attempt = () => engine.reconcile({ kind: 'task', id: 't1' }, { kind: 'task', state: 'queued' }, T + 30 * SECOND, 'from the vendor API');
+    expect(attempt).toThrow(ReconcileRefusedError);
+    expect(attempt).toThrow(/task "t1" as of 2026-03-04T09:00:30.000Z refused: its events up to 2026-03-04T09:10:00.000Z are compacted/);
+    expect(engine.task('t1')).toEqual(before);
+  });
+
+  it('is exact while the events after asOf are held: they are refolded on top', () => {
+    const engine = givenAnEndedTask(3_600_000);
+    engine.reconcile({ kind: 'task', id: 't1' }, { kind: 'task', state: 'connected', agents: ['a1'] }, T + 30 * SECOND, 'from the vendor API');
+    expect(engine.task('t1')).toMatchObject({ state: 'ended', agents: ['a1'], enteredAt: { connected: T + 30 * SECOND, ended: T + 600 * SECOND } });
+    expect(engine.task('t1')?.durations.talkMs).toBe(570 * SECOND);
+  });
+
+  it('refuses bad input with a reason: a state of another kind, an asOf that is no time', () => {
+    const engine = createEngine();
+    expect(() => engine.reconcile({ kind: 'task', id: 't1' }, { kind: 'agent', state: 'idle' }, T)).toThrow(/a agent state for a task/);
+    expect(() => engine.reconcile({ kind: 'task', id: 't1' }, { kind: 'task', state: 'queued' }, Number.NaN)).toThrow(/asOf must be an epoch time/);
+    expect(engine.tasks()).toEqual([]);
   });
 });

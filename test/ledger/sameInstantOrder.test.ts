@@ -1,14 +1,14 @@
 // DESIGN §4.7: an agent's events of one instant fold as a valid work lifecycle per task, from
 // where the agent's work was before the instant; rank order where several orders are as good.
 import { describe, expect, it } from 'vitest';
+import { ENTITY_RULES } from '../../src/engine/entityMachines.js';
 import type { AgentEvent } from '../../src/events/canonical.js';
 import type { Work } from '../../src/events/states.js';
 import { keyOf } from '../../src/ledger/eventKey.js';
 import type { MachineSnapshot } from '../../src/ledger/ledgerFold.js';
-import { sameInstantOrder } from '../../src/ledger/sameInstantOrder.js';
 import { agentEvent } from '../support/canonical.js';
 
-const order = sameInstantOrder('agent')!;
+const order = ENTITY_RULES.agent.sameInstantOrder!;
 const before = (work: Record<string, Work> = {}) => ({ context: { work } }) as unknown as MachineSnapshot;
 
 const offered = (taskId = 's', id?: string) => agentEvent({ type: 'agent.work', taskId, work: 'reserved' }, { id });
@@ -23,8 +23,8 @@ function folds(arrived: AgentEvent[], work?: Record<string, Work>): AgentEvent[]
 
 describe('the fold order of an agent’s instant', () => {
   it('is key order for tasks and channels: their rank is their lifecycle', () => {
-    expect(sameInstantOrder('task')).toBeUndefined();
-    expect(sameInstantOrder('channel')).toBeUndefined();
+    expect(ENTITY_RULES.task.sameInstantOrder).toBeUndefined();
+    expect(ENTITY_RULES.channel.sameInstantOrder).toBeUndefined();
   });
 
   it('offers before a decline when there was no work: a decline cannot come first', () => {

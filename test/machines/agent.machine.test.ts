@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { type AgentContext, agentFactsAfter, initialAgentContext } from '../../machines/agent.context.js';
 import { agentMachine } from '../../machines/agent.machine.js';
 import { AGENT_STATES, type AgentState } from '../../src/events/states.js';
-import { agentEvent, inSequence } from '../support/canonical.js';
+import { givenMachine } from '../support/givenWhen.js';
+import { agentEvent, } from '../support/canonical.js';
 import { afterOne, drawnEdges, fold, listedStays, resyncGroup } from './machineSpec.js';
 
-const given = (...events: Parameters<typeof agentEvent>[0][]) => fold(agentMachine, inSequence(events.map((event) => agentEvent(event))), 'a1');
+const given = givenMachine(agentMachine, (assertion: Parameters<typeof agentEvent>[0]) => agentEvent(assertion), 'a1');
 
 describe('agent machine', () => {
   it('starts logged out and logs in to the asserted presence', () => {

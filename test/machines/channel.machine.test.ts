@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { initialChannelContext } from '../../machines/channel.context.js';
 import { channelMachine } from '../../machines/channel.machine.js';
 import { CHANNEL_STATES, type ChannelState } from '../../src/events/states.js';
-import { channelEvent, inSequence } from '../support/canonical.js';
+import { givenMachine } from '../support/givenWhen.js';
+import { channelEvent, } from '../support/canonical.js';
 import { afterOne, drawnEdges, fold, listedStays, resyncGroup } from './machineSpec.js';
 
-const given = (...events: Parameters<typeof channelEvent>[0][]) =>
-  fold(channelMachine, inSequence(events.map((event) => channelEvent(event))), 'a1/telephony');
+const given = givenMachine(channelMachine, (assertion: Parameters<typeof channelEvent>[0]) => channelEvent(assertion), 'a1/telephony');
 
 describe('channel machine', () => {
   it('takes every asserted state, keeping the idle code and pending idle', () => {

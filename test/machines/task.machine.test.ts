@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { initialTaskContext, participatingAgents, type TaskContext } from '../../machines/task.context.js';
 import { taskMachine } from '../../machines/task.machine.js';
 import { TASK_STATES, type TaskState } from '../../src/events/states.js';
-import { inSequence, taskEvent } from '../support/canonical.js';
+import { givenMachine } from '../support/givenWhen.js';
+import { taskEvent } from '../support/canonical.js';
 import type { TaskEvent } from '../../src/events/canonical.js';
-import { afterOne, drawnEdges, fold, listedStays, resyncGroup } from './machineSpec.js';
+import { afterOne, drawnEdges, listedStays, resyncGroup } from './machineSpec.js';
 
-const given = (...events: Parameters<typeof taskEvent>[0][]) => fold(taskMachine, inSequence(events.map((event) => taskEvent(event))), 't1');
+const given = givenMachine(taskMachine, (assertion: Parameters<typeof taskEvent>[0]) => taskEvent(assertion), 't1');
 
 describe('task machine', () => {
   it('follows the nominal lifecycle without gaps', () => {
@@ -110,12 +111,17 @@ describe('task chart', () => {
   // DESIGN §3: new → queued → offered → connected ⇄ held; connected/held → consulting →
   // conferencing; suspended; → ended → wrapup → closed. Plus what real feeds do on the way:
   // routed without a queue, not answered (back to the queue), abandoned, no wrap-up.
+  // Every step of TASK_LIFECYCLE, in the order the table lists them.
   const NOMINAL = [
     'new --task.queued--> queued',
     'new --task.offered--> offered',
+    'new --task.connected--> connected',
+    'new --task.ended--> ended',
     'queued --task.offered--> offered',
+    'queued --task.connected--> connected',
     'queued --task.ended--> ended',
     'offered --task.connected--> connected',
+    'offered --task.consulting--> consulting',
     'offered --task.queued--> queued',
     'offered --task.ended--> ended',
     'connected --task.held--> held',
@@ -125,16 +131,24 @@ describe('task chart', () => {
     'connected --task.ended--> ended',
     'held --task.connected--> connected',
     'held --task.consulting--> consulting',
+    'held --task.conferencing--> conferencing',
+    'held --task.suspended--> suspended',
     'held --task.ended--> ended',
-    'consulting --task.conferencing--> conferencing',
     'consulting --task.held--> held',
+    'consulting --task.conferencing--> conferencing',
+    'consulting --task.connected--> connected',
+    'consulting --task.offered--> offered',
     'consulting --task.ended--> ended',
     'conferencing --task.connected--> connected',
+    'conferencing --task.held--> held',
     'conferencing --task.ended--> ended',
     'suspended --task.connected--> connected',
     'suspended --task.ended--> ended',
     'ended --task.wrapup--> wrapup',
     'ended --task.closed--> closed',
+    'ended --task.queued--> queued',
+    'ended --task.offered--> offered',
+    'ended --task.connected--> connected',
     'wrapup --task.closed--> closed',
   ];
   /** A task one agent works on, in the state the row starts from. */

@@ -1,4 +1,4 @@
-// The receiver over real HTTP: every status of issue 4, the state API against `replay`, the
+// The receiver over real HTTP: every status it answers, the state API against `replay`, the
 // change stream (with a correction), metrics and the dead-letter.
 import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';

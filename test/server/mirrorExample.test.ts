@@ -1,4 +1,4 @@
-// examples/mirror-state.ts, the README's client of the patch feed, does what it says: against a
+// examples/mirror-state.ts, the client of the patch feed in docs/operations.md, does what it says: against a
 // receiver with a read token, dropped mid-stream, it resumes and ends with GET /state's document.
 import { afterEach, describe, expect, it } from 'vitest';
 import { mirrorState, type StateDocument } from '../../examples/mirror-state.js';

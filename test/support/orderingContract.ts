@@ -37,7 +37,7 @@ const DEFAULT_HORIZON_MS = 15 * MINUTE;
 /**
  * The contract is about order, duplication and loss, and its oracle expects every planned entity
  * at the end of feeds that span days: finished tasks stay in memory here (retention, which takes
- * them out a day after their end, has its own specs in test/engine/retention.test.ts).
+ * them out a day after their end, has its own specs in test/engine/memoryRetention.test.ts).
  */
 const KEEP_TASKS = { retentionMs: Number.POSITIVE_INFINITY };
 const DEDUPE_WINDOW_MS = 24 * HOUR;

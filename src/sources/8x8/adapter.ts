@@ -20,6 +20,7 @@ import {
   textSchema,
 } from './schema.js';
 import { EVENT_STREAMING_UNSUPPORTED, eventStreamingField } from './streaming.js';
+import { assertNever } from '../../assertNever.js';
 
 const SOURCE = '8x8';
 
@@ -152,10 +153,4 @@ const fact = (value: ChatFact): Reading => ({ kind: 'fact', fact: value });
 
 function ignored(type: StatelessEventType, eventId: string): Reading {
   return { kind: 'ignored', reason: `${SOURCE}: ${STATELESS_EVENTS[type]}`, eventId };
-}
-
-// Stryker disable next-line BlockStatement: unreachable (test/README.md)
-function assertNever(value: never): never {
-  // Stryker disable next-line StringLiteral: unreachable (test/README.md)
-  throw new Error(`unhandled 8x8 event type ${String(value)}`);
 }

@@ -22,6 +22,7 @@ import {
   taskIdOf,
   taskSchema,
 } from './schema.js';
+import { assertNever } from '../../assertNever.js';
 
 const SOURCE = 'webex-sdk';
 
@@ -213,9 +214,3 @@ function withTask(
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
-
-// Stryker disable next-line BlockStatement: unreachable (test/README.md)
-function assertNever(value: never): never {
-  // Stryker disable next-line StringLiteral: unreachable (test/README.md)
-  throw new Error(`unhandled Webex SDK agent event ${String(value)}`);
-}

@@ -76,7 +76,7 @@ export const entityOf = (fact: Fact): string =>
 
 const agentOfChannel = (entity: string): string => entity.slice('channel:'.length, entity.lastIndexOf('/'));
 
-// Lifecycle order within one instant (DESIGN §4 and the README's decisions): work ending before
+// Lifecycle order within one instant (DESIGN §4 and docs/decisions.md): work ending before
 // new work, `held` before `connected`, attributes after the state asserted with them.
 const AGENT_ORDER = { signedIn: 0, presence: 1, workDone: 2, reserved: 3, engaged: 4, wrapup: 5, signedOut: 7 };
 const CHANNEL_ORDER: ChannelState[] = ['idle', 'available', 'reserved', 'engaged', 'engagedOther', 'wrapup', 'loggedOut'];
@@ -158,7 +158,7 @@ function agentState({ presence, work }: AgentModel): AgentState {
   return (['engaged', 'reserved', 'wrapup'] as const).find((state) => working.includes(state)) ?? presence;
 }
 
-// A task: the last asserted state, where participants decide wrap-up and close (README: an
+// A task: the last asserted state, where participants decide wrap-up and close (docs/decisions.md: an
 // agent's own wrap-up or close moves the task only when nobody else still works on it).
 type Participation = 'working' | 'wrapup' | 'done' | 'left';
 

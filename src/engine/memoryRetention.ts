@@ -1,14 +1,15 @@
-// Retention (DESIGN §4.9): memory tracks live work, not history. A finished task (closed, or ended
-// with nobody left working on it) leaves memory once its source's clock is `retentionMs` past its
-// last event. What stays is its tombstone, for another retention period: a later event for it is
-// answered `late` ("entity expired") instead of starting a task from nothing, and behind a store
-// it is the cue to refold the task from its log.
+// Memory retention (DESIGN §4.9; the log's own is src/store/logRetention.ts): memory tracks live
+// work, not history. A finished task (closed, or ended with nobody left working on it) leaves
+// memory once its source's clock is `retentionMs` past its last event. What stays is its
+// tombstone, for another retention period: a later event for it is answered `late` ("entity
+// expired") instead of starting a task from nothing, and behind a store it is the cue to refold
+// the task from its log.
 //
-// Agents stay (a decision; README "Decisions"): their number is the center's size, not its
-// history, and a logged-out agent's ledger shrinks to its base once its ids leave the dedupe
-// window. An agent comes back: the next shift's login is newer than its last event, and answering
-// it `late`, or starting the agent from nothing, would change its view with the moment a sweep
-// happened to run, which no arrival order may do (DESIGN §4.2).
+// Agents stay (docs/decisions.md, "Agents stay in memory; finished tasks leave"): their number is
+// the center's size, not its history, and a logged-out agent's ledger shrinks to its base once its
+// ids leave the dedupe window. An agent comes back: the next shift's login is newer than its last
+// event, and answering it `late`, or starting the agent from nothing, would change its view with
+// the moment a sweep happened to run, which no arrival order may do (DESIGN §4.2).
 import type { TaskContext } from '../../machines/task.context.js';
 import type { CanonicalEvent, EntityRef, SourceId } from '../events/canonical.js';
 import type { EntityLedger } from '../ledger/entityLedger.js';
@@ -42,7 +43,7 @@ export interface HeldTombstone extends Tombstone {
   needsReconciliation: boolean;
 }
 
-export class Retention {
+export class MemoryRetention {
   /** By task id. */
   private readonly tombstones = new Map<string, HeldTombstone>();
 

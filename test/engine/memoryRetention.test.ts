@@ -1,4 +1,4 @@
-// Retention (DESIGN §4.9): a finished task leaves memory a retention period after its last event;
+// Memory retention (DESIGN §4.9): a finished task leaves memory a retention period after its last event;
 // a later event for it is `late` ("entity expired"), flagged for reconciliation only when it says
 // something newer than the task's end; live work and agents stay.
 import { describe, expect, it } from 'vitest';
