@@ -1,4 +1,4 @@
-// The backend figures (issue 4's receiver): SQLite durable ingest in process, and the HTTP
+// The backend figures (the receiver): SQLite durable ingest in process, and the HTTP
 // receiver under a bounded loopback load from this process. Both on a prefix of the workload.
 import type { TimedDelivery } from '../examples/disorder.js';
 import { collectGarbage } from './measure.js';
