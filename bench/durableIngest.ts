@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TimedDelivery } from '../examples/disorder.js';
 import { openDurableEngine } from '../src/store/durableEngine.js';
-import { SqliteStore } from '../src/store/sqliteStore.js';
+import { SqliteStore } from '../src/store/sqlite/sqliteStore.js';
 import { timedAsync } from './measure.js';
 
 const WINDOW = 512;

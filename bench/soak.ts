@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simulateDay } from '../examples/webex/simulateDays.js';
 import { type DurableEngine, openDurableEngine } from '../src/store/durableEngine.js';
-import { SqliteStore } from '../src/store/sqliteStore.js';
+import { SqliteStore } from '../src/store/sqlite/sqliteStore.js';
 import { collectGarbage, timedAsync } from './measure.js';
 
 const DAY = 86_400_000;

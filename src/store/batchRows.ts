@@ -1,5 +1,5 @@
 // What one commit writes, as rows of plain values (text, numbers, bytes), one named record per
-// table row. Both backends write these (sqliteWriter.ts, postgres/commitBatch.ts), and they are
+// table row. Both backends write these (sqlite/sqliteWriter.ts, postgres/commitBatch.ts), and they are
 // the form that crosses to the SQLite commit thread: nothing here depends on the engine's object
 // shapes.
 import { encodeSnapshot } from './snapshotCodec.js';

@@ -4,9 +4,9 @@
 import type { EntityHistory } from '../engine/engineTypes.js';
 import type { EntityRef } from '../events/canonical.js';
 import type { Delivery } from '../sources/delivery.js';
-import type { LoggedDelivery, ReceivedDelivery, Store, StoredFloor } from './store.js';
+import type { EntityHistoryRead, LoggedDelivery, ReceivedDelivery, StoredFloor } from './store.js';
 
-export async function entityHistory(store: Store, entity: EntityRef, upTo: number): Promise<EntityHistory> {
+export async function entityHistory(store: Pick<EntityHistoryRead, 'historyOf' | 'floorOf'>, entity: EntityRef, upTo: number): Promise<EntityHistory> {
   // The history first, then the floor: a prune that commits between the two reads leaves a history
   // that reaches back into the new floor, which the floor's seq cuts off (read the other way round,
   // the history would miss what the old floor did not hold).

@@ -15,7 +15,7 @@ export type {
   WriteBatch,
 } from './store.js';
 export { loggableHeaders } from './store.js';
-export { MemoryStore } from './memoryStore.js';
-export { SqliteStore } from './sqliteStore.js';
+export { MemoryStore } from './memory/memoryStore.js';
+export { SqliteStore } from './sqlite/sqliteStore.js';
 export { GroupCommitter, type GroupCommitOptions } from './groupCommit.js';
 export { openDurableEngine, type DurableEngine, type DurableEngineOptions, type DurableStatus, type Receipt } from './durableEngine.js';

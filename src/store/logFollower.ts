@@ -4,7 +4,7 @@
 // once the log is folded through its own position, so its outcome is the one every receiver that
 // folds the same log computes (DESIGN §6). With a store only this receiver writes, our commits
 // follow each other without a gap and nothing is ever read back.
-import type { Awaitable, ReceivedDelivery, Store } from './store.js';
+import type { Awaitable, LogRead, ReceivedDelivery } from './store.js';
 
 export interface Positioned {
   seq: number;
@@ -47,7 +47,7 @@ export class LogFollower<R> {
   private readonly recentResults: number;
 
   constructor(
-    private readonly store: Pick<Store, 'deliveriesAfter'>,
+    private readonly store: Pick<LogRead, 'deliveriesAfter'>,
     private readonly fold: FoldOne<R>,
     /** The newest position folded (the snapshot's, at open). */
     public appliedSeq: number,

@@ -1,11 +1,16 @@
-// The durable store (DESIGN §6): the delivery log, the dead-letter, the entity index that lets one
+// The event store contract (DESIGN §6), one implementation per backend (memory/, sqlite/,
+// postgres/): the delivery log, the dead-letter, the entity index that lets one
 // entity be refolded from its history, checkpoints, the views of finished entities and the floors
 // that replace pruned history. Everything a receiver writes goes through `commit`, one transaction
 // per batch, so a batch is durable whole or not at all: that is what lets the receiver acknowledge
 // a delivery only once its batch has committed. The embedded stores (memory, SQLite) answer every
 // call at once; a shared one (PostgreSQL, several receivers) answers later.
 //
-// What a store keeps, and for how long (the durable engine decides the periods, the store obeys):
+// Its roles, each an interface below: append a batch, read the log after a position (and follow
+// it), one entity's history, what a start restores, what an operator inspects. A prune is written
+// with a batch, as the prune policy planned it (policies/prunePolicy.ts).
+//
+// What a store keeps, and for how long (the policies decide the periods, the store obeys):
 // - the log: every delivery, and every operator record (a reconcile), in commit order, until a
 //   `prune` removes those through a seq that a checkpoint covers (never a dead letter's: they go
 //   by their own count);
@@ -138,7 +143,11 @@ export interface StoreCounts {
   floors: number;
 }
 
-export interface Store {
+/**
+ * Appending: every write is one batch in one transaction (deliveries, their outcomes, and what the
+ * policies add: a checkpoint, a prune), so a batch is durable whole or not at all.
+ */
+export interface LogAppend {
   /**
    * Writes the batch in one transaction and returns the seqs given to `batch.deliveries`, in order.
    * When it returns, the batch is durable; when it throws, none of it was written.
@@ -150,35 +159,54 @@ export interface Store {
    * serving while the disk syncs). Commits happen in the order they were started.
    */
   beginCommit?(batch: WriteBatch): PendingCommit;
+}
+
+/** Reading the log after a position, and hearing that it grew: what the projector follows. */
+export interface LogRead {
   /** Up to `limit` deliveries (and operator records) with seq > `after`, in seq order. */
   deliveriesAfter(after: number, limit: number): Awaitable<LoggedDelivery[]>;
-  /**
-   * The deliveries with seq <= `upTo` whose recorded outcome names the entity, in seq order: its
-   * history since its floor (the deliveries before are pruned, and folded into the floor).
-   */
-  historyOf(entity: EntityRef, upTo: number): Awaitable<LoggedDelivery[]>;
-  floorOf(entity: EntityRef): Awaitable<StoredFloor | undefined>;
-  latestCheckpoint(): Awaitable<StoredCheckpoint | undefined>;
-  /** A finished entity's final view (the entity's kind and id: an agent, not a channel). */
-  finished(kind: FinishedEntity['kind'], id: string): Awaitable<FinishedEntity | undefined>;
-  /** The finished entities whose newest event time is at or after `lastEventTime`, without their views. */
-  finishedSince(lastEventTime: number): Awaitable<Tombstone[]>;
-  /** Up to `limit` dead letters with seq > `after`, in seq order. */
-  deadLetters(after: number, limit: number): Awaitable<StoredDeadLetter[]>;
-  counts(): Awaitable<StoreCounts>;
-  /** Deliveries through this seq were pruned (0: none); `counts().prunedThrough` without counting every table. */
-  prunedThrough(): Awaitable<number>;
   /**
    * A store other receivers append to as well: calls `onHead` with the newest position committed,
    * whenever it may have moved (and now and then regardless). A store only this receiver writes
    * has none: its own commits are all there is.
    */
   watch?(onHead: (seq: number) => void): { close(): Awaitable<void> };
+}
+
+/** One entity's history: what a rebuild refolds and a prune plan folds into floors. */
+export interface EntityHistoryRead {
+  /**
+   * The deliveries with seq <= `upTo` whose recorded outcome names the entity, in seq order: its
+   * history since its floor (the deliveries before are pruned, and folded into the floor).
+   */
+  historyOf(entity: EntityRef, upTo: number): Awaitable<LoggedDelivery[]>;
+  floorOf(entity: EntityRef): Awaitable<StoredFloor | undefined>;
+  /** Deliveries through this seq were pruned (0: none); `counts().prunedThrough` without counting every table. */
+  prunedThrough(): Awaitable<number>;
+}
+
+/** What an engine starts from: the newest checkpoint, and the entities that left memory. */
+export interface CheckpointRead {
+  latestCheckpoint(): Awaitable<StoredCheckpoint | undefined>;
+  /** A finished entity's final view (the entity's kind and id: an agent, not a channel). */
+  finished(kind: FinishedEntity['kind'], id: string): Awaitable<FinishedEntity | undefined>;
+  /** The finished entities whose newest event time is at or after `lastEventTime`, without their views. */
+  finishedSince(lastEventTime: number): Awaitable<Tombstone[]>;
+}
+
+/** What an operator reads: the dead letters, the tables' counts, whether the store is there. */
+export interface StoreInspection {
+  /** Up to `limit` dead letters with seq > `after`, in seq order. */
+  deadLetters(after: number, limit: number): Awaitable<StoredDeadLetter[]>;
+  counts(): Awaitable<StoreCounts>;
   /** Resolves if the store can be reached now; rejects with the reason if not. A store in this
    *  process has none: it is there as long as the process is. */
   ping?(): Promise<void>;
   close(): Awaitable<void>;
 }
+
+/** The event store of one backend (memory/, sqlite/, postgres/): every role above. */
+export interface Store extends LogAppend, LogRead, EntityHistoryRead, CheckpointRead, StoreInspection {}
 
 export const isDeadLetter = (status: IngestStatus): status is 'rejected' | 'late' => status === 'rejected' || status === 'late';
 

@@ -4,7 +4,7 @@
 // checkpoint, and agent points older than what the agent's ledger still holds (its horizon).
 import { describe, expect, it } from 'vitest';
 import { openDurableEngine } from '../../src/store/durableEngine.js';
-import { MemoryStore } from '../../src/store/memoryStore.js';
+import { MemoryStore } from '../../src/store/memory/memoryStore.js';
 import type { Delivery } from '../../src/index.js';
 import { received } from '../store/feeds.js';
 import { at, clockAt, loggedIn, MINUTE, taskDeliveries } from './webexTasks.js';

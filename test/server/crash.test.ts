@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../examples/random.js';
 import { createEngine } from '../../src/engine/createEngine.js';
-import { SqliteStore } from '../../src/store/sqliteStore.js';
+import { SqliteStore } from '../../src/store/sqlite/sqliteStore.js';
 import { disordered, webexSample } from '../store/feeds.js';
 import { killAllChildren, startServe } from './child.js';
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import * as webhook from '../../examples/webex/webhooks.js';
 import { createEngine } from '../../src/engine/createEngine.js';
 import { type DurableEngine, openDurableEngine } from '../../src/store/durableEngine.js';
-import { SqliteStore } from '../../src/store/sqliteStore.js';
+import { SqliteStore } from '../../src/store/sqlite/sqliteStore.js';
 import { temporaryDatabases } from './tempDb.js';
 import { received } from './feeds.js';
 

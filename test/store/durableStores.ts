@@ -3,7 +3,7 @@
 // makes a new empty store and returns how to open it (again, for a restart).
 import { describe } from 'vitest';
 import { PostgresStore } from '../../src/store/postgres/postgresStore.js';
-import { SqliteStore } from '../../src/store/sqliteStore.js';
+import { SqliteStore } from '../../src/store/sqlite/sqliteStore.js';
 import type { Awaitable, Store } from '../../src/store/store.js';
 import { emptiedDatabase } from '../support/postgres/databases.js';
 import { describeWithPostgres } from '../support/postgres/testDatabase.js';

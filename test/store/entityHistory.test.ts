@@ -5,7 +5,7 @@ import * as webhook from '../../examples/webex/webhooks.js';
 import { createEngine } from '../../src/engine/createEngine.js';
 import type { IngestOutcome } from '../../src/engine/outcome.js';
 import { entityHistory } from '../../src/store/entityHistory.js';
-import { MemoryStore } from '../../src/store/memoryStore.js';
+import { MemoryStore } from '../../src/store/memory/memoryStore.js';
 import type { Store } from '../../src/store/store.js';
 import { received } from './feeds.js';
 import { storePortOf } from '../../src/engine/storePort.js';

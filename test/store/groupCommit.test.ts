@@ -3,7 +3,7 @@
 // commit holding their delivery has ended, and a flush waits for the commit under way.
 import { describe, expect, it } from 'vitest';
 import { type Committed, GroupCommitter } from '../../src/store/groupCommit.js';
-import { MemoryStore } from '../../src/store/memoryStore.js';
+import { MemoryStore } from '../../src/store/memory/memoryStore.js';
 import type { PendingCommit, Store, WriteBatch } from '../../src/store/store.js';
 import { received } from './feeds.js';
 

@@ -2,7 +2,7 @@
 // late event's position is in the store (lateFoldRace.ts): a receiver alone, its next commit slow.
 import { describe, expect, it } from 'vitest';
 import { openDurableEngine } from '../../src/store/durableEngine.js';
-import { MemoryStore } from '../../src/store/memoryStore.js';
+import { MemoryStore } from '../../src/store/memory/memoryStore.js';
 import type { Store, WriteBatch } from '../../src/store/store.js';
 import { heldAppends } from './heldAppends.js';
 import { bodies, expectedTask, openRacing, send, slowNextCommit, stageLateFold } from './lateFoldRace.js';

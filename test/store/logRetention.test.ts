@@ -7,7 +7,7 @@ import * as webhook from '../../examples/webex/webhooks.js';
 import { createEngine } from '../../src/engine/createEngine.js';
 import { type DurableEngine, openDurableEngine } from '../../src/store/durableEngine.js';
 import { LogRetention } from '../../src/store/logRetention.js';
-import { MemoryStore } from '../../src/store/memoryStore.js';
+import { MemoryStore } from '../../src/store/memory/memoryStore.js';
 import type { Store, WriteBatch } from '../../src/store/store.js';
 import { type FreshStore, onEveryDurableStore } from './durableStores.js';
 import { temporaryDatabases } from './tempDb.js';

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/engine/createEngine.js';
 import { type DurableEngine, openDurableEngine } from '../../src/store/durableEngine.js';
-import { MemoryStore } from '../../src/store/memoryStore.js';
+import { MemoryStore } from '../../src/store/memory/memoryStore.js';
 import type { Store, WriteBatch } from '../../src/store/store.js';
 import { disordered, webexSample } from './feeds.js';
 import { roundRobin, views } from './receivers.js';

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { simulateDay } from '../../examples/webex/simulateDays.js';
 import { type DurableEngine, openDurableEngine } from '../../src/store/durableEngine.js';
-import { MemoryStore } from '../../src/store/memoryStore.js';
+import { MemoryStore } from '../../src/store/memory/memoryStore.js';
 import { received } from './feeds.js';
 
 const HOUR = 3_600_000;

@@ -3,8 +3,8 @@
 // back as messages. A caller that needs one now (a synchronous commit, close) blocks on a counter
 // the worker bumps after each answer, and takes the answer off the port itself.
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
-import type { PendingCommit } from './store.js';
-import type { BatchRows } from './batchRows.js';
+import type { PendingCommit } from '../store.js';
+import type { BatchRows } from '../batchRows.js';
 
 /** A message to the worker: rows to commit, or none to close its connection. */
 export interface CommitRequest {

@@ -1,8 +1,8 @@
 // What one SQLite commit writes, shared by the store's own connection and its commit thread: the
 // rows of a WriteBatch (batchRows.ts) in one transaction.
 import type { Database } from 'better-sqlite3';
-import { type BatchRows, type CheckpointRows, ownedLedgersText, type PruneRows } from './batchRows.js';
-import { checkPrune } from './storeRules.js';
+import { type BatchRows, type CheckpointRows, ownedLedgersText, type PruneRows } from '../batchRows.js';
+import { checkPrune } from '../storeRules.js';
 
 /** One transaction per call: returns the seqs of the rows' deliveries; throws having written nothing. */
 export function prepareWriter(db: Database): (rows: BatchRows) => number[] {

@@ -1,10 +1,10 @@
 // The in-memory store: the same contract as SQLite's, for tests and for an engine that needs the
 // receiver without persistence. Nothing survives the process, so "durable" here means only that a
 // commit is visible whole to every reader after it returns.
-import type { FinishedEntity, Tombstone } from '../engine/finished.js';
-import type { EntityRef } from '../events/canonical.js';
-import type { LedgerSnapshot } from '../ledger/entityLedger.js';
-import { checkPrune, entityKey } from './storeRules.js';
+import type { FinishedEntity, Tombstone } from '../../engine/finished.js';
+import type { EntityRef } from '../../events/canonical.js';
+import type { LedgerSnapshot } from '../../ledger/entityLedger.js';
+import { checkPrune, entityKey } from '../storeRules.js';
 import {
   type Checkpoint,
   isDeadLetter,
@@ -16,7 +16,7 @@ import {
   type StoredDeadLetter,
   type StoredFloor,
   type WriteBatch,
-} from './store.js';
+} from '../store.js';
 
 interface StoredFinished extends FinishedEntity {
   finishedAt: number;

@@ -6,16 +6,16 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
-import type { EngineMeta } from '../engine/checkpoints.js';
-import type { FinishedEntity, Tombstone } from '../engine/finished.js';
-import type { LedgerSnapshot } from '../ledger/entityLedger.js';
-import type { EntityRef, SourceId } from '../events/canonical.js';
+import type { EngineMeta } from '../../engine/checkpoints.js';
+import type { FinishedEntity, Tombstone } from '../../engine/finished.js';
+import type { LedgerSnapshot } from '../../ledger/entityLedger.js';
+import type { EntityRef, SourceId } from '../../events/canonical.js';
 import { CommitThread } from './commitThread.js';
-import { type DeadLetterRow, type DeliveryRow, toDeadLetter, toLogged } from './loggedRows.js';
+import { type DeadLetterRow, type DeliveryRow, toDeadLetter, toLogged } from '../loggedRows.js';
 import { prepareDatabase } from './sqliteSchema.js';
-import { type BatchRows, toRows } from './batchRows.js';
+import { type BatchRows, toRows } from '../batchRows.js';
 import { prepareWriter } from './sqliteWriter.js';
-import { decodeSnapshot } from './snapshotCodec.js';
+import { decodeSnapshot } from '../snapshotCodec.js';
 import type {
   LoggedDelivery,
   PendingCommit,
@@ -25,7 +25,7 @@ import type {
   StoredDeadLetter,
   StoredFloor,
   WriteBatch,
-} from './store.js';
+} from '../store.js';
 
 export interface SqliteStoreOptions {
   /** Commit on a worker thread, so that the event loop is free while a transaction syncs
