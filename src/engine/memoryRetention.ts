@@ -1,4 +1,4 @@
-// Memory retention (DESIGN §4.9; the log's own is src/store/logRetention.ts): memory tracks live
+// Memory retention (DESIGN §4.9; the log's own is src/store/policies/prunePolicy.ts): memory tracks live
 // work, not history. A finished task (closed, or ended with nobody left working on it) leaves
 // memory once its source's clock is `retentionMs` past its last event. What stays is its
 // tombstone, for another retention period: a later event for it is answered `late` ("entity

@@ -1,7 +1,7 @@
-// The engine's store-only hooks: what the durable engine (src/store/durableEngine.ts, the projector
-// of the log) needs to checkpoint, prune and place late events, and nothing else may call. They
-// are off the public `Engine`: a reader of the engine's views never sees them, and only code that
-// asks `storePortOf(engine)` (the durable path and its tests) holds them.
+// The engine's store-only hooks: what the projector of the durable log (src/store/projector.ts)
+// and its policies need to checkpoint, prune and place late events, and nothing else may call.
+// They are off the public `Engine`: a reader of the engine's views never sees them, and only code
+// that asks `storePortOf(engine)` (the projector and its tests) holds them.
 import type { EntityRef } from '../events/canonical.js';
 import type { LedgerSnapshot } from '../ledger/entityLedger.js';
 import type { Delivery } from '../sources/delivery.js';

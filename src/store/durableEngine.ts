@@ -1,25 +1,24 @@
-// The engine behind a durable log (DESIGN §4.4, §6). A delivery is committed to the store first,
+// The durable engine (DESIGN §4.4, §6): the public face of the durable path, which wires an event
+// store (memory/, sqlite/, postgres/), the projector that folds its log (projector.ts) and the
+// committer that writes each batch (groupCommit.ts). A delivery is committed to the store first,
 // then folded, then answered: so every delivery a sender was told about is in the log, and the
 // views never show a delivery the log could lose. Opening = the newest checkpoint + the log after
 // it, folded in seq order, which gives the views the engine had before it stopped (however it
-// stopped). A checkpoint writes what changed since the previous one (`checkpoints.ts`).
-// Behind a shared store (several receivers, one log) the log is folded whole, others' deliveries
-// too, in one order, and a delivery is answered once the log is folded through its position.
+// stopped). Behind a shared store (several receivers, one log) the log is folded whole, others'
+// deliveries too, in one order, and a delivery is answered once the log is folded through its
+// position.
 import type { EngineMeta } from '../engine/checkpoints.js';
 import { createEngine, type Engine, type EngineOptions, enginePeriods } from '../engine/createEngine.js';
-import type { Tombstone } from '../engine/finished.js';
-import { ENGINE_SNAPSHOT_VERSION } from '../engine/engineTypes.js';
-import { storePortOf } from '../engine/storePort.js';
 import type { DeadLetterSink } from '../engine/deadLetter.js';
+import { ENGINE_SNAPSHOT_VERSION } from '../engine/engineTypes.js';
 import { type AuthoritativeState, reconciliationOf } from '../engine/entityMachines.js';
-import type { IngestOutcome } from '../engine/outcome.js';
+import type { Tombstone } from '../engine/finished.js';
 import type { EntityRef } from '../events/canonical.js';
-import { ReconcileRefusedError } from '../ledger/reconcile.js';
-import { asDelivery, entityHistory } from './entityHistory.js';
-import { type CheckpointWrite, GroupCommitter, type GroupCommitOptions } from './groupCommit.js';
-import { LogFollower } from './logFollower.js';
-import { LogRetention } from './logRetention.js';
+import type { GroupCommitOptions } from './groupCommit.js';
+import { Projector, type Receipt } from './projector.js';
 import type { ReceivedDelivery, ReconcileRecord, Store } from './store.js';
+
+export type { Receipt } from './projector.js';
 
 export interface DurableEngineOptions {
   store: Store;
@@ -30,15 +29,10 @@ export interface DurableEngineOptions {
   groupCommit?: GroupCommitOptions;
   /** The clock for checkpoint times and operator records (the log's retention runs on the receive times it folds). */
   now?: () => number;
-  /** Deliveries received longer ago than this are pruned once a checkpoint covers them (default 7 days; see logRetention.ts). */
+  /** Deliveries received longer ago than this are pruned once a checkpoint covers them (default 7 days; see policies/prunePolicy.ts). */
   keepLogMs?: number;
   /** Dead letters kept in the store: the newest this many (default 10,000). */
   keepDeadLetters?: number;
-}
-
-export interface Receipt {
-  seq: number;
-  outcome: IngestOutcome;
 }
 
 export interface DurableStatus {
@@ -93,13 +87,6 @@ export interface DurableEngine {
  */
 export const DEFAULT_CHECKPOINT_EVERY = 20_000;
 
-/**
- * A prune round takes up to twice the deliveries between checkpoints (at least 10,000): in a
- * running receiver what became prunable since the last checkpoint fits one round, which rides with
- * the next checkpoint, and only a backlog asks for checkpoints of its own (logRetention.ts).
- */
-const pruneRoundSize = (checkpointEvery: number) => Math.max(10_000, 2 * checkpointEvery);
-
 /** The store keeps rejected and late deliveries itself (from their outcomes). */
 const STORE_KEEPS_DEAD_LETTERS: DeadLetterSink = { keep: () => undefined };
 
@@ -113,10 +100,9 @@ async function tombstonesOf(store: Store, meta: EngineMeta, options: DurableEngi
   return store.finishedSince(Math.min(...watermarks) - 2 * enginePeriods(options).retentionMs);
 }
 
-export async function openDurableEngine(options: DurableEngineOptions): Promise<DurableEngine> {
+/** The engine restored from the newest checkpoint the store holds (if this version wrote it), and that checkpoint's seq. */
+async function restoreEngine(options: DurableEngineOptions): Promise<{ engine: Engine; restoredAt: number }> {
   const { store } = options;
-  const now = options.now ?? Date.now;
-  const checkpointEvery = options.checkpointEvery ?? DEFAULT_CHECKPOINT_EVERY;
   // A checkpoint written by another version of the engine is not restored (its dedupe fingerprints
   // would turn redeliveries into conflicts): the whole log is refolded instead, and the next
   // checkpoint (a full one) is of this version. Nothing is lost but start-up time.
@@ -130,130 +116,34 @@ export async function openDurableEngine(options: DurableEngineOptions): Promise<
       ? { snapshot: { ...saved.engine, version: ENGINE_SNAPSHOT_VERSION, ledgers: saved.ledgers, tombstones: await tombstonesOf(store, saved.engine, options.engine) } }
       : {}),
   });
-  const port = storePortOf(engine);
-  let sinceSnapshot = 0;
-  /** The newest receive time folded: the clock of the log's retention. */
-  let receivedUntil = Number.NEGATIVE_INFINITY;
-  let rebuilds = 0;
+  return { engine, restoredAt: saved?.seq ?? 0 };
+}
+
+export async function openDurableEngine(options: DurableEngineOptions): Promise<DurableEngine> {
+  const { store } = options;
+  const now = options.now ?? Date.now;
+  const { engine, restoredAt } = await restoreEngine(options);
+  const projector = new Projector(store, engine, restoredAt, {
+    checkpointEvery: options.checkpointEvery ?? DEFAULT_CHECKPOINT_EVERY,
+    retentionMs: enginePeriods(options.engine ?? {}).retentionMs,
+    now,
+    ...(options.groupCommit ? { groupCommit: options.groupCommit } : {}),
+    ...(options.keepLogMs !== undefined ? { keepLogMs: options.keepLogMs } : {}),
+    ...(options.keepDeadLetters !== undefined ? { keepDeadLetters: options.keepDeadLetters } : {}),
+  });
+  const { committer } = projector;
   let closed = false;
-  /** A late event's entity is being refolded from the store: no checkpoint may be taken mid-way. */
-  let rebuilding = false;
-  /** A rebuild that failed (the store could not be written or read): the next fold of its delivery redoes it. */
-  let unfinished: { seq: number; entities: EntityRef[]; outcome: IngestOutcome } | undefined;
-  let checkpointDeferred = false;
-
-  const follower: LogFollower<Receipt> = new LogFollower(store, fold, saved?.seq ?? 0, {
-    // A long catch-up (a whole-log refold) writes its outcomes as it goes, not all at the end.
-    afterFullPage: () => committer.flush(),
-  });
-  const takeCheckpoint = (): CheckpointWrite | undefined => {
-    if (!rebuilding) {
-      const prune = logRetention.take();
-      return { checkpoint: { seq: follower.appliedSeq, takenAt: now(), engine: port.checkpoint() }, ...(prune ? { prune } : {}) };
-    }
-    checkpointDeferred = true;
-    return undefined;
-  };
-  const logRetention = new LogRetention(store, port, enginePeriods(options.engine ?? {}).retentionMs, () => receivedUntil, () => committer.requestCheckpoint(takeCheckpoint), {
-    ...options,
-    roundSize: pruneRoundSize(checkpointEvery),
-  });
-  const committer: GroupCommitter<Receipt> = new GroupCommitter<Receipt>(store, (batch) => follower.committed(batch), options.groupCommit, (written) => {
-    port.checkpointWritten(written.engine);
-    logRetention.checkpointWritten(written.seq);
-  });
-
-  /** Folds one committed delivery. Deterministic in the log's content and order, so a restart (or another receiver) agrees. */
-  function fold(seq: number, delivery: ReceivedDelivery): Receipt | Promise<Receipt> {
-    // Folded already, its rebuild not: ingesting it again would find a duplicate and rebuild nothing.
-    if (unfinished?.seq === seq) return refoldThen(seq, unfinished.entities, unfinished.outcome);
-    receivedUntil = Math.max(receivedUntil, delivery.receivedAt);
-    if (delivery.operator) return applyReconcile(seq, delivery.operator);
-    // The engine is total (a body it cannot read is rejected, never thrown on): whatever is in
-    // the log folds again at every restart.
-    const outcome = engine.ingest(asDelivery(delivery));
-    committer.record({ seq, outcome });
-    const late = outcome.entities.filter((entry) => entry.status === 'late');
-    if (late.length > 0) return refoldThen(seq, late.map((entry) => entry.entity), outcome);
-    return folded(seq, outcome);
-  }
-
-  function applyReconcile(seq: number, { entity, authority, asOf, reason }: ReconcileRecord): Receipt | Promise<Receipt> {
-    const outcome: IngestOutcome = { status: 'applied', source: null, reason: `reconcile: ${reason}`, entities: [{ entity, status: 'applied' }] };
-    committer.record({ seq, outcome });
-    try {
-      engine.reconcile(entity, authority, asOf, reason);
-    } catch (error) {
-      // Before the base in memory (or the entity left memory): the log holds the events after
-      // `asOf`, this record among them.
-      if (!(error instanceof ReconcileRefusedError)) throw error;
-      return refoldThen(seq, [entity], outcome);
-    }
-    return folded(seq, outcome);
-  }
-
-  /** Refolds the entities, then answers; if that fails, the next fold of `seq` tries again. */
-  async function refoldThen(seq: number, entities: EntityRef[], outcome: IngestOutcome): Promise<Receipt> {
-    unfinished = { seq, entities, outcome };
-    await refold(seq, entities);
-    unfinished = undefined;
-    return folded(seq, outcome);
-  }
-
-  /** Refolds entities from their history in the store (floor, deliveries, reconciles), through `seq`. */
-  async function refold(seq: number, entities: EntityRef[]): Promise<void> {
-    rebuilding = true;
-    try {
-      // The history query reads the entity index, which the outcomes this receiver recorded
-      // complete: every one through `seq` must be committed first, those of a commit under way too.
-      await committer.durableThrough(seq);
-      for (const entity of entities) {
-        port.rebuildEntity(entity, await entityHistory(store, entity, seq));
-        rebuilds++;
-      }
-    } finally {
-      rebuilding = false;
-    }
-  }
-
-  function folded(seq: number, outcome: IngestOutcome): Receipt {
-    if (++sinceSnapshot >= checkpointEvery || checkpointDeferred) {
-      sinceSnapshot = 0;
-      checkpointDeferred = false;
-      committer.requestCheckpoint(takeCheckpoint);
-    }
-    return { seq, outcome };
-  }
-
-  async function checkpoint(): Promise<void> {
-    await committer.flush();
-    await follower.idle();
-    committer.requestCheckpoint(takeCheckpoint);
-    await committer.flush();
-    sinceSnapshot = 0;
-  }
 
   function receive(delivery: ReceivedDelivery): Promise<Receipt> {
     if (closed) return Promise.reject(new Error('the durable engine is closed'));
     return committer.append(delivery);
   }
 
-  const openedAt = follower.appliedSeq;
-  await follower.catchUp();
-  const replayedAtOpen = follower.appliedSeq - openedAt;
-  if (replayedAtOpen > 0) await checkpoint();
-  // Others' appends, behind a shared store: fold up to each head it reports. A head heard while a
-  // commit of ours is under way is often that commit's own (its NOTIFY outruns its answer): it
-  // waits for the commit to be applied, so that our deliveries are folded from memory instead of
-  // read back from the store.
-  const advanceTo = (head: number) => {
-    if (!closed) void follower.advanceTo(head);
-  };
-  const watch = store.watch?.((head) => {
-    const underWay = committer.underWay();
-    if (underWay) void underWay.then(() => advanceTo(head));
-    else advanceTo(head);
-  });
+  await projector.catchUp();
+  const replayedAtOpen = projector.appliedSeq - restoredAt;
+  if (replayedAtOpen > 0) await projector.checkpoint();
+  // Others' appends, behind a shared store: fold up to each head it reports.
+  const watch = store.watch?.((head) => projector.followHead(head));
 
   return {
     engine,
@@ -273,19 +163,15 @@ export async function openDurableEngine(options: DurableEngineOptions): Promise<
     async flush() {
       if (!closed) await committer.flush();
     },
-    checkpoint,
-    async prune() {
-      await checkpoint();
-      await logRetention.planNow(follower.appliedSeq);
-      await checkpoint();
-    },
+    checkpoint: () => projector.checkpoint(),
+    prune: () => projector.prune(),
     status: () => ({
-      appliedSeq: follower.appliedSeq,
-      pending: committer.pending + follower.waiting,
+      appliedSeq: projector.appliedSeq,
+      pending: committer.pending + projector.waiting,
       commits: committer.totals.commits,
       committedDeliveries: committer.totals.deliveries,
       replayedAtOpen,
-      rebuilds,
+      rebuilds: projector.rebuilds,
     }),
     async health() {
       try {
@@ -299,8 +185,8 @@ export async function openDurableEngine(options: DurableEngineOptions): Promise<
       if (closed) return;
       closed = true;
       await watch?.close();
-      await logRetention.stop();
-      await checkpoint();
+      await projector.stop();
+      await projector.checkpoint();
       committer.stop();
       await store.close();
     },

@@ -2,11 +2,13 @@
 // and no caller hears back before the transaction holding its delivery has committed. Outcomes are
 // written once they have waited `outcomeDelayMs`, with the transaction going then or alone: one
 // write covers many, where each written with its own batch dirtied index pages of its own (the
-// entity index is ordered by entity, not by time). A checkpoint rides with the next transaction and
-// takes every outcome with it: it covers their deliveries, which a restart then does not refold.
+// entity index is ordered by entity, not by time). What the policies add (a checkpoint, a prune)
+// rides with the next transaction once asked for: the committer asks the projector for those rows
+// as that transaction starts, and takes every outcome with them (a checkpoint covers their
+// deliveries, which a restart then does not refold).
 // With a store that commits off the event loop (`beginCommit`, or a `commit` that answers later),
 // one commit is under way at a time and the deliveries that arrive meanwhile form the next batch.
-import type { Awaitable, Checkpoint, OutcomeRecord, PendingCommit, Prune, ReceivedDelivery, Store, WriteBatch } from './store.js';
+import type { Awaitable, Checkpoint, LogAppend, OutcomeRecord, PendingCommit, Prune, ReceivedDelivery, WriteBatch } from './store.js';
 
 export interface GroupCommitOptions {
   /** Most deliveries in one transaction. */
@@ -15,11 +17,21 @@ export interface GroupCommitOptions {
   outcomeDelayMs?: number;
 }
 
-/** What a checkpoint writes: the checkpoint, and what it lets the store prune. */
-export interface CheckpointWrite {
+/** What the policies write with a batch: a checkpoint, and what it lets the store prune. */
+export interface PolicyRows {
   checkpoint: Checkpoint;
   prune?: Prune;
 }
+
+/** Where the committer gets the policies' rows, and tells that they were written. */
+export interface BatchPolicies {
+  /** The rows to write with the transaction starting now; none if they cannot be taken now. */
+  take(): PolicyRows | undefined;
+  /** The transaction that carried `rows` committed. */
+  written(rows: PolicyRows): void;
+}
+
+const NO_POLICIES: BatchPolicies = { take: () => undefined, written: () => undefined };
 
 export interface Committed {
   seq: number;
@@ -43,19 +55,20 @@ interface Waiting<R> {
 interface InFlight<R> {
   batch: Waiting<R>[];
   outcomes: OutcomeRecord[];
-  checkpoint?: Checkpoint;
+  rows?: PolicyRows;
   commit: PendingCommit;
 }
 
 export class GroupCommitter<R> {
   private waiting: Waiting<R>[] = [];
   private outcomes: OutcomeRecord[] = [];
-  private checkpoint: (() => CheckpointWrite | undefined) | undefined;
+  /** The policies asked for their rows: the next transaction takes them. */
+  private rowsWanted = false;
   /** The commit started and not yet applied. */
   private inFlight: InFlight<R> | undefined;
   private scheduled: NodeJS.Immediate | undefined;
   private outcomeTimer: NodeJS.Timeout | undefined;
-  /** The outcomes (or checkpoint) have waited their delay: the next transaction takes them. */
+  /** The outcomes (or the policies' rows) have waited their delay: the next transaction takes them. */
   private outcomesDue = false;
   private readonly maxBatch: number;
   private readonly outcomeDelayMs: number;
@@ -63,12 +76,11 @@ export class GroupCommitter<R> {
   /** Transactions committed and deliveries in them, for metrics. */
   readonly totals = { commits: 0, deliveries: 0 };
 
-  /** `written` hears of each checkpoint once its transaction committed. */
   constructor(
-    store: Store,
+    store: LogAppend,
     private readonly apply: ApplyCommitted<R>,
     options: GroupCommitOptions = {},
-    private readonly written: (checkpoint: Checkpoint) => void = () => undefined,
+    private readonly policies: BatchPolicies = NO_POLICIES,
   ) {
     this.maxBatch = options.maxBatch ?? 512;
     this.outcomeDelayMs = options.outcomeDelayMs ?? 100;
@@ -94,9 +106,9 @@ export class GroupCommitter<R> {
     this.scheduleOutcomes();
   }
 
-  /** Asks for a checkpoint to be taken and written with the next transaction. */
-  requestCheckpoint(take: () => CheckpointWrite | undefined): void {
-    this.checkpoint = take;
+  /** Asks for the policies' rows to be taken and written with the next transaction. */
+  wantPolicyRows(): void {
+    this.rowsWanted = true;
     this.scheduleOutcomes();
   }
 
@@ -107,7 +119,7 @@ export class GroupCommitter<R> {
     for (;;) {
       let commit = this.inFlight;
       if (!commit) {
-        if (this.waiting.length === 0 && this.outcomes.length === 0 && !this.checkpoint) return;
+        if (this.waiting.length === 0 && this.outcomes.length === 0 && !this.rowsWanted) return;
         commit = this.inFlight = this.start(true);
       }
       await commit.commit.settled;
@@ -190,11 +202,11 @@ export class GroupCommitter<R> {
   /** `everything`: the outcomes too, due or not. */
   private start(everything = false): InFlight<R> {
     const batch = this.waiting.splice(0, this.maxBatch);
-    // It covers exactly the deliveries applied so far (its seq is the newest of them); any
-    // committed and not yet applied come after it.
-    const checkpoint = this.checkpoint?.();
-    this.checkpoint = undefined;
-    const withOutcomes = everything || this.outcomesDue || checkpoint !== undefined;
+    // A checkpoint covers exactly the deliveries folded so far; any committed and not yet folded
+    // come after it.
+    const rows = this.rowsWanted ? this.policies.take() : undefined;
+    this.rowsWanted = false;
+    const withOutcomes = everything || this.outcomesDue || rows !== undefined;
     const outcomes = withOutcomes ? this.outcomes.splice(0) : [];
     if (withOutcomes) {
       if (this.outcomeTimer) clearTimeout(this.outcomeTimer);
@@ -203,15 +215,15 @@ export class GroupCommitter<R> {
     }
     let commit: PendingCommit;
     try {
-      commit = this.begin({ deliveries: batch.map((entry) => entry.delivery), outcomes, ...checkpoint });
+      commit = this.begin({ deliveries: batch.map((entry) => entry.delivery), outcomes, ...rows });
     } catch (error) {
       commit = pending(error as Error);
     }
-    return { batch, outcomes, ...(checkpoint ? { checkpoint: checkpoint.checkpoint } : {}), commit };
+    return { batch, outcomes, ...(rows ? { rows } : {}), commit };
   }
 
   /** Applies the batch of a commit that has ended, and answers it. */
-  private finish({ batch, outcomes, checkpoint, commit }: InFlight<R>): void {
+  private finish({ batch, outcomes, rows, commit }: InFlight<R>): void {
     let seqs: number[];
     try {
       seqs = commit.result();
@@ -225,7 +237,7 @@ export class GroupCommitter<R> {
     }
     this.totals.commits++;
     this.totals.deliveries += batch.length;
-    if (checkpoint) this.written(checkpoint);
+    if (rows) this.policies.written(rows);
     if (batch.length === 0) return;
     let results: (R | PromiseLike<R>)[];
     try {
@@ -240,10 +252,10 @@ export class GroupCommitter<R> {
   }
 
   private scheduleOutcomes(): void {
-    if (this.outcomes.length === 0 && !this.checkpoint) return;
+    if (this.outcomes.length === 0 && !this.rowsWanted) return;
     this.outcomeTimer ??= setTimeout(() => {
       this.outcomeTimer = undefined;
-      this.outcomesDue = this.outcomes.length > 0 || this.checkpoint !== undefined;
+      this.outcomesDue = this.outcomes.length > 0 || this.rowsWanted;
       this.kick();
     }, this.outcomeDelayMs);
   }

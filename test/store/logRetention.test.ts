@@ -2,24 +2,18 @@
 // checkpoint covers them; what they held survives in each named entity's floor, so a restart and a
 // refold of such an entity give what the whole log would; dead letters keep their own limit and
 // finished tasks' views go with the log.
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as webhook from '../../examples/webex/webhooks.js';
 import { createEngine } from '../../src/engine/createEngine.js';
 import { type DurableEngine, openDurableEngine } from '../../src/store/durableEngine.js';
-import { LogRetention } from '../../src/store/logRetention.js';
+import { PrunePolicy } from '../../src/store/policies/prunePolicy.js';
 import { MemoryStore } from '../../src/store/memory/memoryStore.js';
 import type { Store, WriteBatch } from '../../src/store/store.js';
 import { type FreshStore, onEveryDurableStore } from './durableStores.js';
 import { temporaryDatabases } from './tempDb.js';
 import { received } from './feeds.js';
 import { storePortOf } from '../../src/engine/storePort.js';
-
-const T = Date.UTC(2026, 2, 4, 9);
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const at = (minutes: number) => T + minutes * MINUTE;
-const ENGINE = { horizonMs: 15 * MINUTE, dedupeWindowMs: HOUR, retentionMs: HOUR };
-const KEEP_LOG = 2 * HOUR;
+import { at, ENGINE, HOUR, KEEP_LOG, MINUTE, T } from './retentionTimes.js';
 
 const dbPath = temporaryDatabases();
 
@@ -168,11 +162,9 @@ describe('log retention', () => {
     await durable.close();
     const { lastSeq } = await store.counts();
     const round = async (roundSize: number) => {
-      const requestCheckpoint = vi.fn();
-      const retention = new LogRetention(store, storePortOf(createEngine(ENGINE)), ENGINE.retentionMs, () => clock.now, requestCheckpoint, { keepLogMs: KEEP_LOG, roundSize });
-      retention.checkpointWritten(lastSeq);
-      await retention.planNow(lastSeq); // waits for the round above to end
-      return { requested: requestCheckpoint.mock.calls.length, planned: retention.take()! };
+      const retention = new PrunePolicy(store, storePortOf(createEngine(ENGINE)), ENGINE.retentionMs, { keepLogMs: KEEP_LOG, roundSize });
+      const backlog = await retention.checkpointWritten(lastSeq, clock.now);
+      return { requested: backlog ? 1 : 0, planned: retention.take()! };
     };
     // Some 60 deliveries are older than two hours: a round of 20 leaves a backlog, one of 1,000 does not.
     const small = await round(20);

@@ -1,31 +1,32 @@
-// Log retention (DESIGN §6): the delivery log is kept `keepLogMs` (default 7 days) and then
+// The prune policy, the log's retention (DESIGN §6): the delivery log is kept `keepLogMs` (default 7 days) and then
 // pruned, once a checkpoint covers it. What a prune removes is not lost to a refold: each entity the
 // pruned deliveries named gets a floor, its history through the prune folded apart from memory
 // (compacted to its newest event minus the horizon), from which a later refold starts. Dead letters
 // keep their own limit (the newest `keepDeadLetters`), and finished tasks' final views go with the
 // log they were folded from.
 //
-// A round plans one prune: it reads the deliveries after the last prune, received before the
-// cutoff, up to the checkpoint just written (at most `roundSize`), and folds the floors of the
-// entities they name; the prune then rides with the next checkpoint. It yields to the event loop
-// between pages, so the receiver keeps answering while it runs.
+// The projector asks it for rows: after each checkpoint written, a round plans one prune (it reads
+// the deliveries after the last prune, received before the cutoff, up to that checkpoint, at most
+// `roundSize`, and folds the floors of the entities they name), and the next checkpoint the
+// projector takes carries the planned prune (`take`). It yields to the event loop between pages,
+// so the receiver keeps answering while it runs.
 //
-// A round asks for a checkpoint of its own only when it leaves a backlog (it stopped at
-// `roundSize`: a log first pruned, or a receiver back from a long stop). Otherwise its prune waits
-// for the next regular checkpoint: in a running receiver the log becomes prunable as fast as it
-// grows, a few deliveries per batch, and a checkpoint per round would be a checkpoint per batch
-// (what that costs a soak's prune days: bench/README.md).
-import type { StorePort } from '../engine/storePort.js';
-import type { EntityRef } from '../events/canonical.js';
-import { entityKey } from './storeRules.js';
-import { asDelivery, historyAbove } from './entityHistory.js';
-import type { LoggedDelivery, Prune, Store } from './store.js';
+// A round says whether it left a backlog (it stopped at `roundSize`: a log first pruned, or a
+// receiver back from a long stop); only then does the projector ask for a checkpoint of its own.
+// Otherwise the prune waits for the next regular checkpoint: in a running receiver the log becomes
+// prunable as fast as it grows, a few deliveries per batch, and a checkpoint per round would be a
+// checkpoint per batch (what that costs a soak's prune days: bench/README.md).
+import type { StorePort } from '../../engine/storePort.js';
+import type { EntityRef } from '../../events/canonical.js';
+import { asDelivery, historyAbove } from '../entityHistory.js';
+import type { EntityHistoryRead, LogRead, LoggedDelivery, Prune } from '../store.js';
+import { entityKey } from '../storeRules.js';
 
 const DAY = 24 * 3_600_000;
 const DEFAULT_KEEP_LOG_MS = 7 * DAY;
 const DEFAULT_KEEP_DEAD_LETTERS = 10_000;
 
-export interface LogRetentionOptions {
+export interface PrunePolicyOptions {
   /** Deliveries received longer ago than this are pruned once a checkpoint covers them (default 7 days). */
   keepLogMs?: number;
   /** Dead letters kept: the newest this many (default 10,000). */
@@ -33,6 +34,13 @@ export interface LogRetentionOptions {
   /** Most deliveries one round prunes (default 10,000): bounds the floors it holds at once. */
   roundSize?: number;
 }
+
+/**
+ * A prune round takes up to twice the deliveries between checkpoints (at least 10,000): in a
+ * running receiver what became prunable since the last checkpoint fits one round, which rides with
+ * the next checkpoint, and only a backlog asks for checkpoints of its own.
+ */
+export const pruneRoundSize = (checkpointEvery: number): number => Math.max(10_000, 2 * checkpointEvery);
 
 /**
  * The log's retention period: `keepLogMs`, never shorter than two retention periods (a task that
@@ -48,7 +56,10 @@ function keepLogPeriod(keepLogMs: number | undefined, retentionMs: number): numb
   return keepLogMs;
 }
 
-export class LogRetention {
+/** What a round reads: the log after the last prune, and the floors of the entities it names. */
+type PruneReads = Pick<LogRead, 'deliveriesAfter'> & Pick<EntityHistoryRead, 'floorOf' | 'prunedThrough'>;
+
+export class PrunePolicy {
   private readonly keepLogMs: number;
   private readonly keepDeadLetters: number;
   private readonly roundSize: number;
@@ -58,19 +69,11 @@ export class LogRetention {
   private planned: Prune | undefined;
 
   constructor(
-    private readonly store: Store,
+    private readonly store: PruneReads,
     /** The engine's store hooks: which entities a delivery names, and their floors. */
-    private readonly engine: StorePort,
+    private readonly engine: Pick<StorePort, 'entitiesOf' | 'foldFloor'>,
     retentionMs: number,
-    /**
-     * The newest receive time folded: the log's own clock. Not the wall clock, so that a log
-     * written with other receive times (a test, an import) or a receiver back from a long stop is
-     * not pruned under receivers still folding it; in a running receiver the two agree.
-     */
-    private readonly receivedUntil: () => number,
-    /** Asks for a checkpoint, which takes the planned prune with it. */
-    private readonly requestCheckpoint: () => void,
-    options: LogRetentionOptions = {},
+    options: PrunePolicyOptions = {},
   ) {
     this.keepLogMs = keepLogPeriod(options.keepLogMs, retentionMs);
     this.keepDeadLetters = options.keepDeadLetters ?? DEFAULT_KEEP_DEAD_LETTERS;
@@ -86,25 +89,26 @@ export class LogRetention {
 
   /**
    * A checkpoint through `seq` was written: plans the next prune, unless one is being planned.
-   * A round that leaves a backlog asks for a checkpoint to take its prune (and so for the next
-   * round); any other waits for the next checkpoint.
+   * Resolves to whether the round left a backlog: then a checkpoint of its own should take its
+   * prune (and so start the next round); otherwise the prune waits for the next checkpoint.
+   *
+   * `receivedUntil` is the newest receive time folded: the log's own clock. Not the wall clock,
+   * so that a log written with other receive times (a test, an import) or a receiver back from a
+   * long stop is not pruned under receivers still folding it; in a running receiver the two agree.
    */
-  checkpointWritten(seq: number): void {
-    if (this.running || this.stopped) return;
-    this.running = this.planRound(seq)
-      .then((backlog) => {
-        if (backlog) this.requestCheckpoint();
-      })
-      .catch(() => undefined) // a store that fails now is asked again after the next checkpoint
-      .finally(() => {
-        this.running = undefined;
-      });
+  checkpointWritten(seq: number, receivedUntil: number): Promise<boolean> {
+    if (this.running || this.stopped) return Promise.resolve(false);
+    const round = this.planRound(seq, receivedUntil).catch(() => false); // a store that fails now is asked again after the next checkpoint
+    this.running = round.then(() => {
+      this.running = undefined;
+    });
+    return round;
   }
 
   /** Plans a prune through the checkpoint at `seq` now, after the round under way (for `DurableEngine.prune`). */
-  async planNow(seq: number): Promise<void> {
+  async planNow(seq: number, receivedUntil: number): Promise<void> {
     await this.running;
-    await this.planRound(seq);
+    await this.planRound(seq, receivedUntil);
   }
 
   /** Stops planning (at close) once the round under way has ended. */
@@ -114,16 +118,16 @@ export class LogRetention {
   }
 
   /** Plans one round; whether it stopped at `roundSize`, leaving prunable deliveries for the next. */
-  private async planRound(checkpointSeq: number): Promise<boolean> {
+  private async planRound(checkpointSeq: number, receivedUntil: number): Promise<boolean> {
     const prunedThrough = await this.store.prunedThrough();
-    const prune = await this.plan(checkpointSeq, prunedThrough);
+    const prune = await this.plan(checkpointSeq, prunedThrough, receivedUntil - this.keepLogMs);
     if (!prune || this.stopped) return false;
     this.planned = prune;
     return prune.throughSeq - prunedThrough >= this.roundSize;
   }
 
-  private async plan(checkpointSeq: number, prunedThrough: number): Promise<Prune | undefined> {
-    const cutoff = this.receivedUntil() - this.keepLogMs;
+  /** Deliveries received before `cutoff` go. */
+  private async plan(checkpointSeq: number, prunedThrough: number, cutoff: number): Promise<Prune | undefined> {
     let through = prunedThrough;
     // The round's deliveries by the entities they name: an entity's history since its floor is
     // exactly its part of the round (every earlier delivery naming it was in a round that gave it
