@@ -105,7 +105,7 @@ const lateness = await measureLateness(quick);
 log('memory');
 const memory = measureMemory(size, quick ? 400 : 5_000);
 const bytesPerQueueBucket = measureBytesPerQueueBucket(quick ? 10_000 : 50_000);
-log(`KPI memory: ${bytesPerQueueBucket} B per queue bucket (kpiMemory.ts)`);
+log(`KPI memory: ${bytesPerQueueBucket} B per queue bucket (kpi/kpiMemory.ts)`);
 log('replay, whole process');
 const replay = await replayProcess(ndjson);
 log(`replay: ${replay.seconds.toFixed(1)} s, ${replay.outputBytes} bytes of output`);

@@ -1,4 +1,4 @@
-// `npm run bench:nodes [-- --quick]`: the node table alone (nodes.ts), without the rest of the
+// `npm run bench:nodes [-- --quick]`: the node table alone (durable/nodes.ts), without the rest of the
 // bench; writes bench/nodes.json. `npm run bench` measures it too, last.
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
