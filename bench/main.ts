@@ -2,22 +2,22 @@
 // deterministic Webex workload, in one process, and writes bench/results.json.
 // Progress goes to stderr; the table to stdout.
 import { fileURLToPath } from 'node:url';
-import { foldBaseline } from './baseline.js';
-import { foldCeiling, foldPure } from './ceiling.js';
+import { foldBaseline } from './engine/baseline.js';
+import { foldCeiling, foldPure } from './engine/ceiling.js';
 import type { CanonicalEvent } from '../src/events/canonical.js';
-import { checkOutcomes, type EngineRun, ingestFeed } from './engineThroughput.js';
-import { measureBytesPerQueueBucket } from './kpiMemory.js';
-import { ingestFeedWithKpis } from './kpiThroughput.js';
-import { measureLateness } from './lateness.js';
-import { machineInfo } from './machineInfo.js';
-import { collectGarbage, throughputOf, timed } from './measure.js';
-import { measureMemory } from './memory.js';
-import { replayProcess } from './replayProcess.js';
-import { type BenchResults, evaluateTargets, printReport, type Row, writeResults } from './report.js';
-import { measureNodes } from './nodes.js';
-import { measureServer } from './server.js';
-import { viewsDigest } from './views.js';
-import { buildWorkload, canonicalEventsOf, countEntities, countEvents, FULL, QUICK, writeNdjson } from './workload.js';
+import { checkOutcomes, type EngineRun, ingestFeed } from './engine/engineThroughput.js';
+import { measureBytesPerQueueBucket } from './kpi/kpiMemory.js';
+import { ingestFeedWithKpis } from './kpi/kpiThroughput.js';
+import { measureLateness } from './engine/lateness.js';
+import { machineInfo } from './support/machineInfo.js';
+import { collectGarbage, throughputOf, timed } from './support/measure.js';
+import { measureMemory } from './engine/memory.js';
+import { replayProcess } from './cli/replayProcess.js';
+import { type BenchResults, evaluateTargets, printReport, type Row, writeResults } from './support/report.js';
+import { measureNodes } from './durable/nodes.js';
+import { measureServer } from './durable/server.js';
+import { viewsDigest } from './engine/views.js';
+import { buildWorkload, canonicalEventsOf, countEntities, countEvents, FULL, QUICK, writeNdjson } from './support/workload.js';
 
 const quick = process.argv.includes('--quick');
 const size = quick ? QUICK : FULL;
@@ -105,7 +105,7 @@ const lateness = await measureLateness(quick);
 log('memory');
 const memory = measureMemory(size, quick ? 400 : 5_000);
 const bytesPerQueueBucket = measureBytesPerQueueBucket(quick ? 10_000 : 50_000);
-log(`KPI memory: ${bytesPerQueueBucket} B per queue bucket (kpiMemory.ts)`);
+log(`KPI memory: ${bytesPerQueueBucket} B per queue bucket (kpi/kpiMemory.ts)`);
 log('replay, whole process');
 const replay = await replayProcess(ndjson);
 log(`replay: ${replay.seconds.toFixed(1)} s, ${replay.outputBytes} bytes of output`);

@@ -1,10 +1,10 @@
-// `npm run bench:nodes [-- --quick]`: the node table alone (nodes.ts), without the rest of the
+// `npm run bench:nodes [-- --quick]`: the node table alone (durable/nodes.ts), without the rest of the
 // bench; writes bench/nodes.json. `npm run bench` measures it too, last.
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { machineInfo } from './machineInfo.js';
-import { measureNodes, printNodeTable } from './nodes.js';
-import { buildWorkload, FULL, QUICK } from './workload.js';
+import { machineInfo } from './support/machineInfo.js';
+import { measureNodes, printNodeTable } from './durable/nodes.js';
+import { buildWorkload, FULL, QUICK } from './support/workload.js';
 
 const quick = process.argv.includes('--quick');
 const started = performance.now();

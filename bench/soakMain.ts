@@ -3,8 +3,8 @@
 // bench/soak.json. Nothing is asserted: the table is read against its target (day N ≤ 1.2 × day 1).
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { machineInfo } from './machineInfo.js';
-import { measureSoak, SOAK_FULL, SOAK_QUICK } from './soak.js';
+import { machineInfo } from './support/machineInfo.js';
+import { measureSoak, SOAK_FULL, SOAK_QUICK } from './durable/soak.js';
 
 const quick = process.argv.includes('--quick');
 const size = quick ? SOAK_QUICK : SOAK_FULL;

@@ -4,7 +4,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
-const CLI = fileURLToPath(new URL('../bin/contactstate.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../../bin/contactstate.js', import.meta.url));
 
 export interface ServeProcess {
   process: ChildProcess;

@@ -1,17 +1,17 @@
 // Bytes a viewer receives for the Webex sample: through `@statelyai/inspect`'s own
 // WebSocket inspector and inspector server (every actor message carries its machine definition),
 // and through contactstate's inspector server (each definition once per viewer).
-//   npx tsx bench/inspectorBytes.ts [FILE]
+//   npx tsx bench/cli/inspectorBytes.ts [FILE]
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { createWebSocketInspector } from '@statelyai/inspect';
 import { createInspectorServer } from '@statelyai/inspect/server';
 import { WebSocket } from 'ws';
-import { createEngine, type EngineOptions } from '../src/index.js';
-import { startInspectorServer } from '../src/inspect/inspectorServer.js';
-import type { PersonalData } from '../src/inspect/personalData.js';
+import { createEngine, type EngineOptions } from '../../src/index.js';
+import { startInspectorServer } from '../../src/inspect/inspectorServer.js';
+import type { PersonalData } from '../../src/inspect/personalData.js';
 
-const file = process.argv[2] ?? new URL('../examples/webex-sample.ndjson', import.meta.url);
+const file = process.argv[2] ?? new URL('../../examples/webex-sample.ndjson', import.meta.url);
 const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean);
 
 const freePort = () =>

@@ -8,8 +8,8 @@
 // keeps them all in memory. Iteration i is a new delivery timed just before the k-th newest
 // event (and after every earlier iteration's), so exactly k events follow it every time.
 import { Bench } from 'tinybench';
-import * as webhook from '../examples/webex/webhooks.js';
-import { createEngine, type Engine } from '../src/index.js';
+import * as webhook from '../../examples/webex/webhooks.js';
+import { createEngine, type Engine } from '../../src/index.js';
 
 export interface LatenessPoint {
   positions: number;

@@ -1,7 +1,7 @@
 // The baseline: what a hand-written integration does with the same feed. `JSON.parse` of each
 // line and a `switch` on the Webex type that overwrites plain objects in Maps. No validation,
 // no dedupe, no ordering, no history: the practical limit of "just keep the latest state".
-import type { TimedDelivery } from '../examples/disorder.js';
+import type { TimedDelivery } from '../../examples/disorder.js';
 
 interface AgentRow {
   state: string;

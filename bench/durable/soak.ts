@@ -6,10 +6,10 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { simulateDay } from '../examples/webex/simulateDays.js';
-import { type DurableEngine, openDurableEngine } from '../src/store/durableEngine.js';
-import { SqliteStore } from '../src/store/sqlite/sqliteStore.js';
-import { collectGarbage, timedAsync } from './measure.js';
+import { simulateDay } from '../../examples/webex/simulateDays.js';
+import { type DurableEngine, openDurableEngine } from '../../src/store/durableEngine.js';
+import { SqliteStore } from '../../src/store/sqlite/sqliteStore.js';
+import { collectGarbage, timedAsync } from '../support/measure.js';
 
 const DAY = 86_400_000;
 const START = Date.UTC(2026, 10, 2);

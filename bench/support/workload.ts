@@ -7,11 +7,11 @@
 // 2 k agents and reach 1 M deliveries (one NDJSON line each) honestly, with more tasks over a
 // longer period: ~61 k tasks over 4 hours (~55% agent occupancy). `--quick` is the same shape, smaller.
 import { writeFileSync } from 'node:fs';
-import { disorder, type TimedDelivery } from '../examples/disorder.js';
-import { seededRandom } from '../examples/random.js';
-import { simulateContactCenter } from '../examples/webex/simulateContactCenter.js';
-import type { CanonicalEvent } from '../src/events/canonical.js';
-import { webexAdapter } from '../src/sources/webex/adapter.js';
+import { disorder, type TimedDelivery } from '../../examples/disorder.js';
+import { seededRandom } from '../../examples/random.js';
+import { simulateContactCenter } from '../../examples/webex/simulateContactCenter.js';
+import type { CanonicalEvent } from '../../src/events/canonical.js';
+import { webexAdapter } from '../../src/sources/webex/adapter.js';
 
 export interface WorkloadSize {
   agents: number;

@@ -6,12 +6,12 @@
 //   engine once retention let those tasks go. What the difference counts is what the tasks held
 //   and only they (the ids of agent events they caused included): letting go only frees, so it
 //   cannot go negative the way a difference between two engines of different sizes could.
-import type { TimedDelivery } from '../examples/disorder.js';
-import { simulateContactCenter } from '../examples/webex/simulateContactCenter.js';
-import * as webhook from '../examples/webex/webhooks.js';
-import { createEngine, type Engine, type EngineOptions } from '../src/index.js';
-import { heapUsed } from './measure.js';
-import type { WorkloadSize } from './workload.js';
+import type { TimedDelivery } from '../../examples/disorder.js';
+import { simulateContactCenter } from '../../examples/webex/simulateContactCenter.js';
+import * as webhook from '../../examples/webex/webhooks.js';
+import { createEngine, type Engine, type EngineOptions } from '../../src/index.js';
+import { heapUsed } from '../support/measure.js';
+import type { WorkloadSize } from '../support/workload.js';
 
 export interface MemoryResult {
   bytesPerLiveEntity: number;

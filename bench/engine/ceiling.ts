@@ -8,9 +8,9 @@
 // microstep machinery (src/ledger/derivedTransition.ts). It skips the actors' mailbox and
 // snapshot bookkeeping, so the engine's own fold costs a little less than the ceiling.
 import { type AnyActorRef, type AnyMachineSnapshot, createActor } from 'xstate';
-import { ENTITY_MACHINES } from '../src/engine/entityMachines.js';
-import type { CanonicalEvent } from '../src/events/canonical.js';
-import { machineFold } from '../src/ledger/machineFold.js';
+import { ENTITY_MACHINES } from '../../src/engine/entityMachines.js';
+import type { CanonicalEvent } from '../../src/events/canonical.js';
+import { machineFold } from '../../src/ledger/machineFold.js';
 
 export function foldCeiling(events: readonly CanonicalEvent[]): Map<string, AnyActorRef> {
   const actors: Record<CanonicalEvent['entity']['kind'], Map<string, AnyActorRef>> = {

@@ -1,10 +1,10 @@
 // The report: the table printed at the end of a run, the targets, and
 // `bench/results.json` (the figures bench/README.md quotes).
 import { writeFileSync } from 'node:fs';
-import type { LatenessPoint } from './lateness.js';
+import type { LatenessPoint } from '../engine/lateness.js';
 import type { MachineInfo } from './machineInfo.js';
-import type { MemoryResult } from './memory.js';
-import { type NodeFigures, printNodeTable } from './nodes.js';
+import type { MemoryResult } from '../engine/memory.js';
+import { type NodeFigures, printNodeTable } from '../durable/nodes.js';
 import type { Throughput } from './measure.js';
 
 export interface Row {

@@ -1,5 +1,5 @@
 // Summarises a V8 .cpuprofile: the functions with the most self time and the most inclusive time.
-//   npx tsx bench/profileSummary.ts FILE.cpuprofile [rows]
+//   npx tsx bench/profile/profileSummary.ts FILE.cpuprofile [rows]
 import { readFileSync } from 'node:fs';
 
 interface ProfileNode {

@@ -2,10 +2,10 @@
 // queue and channel type per bucket start, each with TASKS_PER_BUCKET tasks answered after
 // distinct waits, as a busy queue's quarter hour has them), from QueueBuckets alone: 2B buckets
 // minus B buckets, divided by B, so the fixed cost of the maps' first entries cancels out.
-import type { TaskContribution } from '../src/kpi/taskContribution.js';
-import { QueueBuckets } from '../src/kpi/queueBuckets.js';
-import { BUCKET_MS } from '../src/kpi/timeZoneDays.js';
-import { heapUsed } from './measure.js';
+import type { TaskContribution } from '../../src/kpi/taskContribution.js';
+import { QueueBuckets } from '../../src/kpi/queueBuckets.js';
+import { BUCKET_MS } from '../../src/kpi/timeZoneDays.js';
+import { heapUsed } from '../support/measure.js';
 
 const TASKS_PER_BUCKET = 10;
 const QUEUES = 20;

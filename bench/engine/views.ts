@@ -2,7 +2,7 @@
 // or its speed would mean nothing. A digest lets each run's engine be dropped before the next run,
 // so that no run carries another's heap.
 import { createHash } from 'node:crypto';
-import type { Engine } from '../src/index.js';
+import type { Engine } from '../../src/index.js';
 
 export function viewsDigest(engine: Engine): string {
   const hash = createHash('sha256');

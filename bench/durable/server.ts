@@ -1,10 +1,10 @@
 // The backend figures (the receiver): SQLite durable ingest in process, and the HTTP
 // receiver under a bounded loopback load from this process. Both on a prefix of the workload.
-import type { TimedDelivery } from '../examples/disorder.js';
-import { collectGarbage } from './measure.js';
+import type { TimedDelivery } from '../../examples/disorder.js';
+import { collectGarbage } from '../support/measure.js';
 import { measureDurableIngest } from './durableIngest.js';
 import { measureReceiver } from './receiver.js';
-import type { ServerFigures } from './report.js';
+import type { ServerFigures } from '../support/report.js';
 
 export async function measureServer(feed: readonly TimedDelivery[], quick: boolean, log: (message: string) => void): Promise<ServerFigures> {
   collectGarbage();

@@ -2,9 +2,9 @@
 // loading, reading and folding the file, and printing the document (discarded here).
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { timedAsync } from './measure.js';
+import { timedAsync } from '../support/measure.js';
 
-const CLI = fileURLToPath(new URL('../bin/contactstate.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../../bin/contactstate.js', import.meta.url));
 
 export interface ReplayResult {
   seconds: number;

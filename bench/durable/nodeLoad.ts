@@ -1,5 +1,5 @@
 // The node table's load, in a process of its own (so that the receivers' figures do not carry the
-// load generator's work, nor the lag probes' clocks its pauses): `node --import tsx bench/nodeLoad.ts SPEC`
+// load generator's work, nor the lag probes' clocks its pauses): `node --import tsx bench/durable/nodeLoad.ts SPEC`
 // posts the spec's bodies round-robin over its receivers and prints, as JSON, what autocannon
 // measured and when each probe was acknowledged.
 import { readFileSync } from 'node:fs';

@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { TimedDelivery } from '../examples/disorder.js';
+import type { TimedDelivery } from '../../examples/disorder.js';
 import { postFeed } from './postFeed.js';
 import { startServe, stopServe } from './serveProcess.js';
 

@@ -1,19 +1,19 @@
 // Feeds one source's sample (examples/<source>-sample.ndjson), copied with fresh ids and later
 // times until it has the lines asked for, through one engine, for `node --cpu-prof`:
-//   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/sourceProfile.ts vonage|8x8|telax|webex-sdk [lines]
-//   npx tsx bench/profileSummary.ts /tmp/prof/<the main thread's>.cpuprofile 400
+//   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/profile/sourceProfile.ts vonage|8x8|telax|webex-sdk [lines]
+//   npx tsx bench/profile/profileSummary.ts /tmp/prof/<the main thread's>.cpuprofile 400
 // The adapter's share is `adaptDelivery`'s inclusive time over `ingest`'s (engine/createEngine.ts).
 // With node's --disallow-code-generation-from-strings zod cannot compile the schemas and the
 // adapters validate with its runtime parser: the same feed without the compiled schemas.
 import { readFileSync } from 'node:fs';
-import type { SourceId } from '../src/events/canonical.js';
-import { createEngine } from '../src/index.js';
-import type { Delivery } from '../src/sources/delivery.js';
-import { deliveryFromLine } from '../src/sources/ndjsonLine.js';
+import type { SourceId } from '../../src/events/canonical.js';
+import { createEngine } from '../../src/index.js';
+import type { Delivery } from '../../src/sources/delivery.js';
+import { deliveryFromLine } from '../../src/sources/ndjsonLine.js';
 
 const source = (process.argv[2] ?? 'vonage') as SourceId;
 const lines = Number(process.argv[3] ?? 200_000);
-const sample = readFileSync(new URL(`../examples/${source}-sample.ndjson`, import.meta.url), 'utf8')
+const sample = readFileSync(new URL(`../../examples/${source}-sample.ndjson`, import.meta.url), 'utf8')
   .split('\n')
   .filter(Boolean)
   .map((line) => deliveryFromLine(line, source));

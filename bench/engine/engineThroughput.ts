@@ -1,8 +1,8 @@
 // The engine's full ingest of a feed (parse, validate, dedupe, order, fold), then every view, as
 // a webhook receiver at `POST /webhooks/webex` would hand the bodies over (raw text, source named).
-import type { TimedDelivery } from '../examples/disorder.js';
-import { createEngine, type Engine } from '../src/index.js';
-import type { IngestStatus } from '../src/engine/outcome.js';
+import type { TimedDelivery } from '../../examples/disorder.js';
+import { createEngine, type Engine } from '../../src/index.js';
+import type { IngestStatus } from '../../src/engine/outcome.js';
 
 export interface EngineRun {
   engine: Engine;

@@ -1,9 +1,9 @@
 // Profiles one part of the benchmark on the quick workload, for `node --cpu-prof`:
-//   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/profile.ts engine|patches|disorder|ceiling|fold|adapter [rounds]
-//   npx tsx bench/profileSummary.ts /tmp/prof/<the main thread's>.cpuprofile
-import { foldCeiling, foldPure } from './ceiling.js';
-import { ingestFeed } from './engineThroughput.js';
-import { buildWorkload, canonicalEventsOf, QUICK } from './workload.js';
+//   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/profile/profile.ts engine|patches|disorder|ceiling|fold|adapter [rounds]
+//   npx tsx bench/profile/profileSummary.ts /tmp/prof/<the main thread's>.cpuprofile
+import { foldCeiling, foldPure } from '../engine/ceiling.js';
+import { ingestFeed } from '../engine/engineThroughput.js';
+import { buildWorkload, canonicalEventsOf, QUICK } from '../support/workload.js';
 
 const part = process.argv[2] ?? 'engine';
 const workload = buildWorkload(QUICK);

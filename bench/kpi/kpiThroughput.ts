@@ -1,8 +1,8 @@
 // The engine in order with queue KPIs and agent timelines on (`kpis` option), read as a wallboard
 // would: every queue's KPIs every 1,000 deliveries, and every view at the end as in ingestFeed.
-import type { TimedDelivery } from '../examples/disorder.js';
-import { createEngine } from '../src/index.js';
-import type { EngineRun } from './engineThroughput.js';
+import type { TimedDelivery } from '../../examples/disorder.js';
+import { createEngine } from '../../src/index.js';
+import type { EngineRun } from '../engine/engineThroughput.js';
 
 const READ_EVERY = 1_000;
 

@@ -4,10 +4,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { TimedDelivery } from '../examples/disorder.js';
-import { openDurableEngine } from '../src/store/durableEngine.js';
-import { SqliteStore } from '../src/store/sqlite/sqliteStore.js';
-import { timedAsync } from './measure.js';
+import type { TimedDelivery } from '../../examples/disorder.js';
+import { openDurableEngine } from '../../src/store/durableEngine.js';
+import { SqliteStore } from '../../src/store/sqlite/sqliteStore.js';
+import { timedAsync } from '../support/measure.js';
 
 const WINDOW = 512;
 
