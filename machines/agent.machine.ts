@@ -43,14 +43,8 @@ export const agentMachine = setup({
   id: 'agent',
   initial: 'loggedOut',
   context: ({ input }) => initialAgentContext(input.id),
-  states: {
-    loggedOut: { on: edgesFrom('loggedOut') },
-    idle: { on: edgesFrom('idle') },
-    available: { on: edgesFrom('available') },
-    reserved: { on: edgesFrom('reserved') },
-    engaged: { on: edgesFrom('engaged') },
-    wrapup: { on: edgesFrom('wrapup') },
-  },
+  // Every state lists its own edges.
+  states: Object.fromEntries(AGENT_STATES.map((state) => [state, { on: edgesFrom(state) }])),
   // The resync group: an assertion settling where the current state has no edge to.
   on: {
     'agent.loggedIn': resyncInto(['idle', 'available']),

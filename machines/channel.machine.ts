@@ -28,15 +28,8 @@ export const channelMachine = setup({
   id: 'channel',
   initial: 'loggedOut',
   context: ({ input }) => initialChannelContext(input.id),
-  states: {
-    loggedOut: { on: edgesFrom('loggedOut') },
-    idle: { on: edgesFrom('idle') },
-    available: { on: edgesFrom('available') },
-    reserved: { on: edgesFrom('reserved') },
-    engaged: { on: edgesFrom('engaged') },
-    engagedOther: { on: edgesFrom('engagedOther') },
-    wrapup: { on: edgesFrom('wrapup') },
-  },
+  // Every state lists its own edges.
+  states: Object.fromEntries(CHANNEL_STATES.map((state) => [state, { on: edgesFrom(state) }])),
   // The resync group: any assertion the current state does not list.
   on: {
     'channel.loggedOut': resync('loggedOut'),
