@@ -4,13 +4,40 @@ import type { AgentState, Presence, Work } from '../src/events/states.js';
 import { type GapRecord, type Lifecycle, withGapIfSkipped } from './gaps.js';
 import { assertNever } from '../src/assertNever.js';
 
+/**
+ * The agent's nominal edges, the one place they are written: in each state, the assertions that
+ * move it and the states their facts may settle in (the state itself: the assertion keeps the
+ * agent there). The machine's chart draws exactly these (agent.machine.ts reads them); an
+ * assertion that settles anywhere else is a resync, and a gap unless AGENT_LIFECYCLE has the step.
+ */
+export const AGENT_EDGES: Record<AgentState, Partial<Record<AgentEvent['type'], readonly AgentState[]>>> = {
+  loggedOut: { 'agent.loggedIn': ['available', 'idle'] },
+  idle: { 'agent.presence': ['available'], 'agent.work': ['reserved', 'engaged'], 'agent.loggedOut': ['loggedOut'] },
+  available: { 'agent.presence': ['idle'], 'agent.work': ['reserved', 'engaged'], 'agent.loggedOut': ['loggedOut'] },
+  // Not answered (RONA) or declined: back to the presence.
+  reserved: { 'agent.work': ['engaged'], 'agent.workEnded': ['available', 'idle'], 'agent.loggedOut': ['loggedOut'] },
+  // The work of another task keeps the call showing; a call ended without wrap-up goes back to
+  // the presence, or to another task's offer still ringing.
+  engaged: {
+    'agent.work': ['engaged', 'wrapup', 'reserved'],
+    'agent.workEnded': ['available', 'idle', 'reserved'],
+    'agent.loggedOut': ['loggedOut'],
+  },
+  // Another task offered or answered during wrap-up shows over it.
+  wrapup: { 'agent.work': ['reserved', 'engaged'], 'agent.workEnded': ['available', 'idle'], 'agent.loggedOut': ['loggedOut'] },
+};
+
+/** A state's legal successors: the targets of its nominal edges, other than itself. */
+const successorsOf = (from: AgentState) => [...new Set(Object.values(AGENT_EDGES[from]).flat())].filter((to) => to !== from);
+
+/** The nominal lifecycle, taken from AGENT_EDGES: each state's legal successors. Anything else is a gap. */
 export const AGENT_LIFECYCLE: Lifecycle<AgentState> = {
-  loggedOut: ['idle', 'available'],
-  idle: ['available', 'reserved', 'engaged', 'loggedOut'],
-  available: ['idle', 'reserved', 'engaged', 'loggedOut'],
-  reserved: ['engaged', 'idle', 'available', 'loggedOut'],
-  engaged: ['wrapup', 'idle', 'available', 'reserved', 'loggedOut'],
-  wrapup: ['available', 'idle', 'engaged', 'reserved', 'loggedOut'],
+  loggedOut: successorsOf('loggedOut'),
+  idle: successorsOf('idle'),
+  available: successorsOf('available'),
+  reserved: successorsOf('reserved'),
+  engaged: successorsOf('engaged'),
+  wrapup: successorsOf('wrapup'),
 };
 
 export interface AgentContext extends GapRecord<AgentState> {

@@ -3,12 +3,18 @@ import type { ChannelEvent } from '../src/events/canonical.js';
 import type { ChannelState } from '../src/events/states.js';
 import { type GapRecord, type Lifecycle, withGapIfSkipped } from './gaps.js';
 
-/** Nominal successors; a channel only reaches work states after logging in. */
+/**
+ * The nominal lifecycle: each state's legal successors; anything else is a gap. A channel only
+ * reaches work states after logging in. The machine's chart draws exactly these edges
+ * (channel.machine.ts reads this table), and a test holds the two equal.
+ */
 export const CHANNEL_LIFECYCLE: Lifecycle<ChannelState> = {
   loggedOut: ['idle', 'available'],
   idle: ['available', 'reserved', 'engaged', 'engagedOther', 'loggedOut'],
   available: ['idle', 'reserved', 'engaged', 'engagedOther', 'loggedOut'],
+  // Not answered: back to where the agent was.
   reserved: ['engaged', 'available', 'idle', 'engagedOther', 'loggedOut'],
+  // No wrap-up required: straight back to available or idle.
   engaged: ['wrapup', 'available', 'idle', 'engagedOther', 'loggedOut'],
   engagedOther: ['available', 'idle', 'reserved', 'engaged', 'loggedOut'],
   wrapup: ['available', 'idle', 'engaged', 'engagedOther', 'reserved', 'loggedOut'],

@@ -2,13 +2,17 @@
 // Webex `agent:channelType_state_change` asserts its state directly; other sources derive it.
 // The lifecycle: loggedOut → idle ⇄ available → reserved → engaged → wrapup → back to available
 // or idle; engagedOther while the agent works on another channel; logged out from anywhere.
-// Each state lists those edges and the assertion of itself; any other assertion bubbles up to
-// the root-level resync group, which takes it and records a gap where the lifecycle has no step.
+// Each state's nominal edges are the lifecycle table's steps (CHANNEL_LIFECYCLE, the one place they
+// are written), beside the assertion of itself; any other assertion bubbles up to the root-level
+// resync group, which takes it and records a gap where the lifecycle has no step.
 import { assign, setup } from 'xstate';
 import type { ChannelEvent } from '../src/events/canonical.js';
 import { CHANNEL_STATES, type ChannelState } from '../src/events/states.js';
-import { type ChannelContext, initialChannelContext, recordChannelAssertion } from './channel.context.js';
-import { type AssertionParams, recordAtRoot, resync, stays, step } from './edges.js';
+import { CHANNEL_LIFECYCLE, type ChannelContext, initialChannelContext, recordChannelAssertion } from './channel.context.js';
+import { type AssertionParams, lifecycleSteps, recordAtRoot, resync, stays } from './edges.js';
+
+/** A state's edges: the assertion of itself keeps it there (attributes only), CHANNEL_LIFECYCLE's steps move it. */
+const edgesFrom = (state: ChannelState) => ({ [`channel.${state}`]: stays(state), ...lifecycleSteps('channel', CHANNEL_LIFECYCLE, state) });
 
 export const channelMachine = setup({
   types: {
@@ -24,59 +28,8 @@ export const channelMachine = setup({
   id: 'channel',
   initial: 'loggedOut',
   context: ({ input }) => initialChannelContext(input.id),
-  states: {
-    loggedOut: {
-      on: { 'channel.loggedOut': stays('loggedOut'), 'channel.idle': step('loggedOut', 'idle'), 'channel.available': step('loggedOut', 'available') },
-    },
-    idle: {
-      on: { 'channel.idle': stays('idle'), 'channel.available': step('idle', 'available'), 'channel.loggedOut': step('idle', 'loggedOut') },
-    },
-    available: {
-      on: {
-        'channel.available': stays('available'),
-        'channel.idle': step('available', 'idle'),
-        'channel.reserved': step('available', 'reserved'),
-        'channel.engagedOther': step('available', 'engagedOther'),
-        'channel.loggedOut': step('available', 'loggedOut'),
-      },
-    },
-    reserved: {
-      on: {
-        'channel.reserved': stays('reserved'),
-        'channel.engaged': step('reserved', 'engaged'),
-        // Not answered: back to where the agent was.
-        'channel.available': step('reserved', 'available'),
-        'channel.idle': step('reserved', 'idle'),
-        'channel.loggedOut': step('reserved', 'loggedOut'),
-      },
-    },
-    engaged: {
-      on: {
-        'channel.engaged': stays('engaged'),
-        'channel.wrapup': step('engaged', 'wrapup'),
-        // No wrap-up required.
-        'channel.available': step('engaged', 'available'),
-        'channel.idle': step('engaged', 'idle'),
-        'channel.loggedOut': step('engaged', 'loggedOut'),
-      },
-    },
-    engagedOther: {
-      on: {
-        'channel.engagedOther': stays('engagedOther'),
-        'channel.available': step('engagedOther', 'available'),
-        'channel.idle': step('engagedOther', 'idle'),
-        'channel.loggedOut': step('engagedOther', 'loggedOut'),
-      },
-    },
-    wrapup: {
-      on: {
-        'channel.wrapup': stays('wrapup'),
-        'channel.available': step('wrapup', 'available'),
-        'channel.idle': step('wrapup', 'idle'),
-        'channel.loggedOut': step('wrapup', 'loggedOut'),
-      },
-    },
-  },
+  // Every state lists its own edges.
+  states: Object.fromEntries(CHANNEL_STATES.map((state) => [state, { on: edgesFrom(state) }])),
   // The resync group: any assertion the current state does not list.
   on: {
     'channel.loggedOut': resync('loggedOut'),

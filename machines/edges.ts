@@ -1,8 +1,10 @@
 // How the channel and task lifecycles are written (DESIGN §3): each state lists its nominal edges
-// (`step`) and the assertion of itself (`stays`, attributes only); any other assertion bubbles up
-// to the machine's root, where one resync edge per state (`resync`) takes it into the state it
-// asserts and the lifecycle's table decides whether that skipped states (a gap).
+// (`step`, one per step of the lifecycle's table) and the assertion of itself (`stays`, attributes
+// only); any other assertion bubbles up to the machine's root, where one resync edge per state
+// (`resync`) takes it into the state it asserts and the lifecycle's table decides whether that
+// skipped states (a gap).
 import { enqueueActions, type EventObject, type GuardPredicate, type MachineContext, stateIn } from 'xstate';
+import type { Lifecycle } from './gaps.js';
 
 export interface AssertionParams<S extends string> {
   from: S;
@@ -14,6 +16,13 @@ export const step = <S extends string>(from: S, to: S) => ({
   target: to,
   actions: { type: 'recordAssertion' as const, params: { from, to } satisfies AssertionParams<S> },
 });
+
+/**
+ * The nominal edges out of `from`: one per step the lifecycle's table allows, taken by the
+ * assertion of its target (`<kind>.<to>`), so the chart draws exactly the steps that are no gap.
+ */
+export const lifecycleSteps = <K extends string, S extends string>(kind: K, lifecycle: Lifecycle<S>, from: S) =>
+  Object.fromEntries(lifecycle[from].map((to) => [`${kind}.${to}`, step(from, to)])) as Partial<Record<`${K}.${S}`, ReturnType<typeof step<S>>>>;
 
 /** An assertion that keeps the entity where it is: its attributes are recorded. */
 export const stays = <S extends string>(state: S) => ({

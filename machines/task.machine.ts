@@ -9,16 +9,11 @@
 import { assign, setup } from 'xstate';
 import type { TaskEvent } from '../src/events/canonical.js';
 import { TASK_STATES, type TaskState } from '../src/events/states.js';
-import { type AssertionParams, recordAtRoot, resync, stays, staysAnywhere, step } from './edges.js';
+import { type AssertionParams, lifecycleSteps, recordAtRoot, resync, stays, staysAnywhere, step } from './edges.js';
 import { initialTaskContext, movesOnlyTheAgent, recordTaskAssertion, TASK_LIFECYCLE, type TaskContext } from './task.context.js';
 
-/**
- * The nominal edges out of `from`: every step the lifecycle table allows (task.context.ts), so the
- * chart draws exactly the steps that are no gap. A state's own entries below refine some of them
- * (a guard), never add one.
- */
-const lifecycleSteps = (from: TaskState) =>
-  Object.fromEntries(TASK_LIFECYCLE[from].map((to) => [`task.${to}`, step(from, to)])) as Partial<Record<`task.${TaskState}`, ReturnType<typeof step<TaskState>>>>;
+/** The nominal edges out of `from`: TASK_LIFECYCLE's steps. A state's own entries below refine some of them (a guard), never add one. */
+const stepsFrom = (from: TaskState) => lifecycleSteps('task', TASK_LIFECYCLE, from);
 
 /** The assertion of the state itself, and attribute updates: the task stays, its attributes are recorded. */
 const inPlace = (state: TaskState) => ({ [`task.${state}`]: stays(state), 'task.updated': stays(state) });
@@ -57,26 +52,26 @@ export const taskMachine = setup({
   initial: 'new',
   context: ({ input }) => initialTaskContext(input.id),
   states: {
-    new: { on: { ...inPlace('new'), ...lifecycleSteps('new') } },
+    new: { on: { ...inPlace('new'), ...stepsFrom('new') } },
     queued: {
       on: {
         ...inPlace('queued'),
-        ...lifecycleSteps('queued'),
+        ...stepsFrom('queued'),
         // Abandoned in the queue, unless an agent left it there for a transfer (8x8).
         'task.ended': [{ guard: 'isTransferPending', ...stays('queued') }, step('queued', 'ended')],
       },
     },
-    offered: { on: { ...inPlace('offered'), ...lifecycleSteps('offered') } },
-    connected: { on: { ...inPlace('connected'), ...lifecycleSteps('connected'), ...othersStayOn('connected') } },
-    held: { on: { ...inPlace('held'), ...lifecycleSteps('held') } },
-    consulting: { on: { ...inPlace('consulting'), ...lifecycleSteps('consulting') } },
-    conferencing: { on: { ...inPlace('conferencing'), ...lifecycleSteps('conferencing'), ...othersStayOn('conferencing') } },
+    offered: { on: { ...inPlace('offered'), ...stepsFrom('offered') } },
+    connected: { on: { ...inPlace('connected'), ...stepsFrom('connected'), ...othersStayOn('connected') } },
+    held: { on: { ...inPlace('held'), ...stepsFrom('held') } },
+    consulting: { on: { ...inPlace('consulting'), ...stepsFrom('consulting') } },
+    conferencing: { on: { ...inPlace('conferencing'), ...stepsFrom('conferencing'), ...othersStayOn('conferencing') } },
     // Vonage: interrupted, or parked by the agent.
-    suspended: { on: { ...inPlace('suspended'), ...lifecycleSteps('suspended') } },
+    suspended: { on: { ...inPlace('suspended'), ...stepsFrom('suspended') } },
     ended: {
       on: {
         ...inPlace('ended'),
-        ...lifecycleSteps('ended'),
+        ...stepsFrom('ended'),
         'task.wrapup': agentScoped('ended', 'wrapup'),
         'task.closed': agentScoped('ended', 'closed'),
       },
@@ -84,7 +79,7 @@ export const taskMachine = setup({
     // Wrap-up comes after the end: an end asserted later (the customer's channel closing a
     // moment after the agent's wrap-up started) adds its reason and party, and moves nothing.
     wrapup: {
-      on: { ...inPlace('wrapup'), 'task.ended': stays('wrapup'), ...lifecycleSteps('wrapup'), 'task.closed': agentScoped('wrapup', 'closed') },
+      on: { ...inPlace('wrapup'), 'task.ended': stays('wrapup'), ...stepsFrom('wrapup'), 'task.closed': agentScoped('wrapup', 'closed') },
     },
     closed: { on: { 'task.*': stays('closed') } },
   },

@@ -3,12 +3,16 @@
 import type { CanonicalEvent } from '../events/canonical.js';
 import type { Work } from '../events/states.js';
 
+// Task and channel ranks follow their lifecycle tables (TASK_LIFECYCLE, CHANNEL_LIFECYCLE): a step
+// of the table goes to a higher rank unless it returns to an earlier stage, besides the exceptions
+// below (test/ledger/lifecycleRank.test.ts holds them to the tables).
 // Where lifecycle order is ambiguous, the pair that usually shares an instant decides:
 // - an agent's work ending ranks before new work (Telax: release and next offer in one second),
 //   work ranks by its own lifecycle; an agent's instant then folds as a valid work lifecycle
 //   where rank order is not one (sameInstantOrder.ts, DESIGN §4.7);
 // - `held` ranks before `connected` (a consult ending on hold and the hold ending together is
-//   common; a call put on hold the instant it connects is not).
+//   common; a call put on hold the instant it connects is not);
+// - a logout, agent's or channel's, ranks after everything else of its instant.
 const RANK: Record<CanonicalEvent['type'], number> = {
   'agent.loggedIn': 0,
   'agent.presence': 1,

@@ -2,6 +2,7 @@
 // and idle code — corrected by a late event like the agent's view, and kept past the horizon.
 import { describe, expect, it } from 'vitest';
 import { createEngine, type Delivery, type Engine, type EngineOptions } from '../../src/index.js';
+import { givenEngine } from '../support/givenWhen.js';
 import { permutations } from '../support/permutations.js';
 import { agentState, at, loggedIn, logout, MINUTE, SECOND, taskDeliveries, T0 } from './webexTasks.js';
 
@@ -14,11 +15,7 @@ const shift = (): Delivery[] => [
   logout(at(600), 'a1'),
 ];
 
-function given(deliveries: Delivery[], options: EngineOptions = {}): Engine {
-  const engine = createEngine({ kpis: {}, ...options });
-  for (const delivery of deliveries) engine.ingest(delivery);
-  return engine;
-}
+const given = (deliveries: Delivery[], options: EngineOptions = {}): Engine => givenEngine(deliveries, { kpis: {}, ...options });
 
 const WHOLE_DAY = { from: Date.UTC(2026, 10, 2), to: Date.UTC(2026, 10, 3), now: at(700) };
 

@@ -2,15 +2,12 @@
 // answered at exactly T, abandoned at exactly the short-abandon threshold, a task crossing a
 // bucket or the day's end, a transfer back to queue, a conference, a task that never ends.
 import { describe, expect, it } from 'vitest';
-import { createEngine, type Delivery, type Engine, type EngineOptions, type QueueIntervalKpis } from '../../src/index.js';
+import { createEngine, type Engine, type EngineOptions, type QueueIntervalKpis } from '../../src/index.js';
+import { givenEngine } from '../support/givenWhen.js';
 import { at, clockAt, loggedIn, MINUTE, SECOND, type Step, T0, taskDeliveries } from './webexTasks.js';
 
-function given(tasks: Record<string, Step[]>, options: EngineOptions['kpis'] = {}): Engine {
-  const engine = createEngine({ kpis: options });
-  const deliveries: Delivery[] = [...loggedIn(at(0), 'a1', 'a2', 'a3'), ...Object.entries(tasks).flatMap(([taskId, steps]) => taskDeliveries(taskId, steps))];
-  for (const delivery of deliveries) engine.ingest(delivery);
-  return engine;
-}
+const given = (tasks: Record<string, Step[]>, options: EngineOptions['kpis'] = {}): Engine =>
+  givenEngine([...loggedIn(at(0), 'a1', 'a2', 'a3'), ...Object.entries(tasks).flatMap(([taskId, steps]) => taskDeliveries(taskId, steps))], { kpis: options });
 
 const today = (engine: Engine, now = at(3600)): QueueIntervalKpis => engine.queue('q1', { now })!.today;
 

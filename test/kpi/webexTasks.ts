@@ -1,6 +1,7 @@
 // Hand-written Webex lifecycles for the KPI specs: a task's steps at seconds after T0, each step
 // the task event and, where an agent takes part, the agent's state change at the same instant.
 import * as webhook from '../../examples/webex/webhooks.js';
+import { assertNever } from '../../src/assertNever.js';
 import type { Delivery } from '../../src/index.js';
 
 export const T0 = Date.UTC(2026, 10, 2, 9, 0, 0);
@@ -47,7 +48,7 @@ export function taskDeliveries(taskId: string, steps: Step[], fields: webhook.We
       case 'close':
         return [agent(step.agent, 'wrapup-done', step.at)];
       default:
-        return assertNever(step);
+        return assertNever(step, 'step');
     }
   });
 }
@@ -62,7 +63,3 @@ export const agentState = (time: number, agentId: string, state: webhook.WebexAg
   body((id) => webhook.agentStateChange(id, time, agentId, state, extra));
 
 export const logout = (time: number, agentId: string): Delivery => body((id) => webhook.agentLogout(id, time, agentId));
-
-function assertNever(value: never): never {
-  throw new Error(`unexpected step: ${JSON.stringify(value)}`);
-}

@@ -114,8 +114,11 @@ describe('agent chart', () => {
   const workEnded = (to?: 'idle'): Assertion => ({ type: 'agent.workEnded', taskId: 't1', ...(to ? { presence: to } : {}) });
   const loggedOut: Assertion = { type: 'agent.loggedOut' };
 
-  // loggedOut → idle ⇄ available → reserved → engaged → wrapup → back; logged out from anywhere.
-  const NOMINAL: [string, Assertion][] = [
+  /** Engaged on t1 while t2's offer rings. */
+  const ringingBeside = { ...AGENT_IN.engaged, work: { t1: 'engaged', t2: 'reserved' } } satisfies AgentContext;
+  // loggedOut → idle ⇄ available → reserved → engaged → wrapup → back; logged out from anywhere;
+  // another task's work shows over a call ending or a wrap-up. Every step of AGENT_EDGES, in order.
+  const NOMINAL: [string, Assertion, AgentContext?][] = [
     ['loggedOut --agent.loggedIn--> available', loggedIn('available')],
     ['loggedOut --agent.loggedIn--> idle', loggedIn('idle')],
     ['idle --agent.presence--> available', presence('available')],
@@ -131,9 +134,13 @@ describe('agent chart', () => {
     ['reserved --agent.workEnded--> idle', workEnded('idle')],
     ['reserved --agent.loggedOut--> loggedOut', loggedOut],
     ['engaged --agent.work--> wrapup', work('wrapup')],
+    ['engaged --agent.work--> reserved', work('wrapup'), ringingBeside],
     ['engaged --agent.workEnded--> available', workEnded()],
     ['engaged --agent.workEnded--> idle', workEnded('idle')],
+    ['engaged --agent.workEnded--> reserved', workEnded(), ringingBeside],
     ['engaged --agent.loggedOut--> loggedOut', loggedOut],
+    ['wrapup --agent.work--> reserved', work('reserved', 't2')],
+    ['wrapup --agent.work--> engaged', work('engaged', 't2')],
     ['wrapup --agent.workEnded--> available', workEnded()],
     ['wrapup --agent.workEnded--> idle', workEnded('idle')],
     ['wrapup --agent.loggedOut--> loggedOut', loggedOut],
@@ -152,9 +159,9 @@ describe('agent chart', () => {
     ]);
   });
 
-  it.each(NOMINAL)('%s without a gap', (edge, assertion) => {
+  it.each(NOMINAL)('%s without a gap', (edge, assertion, context) => {
     const [from, to] = edge.split(/ --.*--> /) as [AgentState, AgentState];
-    const after = assert(from, assertion);
+    const after = assert(from, assertion, context);
     expect(after.value).toBe(to);
     expect(after.context).toMatchObject({ gapCount: 0, since: 1000 });
   });

@@ -36,28 +36,40 @@ describe('channel machine', () => {
 describe('channel chart', () => {
   // loggedOut → idle ⇄ available → reserved → engaged → wrapup → back to available or idle;
   // engagedOther while the agent works on another channel; logged out from anywhere.
+  // Every step of CHANNEL_LIFECYCLE, in the order the table lists them.
   const NOMINAL = [
     'loggedOut --channel.idle--> idle',
     'loggedOut --channel.available--> available',
     'idle --channel.available--> available',
+    'idle --channel.reserved--> reserved',
+    'idle --channel.engaged--> engaged',
+    'idle --channel.engagedOther--> engagedOther',
     'idle --channel.loggedOut--> loggedOut',
     'available --channel.idle--> idle',
     'available --channel.reserved--> reserved',
+    'available --channel.engaged--> engaged',
     'available --channel.engagedOther--> engagedOther',
     'available --channel.loggedOut--> loggedOut',
     'reserved --channel.engaged--> engaged',
     'reserved --channel.available--> available',
     'reserved --channel.idle--> idle',
+    'reserved --channel.engagedOther--> engagedOther',
     'reserved --channel.loggedOut--> loggedOut',
     'engaged --channel.wrapup--> wrapup',
     'engaged --channel.available--> available',
     'engaged --channel.idle--> idle',
+    'engaged --channel.engagedOther--> engagedOther',
     'engaged --channel.loggedOut--> loggedOut',
     'engagedOther --channel.available--> available',
     'engagedOther --channel.idle--> idle',
+    'engagedOther --channel.reserved--> reserved',
+    'engagedOther --channel.engaged--> engaged',
     'engagedOther --channel.loggedOut--> loggedOut',
     'wrapup --channel.available--> available',
     'wrapup --channel.idle--> idle',
+    'wrapup --channel.engaged--> engaged',
+    'wrapup --channel.engagedOther--> engagedOther',
+    'wrapup --channel.reserved--> reserved',
     'wrapup --channel.loggedOut--> loggedOut',
   ];
   const heard = { ...initialChannelContext('a1/telephony'), since: 500, pendingIdle: true, idleCodeName: 'Lunch' };

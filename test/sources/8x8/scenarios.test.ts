@@ -1,6 +1,7 @@
 // 8x8 chats through the engine: transfer and rejoin, and re-opening a chat that was left.
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../../src/index.js';
+import { givenEngine } from '../../support/givenWhen.js';
 import { CONVERSATION, T0, legacy } from './build.js';
 
 const at = (ms: number, eventType: string, fields: Record<string, unknown> = {}) => ({
@@ -8,11 +9,7 @@ const at = (ms: number, eventType: string, fields: Record<string, unknown> = {})
   body: JSON.stringify(legacy(eventType, { ...fields, timestamp: T0 + ms })),
 });
 
-function given(deliveries: ReturnType<typeof at>[]) {
-  const engine = createEngine();
-  for (const delivery of deliveries) engine.ingest(delivery);
-  return engine;
-}
+const given = givenEngine;
 
 describe('8x8 chats', () => {
   it('given a transfer, when the first agent leaves, then the chat waits queued; when another joins, connected', () => {

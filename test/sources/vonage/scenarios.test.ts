@@ -1,7 +1,7 @@
 // Vonage interactions through the engine: presence and work as separate facts, several agents
 // on one interaction, interrupt and park.
 import { describe, expect, it } from 'vitest';
-import { createEngine } from '../../../src/index.js';
+import { givenEngine } from '../../support/givenWhen.js';
 import { channelEvent, INTERACTION, presenceEvent } from './build.js';
 
 type Body = Record<string, unknown>;
@@ -9,14 +9,7 @@ const ann = { role: 'agent', agentId: 'ann' };
 const bob = { role: 'agent', agentId: 'bob' };
 const customer = { role: 'customer' };
 
-function given(bodies: Body[]) {
-  const engine = createEngine();
-  for (const body of bodies) {
-    const outcome = engine.ingest({ source: 'vonage', body: JSON.stringify(body) });
-    if (outcome.status === 'rejected') throw new Error(outcome.reason);
-  }
-  return engine;
-}
+const given = (bodies: Body[]) => givenEngine(bodies.map((body) => ({ source: 'vonage', body: JSON.stringify(body) })));
 
 describe('vonage interactions', () => {
   it('given a ready agent, when offered, connected, wrapped and ended, then they are back to available', () => {

@@ -1,17 +1,13 @@
 // Webex SDK scenarios through the engine: what the views say after a short story of events.
 import { describe, expect, it } from 'vitest';
-import { createEngine } from '../../../src/index.js';
+import { givenEngine } from '../../support/givenWhen.js';
 import { AGENT, agentPayload, line, loginPayload, T0, TASK, taskPayload } from './build.js';
 
 const EXPERT = 'b3e9d2f1-expert';
 
 type Step = [event: string, payload: Record<string, unknown>];
 
-const given = (steps: Step[]) => {
-  const engine = createEngine();
-  for (const [event, payload] of steps) engine.ingest({ source: 'webex-sdk', body: line(event, payload).body });
-  return engine;
-};
+const given = (steps: Step[]) => givenEngine(steps.map(([event, payload]) => ({ source: 'webex-sdk', body: line(event, payload).body })));
 
 const at = (ms: number, fields: Record<string, unknown> = {}) => taskPayload({ eventTime: T0 + ms, ...fields });
 const byExpert = (ms: number) => at(ms, { agentId: EXPERT, interaction: { interactionId: TASK, owner: AGENT } });

@@ -1,16 +1,12 @@
 // DESIGN §3 "Webex webhooks", row by row: given earlier deliveries, when one arrives, then the views.
 import { describe, expect, it } from 'vitest';
 import * as webhook from '../../../examples/webex/webhooks.js';
-import { createEngine } from '../../../src/index.js';
+import { givenEngine } from '../../support/givenWhen.js';
 
 let counter = 0;
 const at = (time: number) => ({ id: `w-${++counter}`, time: 1_700_000_000_000 + time });
 
-function given(...bodies: webhook.WebexBody[]) {
-  const engine = createEngine();
-  for (const body of bodies) expect(engine.ingest({ source: 'webex', body: JSON.stringify(body) }).status).not.toBe('rejected');
-  return engine;
-}
+const given = (...bodies: webhook.WebexBody[]) => givenEngine(bodies.map((body) => ({ source: 'webex', body: JSON.stringify(body) })));
 
 const login = (agentId = 'a1', available = true, time = 0) => {
   const { id, time: t } = at(time);
