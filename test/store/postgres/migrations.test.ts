@@ -9,6 +9,7 @@ import { MIGRATIONS } from '../../../src/store/postgres/migrations.js';
 const APPLIED = [
   'dd1765c6c1af97563153861eac6f14dcd41064bac4f4a115ad207e313d8399fb',
   '20b7e18ae32f8def14ede9506a869421ef042f154a6a340c7ebb0c707d39eb1b',
+  '4ecd8940fe5627a87e0a44c20b2744d47a1f0e4e75210a475dc1ab95aac6eebf',
 ];
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
