@@ -12,26 +12,26 @@ interface Remembered {
 }
 
 export class EventIds {
-  /** Ids of the events in the timeline → fingerprint. */
-  private readonly held = new Map<string, number>();
+  /** Ids of the events in the timeline → fingerprint; none while the timeline is empty and frozen. */
+  private held: Map<string, number> | undefined = new Map();
   private window = new DedupeWindow();
 
   /** Whether an event with this id and fingerprint was seen before, and if so with what content. */
   sighting(id: string, fingerprint: number): Sighting {
-    const known = this.held.get(id) ?? this.window.fingerprintOf(id);
+    const known = this.held?.get(id) ?? this.window.fingerprintOf(id);
     if (known === undefined) return 'new';
     return known === fingerprint ? 'duplicate' : 'conflict';
   }
 
   /** An event placed in the timeline. */
   hold(id: string, fingerprint: number): void {
-    this.held.set(id, fingerprint);
+    (this.held ??= new Map()).set(id, fingerprint);
   }
 
   /** Events that left the timeline (compacted, or absorbed by an authoritative base): their ids go to the window. */
   release(entries: readonly Remembered[]): void {
     for (const { event, fingerprint } of entries) {
-      this.held.delete(event.id);
+      this.held?.delete(event.id);
       this.window.remember(event.id, fingerprint, event.time);
     }
   }
@@ -46,14 +46,15 @@ export class EventIds {
     return this.window.expire(before);
   }
 
-  /** The entity went quiet: its window takes its compact form. */
+  /** The entity went quiet (its timeline is empty): its window takes its compact form, and the empty held Map goes. */
   // Stryker disable next-line BlockStatement: equivalent, memory form (test/README.md)
   freeze(): void {
+    if (this.held?.size === 0) this.held = undefined;
     this.window.freeze();
   }
 
   clear(): void {
-    this.held.clear();
+    this.held = undefined;
     this.window = new DedupeWindow();
   }
 

@@ -30,15 +30,22 @@ export interface TimelineEntry {
  */
 const WAYPOINT_SPACING = 8;
 
+/**
+ * The empty lists of every timeline that holds nothing (most ledgers are closed tasks holding only
+ * a base): shared, frozen, and replaced by a list of its own before anything is added.
+ */
+const NO_STEPS: LedgerStep[] = Object.freeze([]) as unknown as LedgerStep[];
+const NO_ENTRIES: TimelineEntry[] = Object.freeze([]) as unknown as TimelineEntry[];
+
 export type ReconcileStep = Extract<LedgerStep, { kind: 'reconcile' }>;
 
 export class FoldTimeline {
   /** The base is `baseFrom` with `baseSteps` folded onto it, when it is read. */
   private baseFrom: MachineSnapshot;
-  private baseSteps: LedgerStep[] = [];
+  private baseSteps = NO_STEPS;
   /** The key of the last step folded into the base; null while nothing is compacted. */
   baseKey: EventKey | null = null;
-  private entries: TimelineEntry[] = [];
+  private entries = NO_ENTRIES;
   /** The snapshot after the last entry (the base when there is none). */
   private latest: MachineSnapshot;
   /** Entries after the last waypoint. */
@@ -58,7 +65,7 @@ export class FoldTimeline {
   get base(): MachineSnapshot {
     if (this.baseSteps.length > 0) {
       for (const step of this.baseSteps) this.baseFrom = this.fold.evolve(this.baseFrom, step);
-      this.baseSteps = [];
+      this.baseSteps = NO_STEPS;
     }
     return this.baseFrom;
   }
@@ -110,6 +117,7 @@ export class FoldTimeline {
   place(step: LedgerStep, key: EventKey, fingerprint: number): 'applied' | 'reordered' {
     const last = this.entries.at(-1);
     const entry: TimelineEntry = { step, key, fingerprint, after: undefined };
+    if (this.entries === NO_ENTRIES) this.entries = [];
     // Stryker disable next-line BlockStatement: equivalent, append shortcut (test/README.md)
     if (!last || key.time > last.key.time || (!this.orderTies && compareKeys(key, last.key) > 0)) {
       this.noteReconcile(step, 0);
@@ -168,14 +176,19 @@ export class FoldTimeline {
     let count = 0;
     while (count < this.entries.length && this.entries[count]!.key.time < before) count++;
     if (count === 0) return [];
-    if (count === this.entries.length) this.setBase(this.latest);
-    else {
+    let compacted: TimelineEntry[];
+    if (count === this.entries.length) {
+      this.setBase(this.latest);
+      compacted = this.entries;
+      this.entries = NO_ENTRIES;
+      this.sinceWaypoint = 0;
+    } else {
       const from = this.waypointAtOrBefore(count);
       if (from > 0) this.setBase(this.entries[from - 1]!.after!);
+      if (from < count && this.baseSteps === NO_STEPS) this.baseSteps = [];
       for (let index = from; index < count; index++) this.baseSteps.push(this.entries[index]!.step);
+      compacted = this.entries.splice(0, count);
     }
-    const compacted = this.entries.splice(0, count);
-    if (this.entries.length === 0) this.sinceWaypoint = 0;
     // The greatest key of the last instant compacted (its fold order need not be key order).
     this.baseKey = compacted.reduce((greatest, { key }) => (compareKeys(key, greatest) > 0 ? key : greatest), compacted[0]!.key);
     return compacted;
@@ -190,7 +203,7 @@ export class FoldTimeline {
 
   private setBase(snapshot: MachineSnapshot): void {
     this.baseFrom = snapshot;
-    this.baseSteps = [];
+    this.baseSteps = NO_STEPS;
   }
 
   /** The position after the last waypoint before `position`; 0 when there is none (the base). */
@@ -202,7 +215,7 @@ export class FoldTimeline {
 
   /** Forgets every entry and the base. */
   clear(): void {
-    this.entries = [];
+    this.entries = NO_ENTRIES;
     this.setBase(this.fold.initial());
     this.latest = this.baseFrom;
     this.sinceWaypoint = 0;
