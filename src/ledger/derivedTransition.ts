@@ -23,8 +23,8 @@ export type Transition = (snapshot: AnyMachineSnapshot, event: EventObject) => A
 
 type StateNode = AnyStateMachine['root'];
 type TransitionDefinition = ReturnType<AnyStateMachine['getTransitionData']>[number];
-type ActionArgs = { context: MachineContext; event: EventObject; self: AnyActorScope['self']; system: AnyActorScope['system'] };
-type Assignment = ((args: ActionArgs & { spawn: () => never }, params: unknown) => object) | Record<string, unknown>;
+type ActionArgs = { context: MachineContext; event: EventObject; self: AnyActorScope['self']; system: AnyActorScope['system']; spawn: () => never };
+type Assignment = ((args: ActionArgs, params: unknown) => object) | Record<string, unknown>;
 /** XState's built-in actions carry their own resolver (`assign`, `enqueueActions`). */
 interface BuiltinAction {
   type: string;
@@ -85,10 +85,12 @@ export function derivedTransition(machine: AnyStateMachine, scope: AnyActorScope
     if (!plan) return snapshot;
     let context = snapshot.context as MachineContext;
     for (const { action, params: given } of plan.steps) {
-      const args: ActionArgs = { context, event, self: scope.self, system: scope.system };
+      // One object for the action's arguments: XState passes `spawn` to an assign's, and its
+      // enqueue resolver takes what it needs from the same fields.
+      const args: ActionArgs = { context, event, self: scope.self, system: scope.system, spawn };
       const params = typeof given === 'function' ? given({ context, event }) : given;
       if (action.assignment) {
-        context = assigned(action.assignment, { ...args, spawn }, params);
+        context = assigned(action.assignment, args, params);
         continue;
       }
       // The actions an `enqueueActions` collects, as XState's resolver collects them (its `check`
@@ -106,7 +108,7 @@ export function derivedTransition(machine: AnyStateMachine, scope: AnyActorScope
 }
 
 /** XState's `assign`: the assignment's partial update over a copy of the context. */
-function assigned(assignment: Assignment, args: ActionArgs & { spawn: () => never }, params: unknown): MachineContext {
+function assigned(assignment: Assignment, args: ActionArgs, params: unknown): MachineContext {
   if (typeof assignment === 'function') return Object.assign({}, args.context, assignment(args, params));
   const partial: Record<string, unknown> = {};
   for (const key of Object.keys(assignment)) {

@@ -3,6 +3,7 @@
 // in the timeline are held exactly; ids of compacted and late events move to the dedupe window,
 // which forgets them after the window (24 h of event time by default).
 import { DedupeWindow } from './dedupeWindow.js';
+import type { TimelineEntry } from './foldTimeline.js';
 
 export type Sighting = 'new' | 'duplicate' | 'conflict';
 
@@ -20,7 +21,8 @@ export class EventIds {
   sighting(id: string, fingerprint: number): Sighting {
     const known = this.held?.get(id) ?? this.window.fingerprintOf(id);
     if (known === undefined) return 'new';
-    return known === fingerprint ? 'duplicate' : 'conflict';
+    // Held as given, the window's unsigned: compared as int32.
+    return (known | 0) === (fingerprint | 0) ? 'duplicate' : 'conflict';
   }
 
   /** An event placed in the timeline. */
@@ -28,11 +30,12 @@ export class EventIds {
     (this.held ??= new Map()).set(id, fingerprint);
   }
 
-  /** Events that left the timeline (compacted, or absorbed by an authoritative base): their ids go to the window. */
-  release(entries: readonly Remembered[]): void {
-    for (const { event, fingerprint } of entries) {
-      this.held?.delete(event.id);
-      this.window.remember(event.id, fingerprint, event.time);
+  /** Entries that left the timeline (compacted): the ids of their events go to the window. */
+  release(entries: readonly TimelineEntry[]): void {
+    for (const { step, fingerprint } of entries) {
+      if (step.kind !== 'event') continue;
+      this.held?.delete(step.event.id);
+      this.window.remember(step.event.id, fingerprint, step.event.time);
     }
   }
 

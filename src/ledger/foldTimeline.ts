@@ -190,7 +190,9 @@ export class FoldTimeline {
       compacted = this.entries.splice(0, count);
     }
     // The greatest key of the last instant compacted (its fold order need not be key order).
-    this.baseKey = compacted.reduce((greatest, { key }) => (compareKeys(key, greatest) > 0 ? key : greatest), compacted[0]!.key);
+    let greatest = compacted[0]!.key;
+    for (const { key } of compacted) if (compareKeys(key, greatest) > 0) greatest = key;
+    this.baseKey = greatest;
     return compacted;
   }
 
@@ -268,9 +270,4 @@ export class FoldTimeline {
     }
     return low;
   }
-}
-
-/** The events among timeline entries, with their fingerprints (what dedupe remembers). */
-export function eventEntries(entries: readonly TimelineEntry[]): { event: CanonicalEvent; fingerprint: number }[] {
-  return entries.flatMap(({ step, fingerprint }) => (step.kind === 'event' ? [{ event: step.event, fingerprint }] : []));
 }
