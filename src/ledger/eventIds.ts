@@ -32,10 +32,10 @@ export class EventIds {
 
   /** Entries that left the timeline (compacted): the ids of their events go to the window. */
   release(entries: readonly TimelineEntry[]): void {
-    for (const { step, fingerprint } of entries) {
-      if (step.kind !== 'event') continue;
-      this.held?.delete(step.event.id);
-      this.window.remember(step.event.id, fingerprint, step.event.time);
+    for (const entry of entries) {
+      if (entry.kind !== 'event') continue;
+      this.held?.delete(entry.event.id);
+      this.window.remember(entry.event.id, entry.fingerprint, entry.event.time);
     }
   }
 
