@@ -71,9 +71,15 @@ function ingest(feed: readonly TimedDelivery[], options: EngineOptions): Engine 
   return engine;
 }
 
-/** Moves the engine's clock: one event of an agent outside the workload. */
+/**
+ * Moves the engine's clock to `time`: two events of an agent outside the workload. A source's clock
+ * takes a step of more than the future skew only once the next delivery confirms it (DESIGN §4.8),
+ * so one event alone would leave it where it was, and nothing would be compacted or let go.
+ */
 function tick(engine: Engine, time: number, id: string): void {
-  engine.ingest({ source: 'webex', body: JSON.stringify(webhook.agentStateChange(id, time, 'clock-agent', 'available')) });
+  for (const confirm of ['', '-confirmed']) {
+    engine.ingest({ source: 'webex', body: JSON.stringify(webhook.agentStateChange(`${id}${confirm}`, time, 'clock-agent', 'available')) });
+  }
 }
 
 /** Keeps what was measured reachable until after the heap was read. */

@@ -1,5 +1,8 @@
 // Summarises a V8 .cpuprofile: the functions with the most self time and the most inclusive time.
-//   npx tsx bench/profile/profileSummary.ts FILE.cpuprofile [rows]
+//   npx tsx bench/profile/profileSummary.ts FILE.cpuprofile [rows] [FRAME]
+// With FRAME (a function name, e.g. `ingestFeed`), shares are of the run of that function only:
+// the samples under it, and the garbage collector's samples taken between its first and last
+// sample (GC shows at the root of a profile, not under the code that made the garbage).
 import { readFileSync } from 'node:fs';
 
 interface ProfileNode {
@@ -13,8 +16,8 @@ interface Profile {
   timeDeltas: number[];
 }
 
-const [file, rowsArgument] = process.argv.slice(2);
-if (!file) throw new Error('usage: profileSummary FILE.cpuprofile [rows]');
+const [file, rowsArgument, frame] = process.argv.slice(2);
+if (!file) throw new Error('usage: profileSummary FILE.cpuprofile [rows] [FRAME]');
 const rows = Number(rowsArgument ?? 30);
 const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
 
@@ -24,8 +27,25 @@ const byId = new Map(profile.nodes.map((node) => [node.id, node]));
 const parentOf = new Map<number, number>();
 for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
 
+const isUnder = (id: number): boolean => {
+  for (let at: number | undefined = id; at !== undefined; at = parentOf.get(at)) if (byId.get(at)!.callFrame.functionName === frame) return true;
+  return false;
+};
+/** Which samples count: all, or those of the frame's run. */
+const counted = profile.samples.map(() => true);
+if (frame) {
+  const under = profile.samples.map(isUnder);
+  const first = under.indexOf(true);
+  const last = under.lastIndexOf(true);
+  profile.samples.forEach((id, index) => {
+    counted[index] = under[index]! || (index >= first && index <= last && byId.get(id)!.callFrame.functionName === '(garbage collector)');
+  });
+}
+
 const sampled = new Map<number, number>();
-profile.samples.forEach((id, index) => sampled.set(id, (sampled.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0)));
+profile.samples.forEach((id, index) => {
+  if (counted[index]) sampled.set(id, (sampled.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0));
+});
 const total = [...sampled.values()].reduce((sum, time) => sum + time, 0);
 
 const self = new Map<string, number>();
@@ -48,5 +68,6 @@ const print = (title: string, table: Map<string, number>) => {
     process.stdout.write(`${((time / total) * 100).toFixed(1).padStart(6)}%  ${name}\n`);
   }
 };
+process.stdout.write(`${(total / 1000).toFixed(0)} ms sampled${frame ? ` in the run of ${frame}` : ''}\n`);
 print('self time', self);
 print('inclusive time', inclusive);

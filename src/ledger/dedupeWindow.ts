@@ -6,10 +6,13 @@
 // (the fingerprint stored as an int32, which V8 keeps unboxed, where a uint32 above 2^31 would be a
 // heap number), and the event times in a plain number array (unboxed doubles) in the Map's
 // insertion order. When the entity goes quiet its ledger freezes the window: a small one becomes
-// exact-size arrays, scanned on lookup, without the Map's table and slack (bench/README.md).
+// its ids joined into one string (no string header per id) and an exact-size array of
+// fingerprints, scanned on lookup, without the Map's table and slack (bench/README.md).
 
 /** Windows up to this size are frozen into arrays; a larger one keeps its Map for O(1) lookups. */
 const FREEZE_MAX = 32;
+/** Between frozen ids (and around them); a window holding an id with it in stays a Map. */
+const SEPARATOR = '\n';
 
 export class DedupeWindow {
   /** id → fingerprint | 0, in the order remembered; null while frozen. */
@@ -17,8 +20,8 @@ export class DedupeWindow {
   /** Event time of each id, same order, from `head` on (earlier ones expired). */
   private times: number[] = [];
   private head = 0;
-  /** While frozen: the ids and fingerprints, same order as `times` (and `head` is 0). */
-  private frozenIds: string[] | null = null;
+  /** While frozen: the ids, each between separators, and the fingerprints, same order as `times` (and `head` is 0). */
+  private frozenIds: string | null = null;
   private frozenFingerprints: number[] | null = null;
 
   get size(): number {
@@ -26,8 +29,8 @@ export class DedupeWindow {
   }
 
   fingerprintOf(id: string): number | undefined {
-    if (this.frozenIds) {
-      const position = this.frozenIds.indexOf(id);
+    if (this.frozenIds !== null) {
+      const position = frozenPosition(this.frozenIds, id);
       return position < 0 ? undefined : this.frozenFingerprints![position]! >>> 0;
     }
     const stored = this.fingerprints!.get(id);
@@ -70,8 +73,8 @@ export class DedupeWindow {
   }
 
   /**
-   * The entity went quiet: keep a small window in exact-size arrays. Lookups scan them; the next
-   * `remember` or expiry turns them back into a Map. Nothing observable changes.
+   * The entity went quiet: keep a small window as one string of ids and exact-size arrays. Lookups
+   * scan them; the next `remember` or expiry turns them back into a Map. Nothing observable changes.
    */
   // Stryker disable next-line BlockStatement: equivalent, memory form (test/README.md)
   freeze(): void {
@@ -79,15 +82,16 @@ export class DedupeWindow {
     // Stryker disable next-line EqualityOperator: equivalent, memory form (test/README.md)
     if (!fingerprints || fingerprints.size > FREEZE_MAX) return;
     // Stryker disable next-line ArrayDeclaration: equivalent, memory form (test/README.md)
-    const ids = new Array<string>(fingerprints.size);
-    // Stryker disable next-line ArrayDeclaration: equivalent, memory form (test/README.md)
     const values = new Array<number>(fingerprints.size);
-    let position = 0;
+    // '' first and last: every id between two separators. `join` makes one flat string.
+    const ids = [''];
     for (const [id, fingerprint] of fingerprints) {
-      ids[position] = id;
-      values[position++] = fingerprint;
+      if (id.includes(SEPARATOR)) return;
+      values[ids.length - 1] = fingerprint;
+      ids.push(id);
     }
-    this.frozenIds = ids;
+    ids.push('');
+    this.frozenIds = ids.join(SEPARATOR);
     this.frozenFingerprints = values;
     this.times = this.times.slice(this.head);
     this.head = 0;
@@ -97,8 +101,8 @@ export class DedupeWindow {
   toJSON(): [string, number, number][] {
     const rows: [string, number, number][] = [];
     let index = this.head;
-    if (this.frozenIds) {
-      this.frozenIds.forEach((id, position) => rows.push([id, this.frozenFingerprints![position]! >>> 0, this.times[position]!]));
+    if (this.frozenIds !== null) {
+      idsOf(this.frozenIds).forEach((id, position) => rows.push([id, this.frozenFingerprints![position]! >>> 0, this.times[position]!]));
       return rows;
     }
     for (const [id, fingerprint] of this.fingerprints!) rows.push([id, fingerprint >>> 0, this.times[index++]!]);
@@ -115,7 +119,7 @@ export class DedupeWindow {
   private thaw(): Map<string, number> {
     if (this.fingerprints) return this.fingerprints;
     const fingerprints = new Map<string, number>();
-    this.frozenIds!.forEach((id, position) => fingerprints.set(id, this.frozenFingerprints![position]!));
+    idsOf(this.frozenIds!).forEach((id, position) => fingerprints.set(id, this.frozenFingerprints![position]!));
     this.fingerprints = fingerprints;
     this.frozenIds = null;
     this.frozenFingerprints = null;
@@ -132,3 +136,16 @@ export class DedupeWindow {
     return -1;
   }
 }
+
+/** The frozen ids in order (a lone separator: none). */
+const idsOf = (frozenIds: string): string[] => (frozenIds.length === 1 ? [] : frozenIds.slice(1, -1).split(SEPARATOR));
+
+/** The position of `id` among the frozen ids, or -1. */
+function frozenPosition(frozenIds: string, id: string): number {
+  const at = frozenIds.indexOf(SEPARATOR + id + SEPARATOR);
+  if (at < 0) return -1;
+  let position = 0;
+  for (let from = frozenIds.indexOf(SEPARATOR, 1); from >= 0 && from <= at; from = frozenIds.indexOf(SEPARATOR, from + 1)) position++;
+  return position;
+}
+

@@ -78,7 +78,8 @@ export class EntityLedger implements LedgerState {
       this.source = event.source;
       this.revision++;
     }
-    const fingerprint = fingerprintOf(event);
+    // As an int32, which V8 keeps unboxed: a uint32 above 2^31 would be a heap number per event.
+    const fingerprint = fingerprintOf(event) | 0;
     const sighting = this.ids.sighting(event.id, fingerprint);
     if (sighting !== 'new') return sighting;
     this.revision++;

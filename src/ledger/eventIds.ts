@@ -3,6 +3,7 @@
 // in the timeline are held exactly; ids of compacted and late events move to the dedupe window,
 // which forgets them after the window (24 h of event time by default).
 import { DedupeWindow } from './dedupeWindow.js';
+import type { TimelineEntry } from './foldTimeline.js';
 
 export type Sighting = 'new' | 'duplicate' | 'conflict';
 
@@ -12,27 +13,29 @@ interface Remembered {
 }
 
 export class EventIds {
-  /** Ids of the events in the timeline → fingerprint. */
-  private readonly held = new Map<string, number>();
+  /** Ids of the events in the timeline → fingerprint; none while the timeline is empty and frozen. */
+  private held: Map<string, number> | undefined = new Map();
   private window = new DedupeWindow();
 
   /** Whether an event with this id and fingerprint was seen before, and if so with what content. */
   sighting(id: string, fingerprint: number): Sighting {
-    const known = this.held.get(id) ?? this.window.fingerprintOf(id);
+    const known = this.held?.get(id) ?? this.window.fingerprintOf(id);
     if (known === undefined) return 'new';
-    return known === fingerprint ? 'duplicate' : 'conflict';
+    // Held as given, the window's unsigned: compared as int32.
+    return (known | 0) === (fingerprint | 0) ? 'duplicate' : 'conflict';
   }
 
   /** An event placed in the timeline. */
   hold(id: string, fingerprint: number): void {
-    this.held.set(id, fingerprint);
+    (this.held ??= new Map()).set(id, fingerprint);
   }
 
-  /** Events that left the timeline (compacted, or absorbed by an authoritative base): their ids go to the window. */
-  release(entries: readonly Remembered[]): void {
-    for (const { event, fingerprint } of entries) {
-      this.held.delete(event.id);
-      this.window.remember(event.id, fingerprint, event.time);
+  /** Entries that left the timeline (compacted): the ids of their events go to the window. */
+  release(entries: readonly TimelineEntry[]): void {
+    for (const entry of entries) {
+      if (entry.kind !== 'event') continue;
+      this.held?.delete(entry.event.id);
+      this.window.remember(entry.event.id, entry.fingerprint, entry.event.time);
     }
   }
 
@@ -46,14 +49,15 @@ export class EventIds {
     return this.window.expire(before);
   }
 
-  /** The entity went quiet: its window takes its compact form. */
+  /** The entity went quiet (its timeline is empty): its window takes its compact form, and the empty held Map goes. */
   // Stryker disable next-line BlockStatement: equivalent, memory form (test/README.md)
   freeze(): void {
+    if (this.held?.size === 0) this.held = undefined;
     this.window.freeze();
   }
 
   clear(): void {
-    this.held.clear();
+    this.held = undefined;
     this.window = new DedupeWindow();
   }
 

@@ -15,14 +15,17 @@ import { compareKeys, type EventKey } from './eventKey.js';
 import type { LedgerFold, LedgerStep, MachineSnapshot } from './ledgerFold.js';
 import type { SameInstantOrder } from './sameInstantOrder.js';
 
-export interface TimelineEntry {
-  step: LedgerStep;
-  key: EventKey;
-  /** The event's fingerprint (0 for a reconcile). */
-  fingerprint: number;
-  /** The snapshot after this step where it is a waypoint (a later insertion restarts from one), else undefined. */
-  after: MachineSnapshot | undefined;
-}
+/**
+ * A step held in the timeline: the step itself (it is what the fold folds), its key's fields (it is
+ * its own key) and its fingerprint, in one object: a ledger holds one per event for the horizon.
+ */
+export type TimelineEntry = LedgerStep &
+  EventKey & {
+    /** The event's fingerprint (0 for a reconcile). */
+    fingerprint: number;
+    /** The snapshot after this step where it is a waypoint (a later insertion restarts from one), else undefined. */
+    after: MachineSnapshot | undefined;
+  };
 
 /**
  * Steps between waypoints. A typical entity holds a dozen steps within the horizon, so one or two
@@ -30,15 +33,22 @@ export interface TimelineEntry {
  */
 const WAYPOINT_SPACING = 8;
 
+/**
+ * The empty lists of every timeline that holds nothing (most ledgers are closed tasks holding only
+ * a base): shared, frozen, and replaced by a list of its own before anything is added.
+ */
+const NO_STEPS: LedgerStep[] = Object.freeze([]) as unknown as LedgerStep[];
+const NO_ENTRIES: TimelineEntry[] = Object.freeze([]) as unknown as TimelineEntry[];
+
 export type ReconcileStep = Extract<LedgerStep, { kind: 'reconcile' }>;
 
 export class FoldTimeline {
   /** The base is `baseFrom` with `baseSteps` folded onto it, when it is read. */
   private baseFrom: MachineSnapshot;
-  private baseSteps: LedgerStep[] = [];
+  private baseSteps = NO_STEPS;
   /** The key of the last step folded into the base; null while nothing is compacted. */
   baseKey: EventKey | null = null;
-  private entries: TimelineEntry[] = [];
+  private entries = NO_ENTRIES;
   /** The snapshot after the last entry (the base when there is none). */
   private latest: MachineSnapshot;
   /** Entries after the last waypoint. */
@@ -58,7 +68,7 @@ export class FoldTimeline {
   get base(): MachineSnapshot {
     if (this.baseSteps.length > 0) {
       for (const step of this.baseSteps) this.baseFrom = this.fold.evolve(this.baseFrom, step);
-      this.baseSteps = [];
+      this.baseSteps = NO_STEPS;
     }
     return this.baseFrom;
   }
@@ -72,20 +82,20 @@ export class FoldTimeline {
   }
 
   get oldestTime(): number | undefined {
-    return this.entries[0]?.key.time;
+    return this.entries[0]?.time;
   }
 
   /** The time of the newest step held, or of the last one compacted; undefined before any. */
   get newestTime(): number | undefined {
-    return this.entries.at(-1)?.key.time ?? this.baseKey?.time;
+    return this.entries.at(-1)?.time ?? this.baseKey?.time;
   }
 
   events(): CanonicalEvent[] {
-    return this.entries.flatMap(({ step }) => (step.kind === 'event' ? [step.event] : []));
+    return this.entries.flatMap((entry) => (entry.kind === 'event' ? [entry.event] : []));
   }
 
   reconciles(): { step: ReconcileStep; key: EventKey }[] {
-    return this.entries.flatMap(({ step, key }) => (step.kind === 'reconcile' ? [{ step, key }] : []));
+    return this.entries.flatMap((entry) => (entry.kind === 'reconcile' ? [{ step: entry, key: keyOfEntry(entry) }] : []));
   }
 
   /** The steps held from `time` on, oldest first: each one's time and the snapshot after it (refolded between waypoints). */
@@ -94,9 +104,9 @@ export class FoldTimeline {
     const states: { time: number; after: MachineSnapshot }[] = [];
     let snapshot = this.snapshotBefore(first);
     for (let index = first; index < this.entries.length; index++) {
-      const { key, step, after } = this.entries[index]!;
-      snapshot = after ?? this.fold.evolve(snapshot, step);
-      states.push({ time: key.time, after: snapshot });
+      const entry = this.entries[index]!;
+      snapshot = entry.after ?? this.fold.evolve(snapshot, entry);
+      states.push({ time: entry.time, after: snapshot });
     }
     return states;
   }
@@ -109,9 +119,10 @@ export class FoldTimeline {
   /** Places a step after the base: appended if it is the newest, else inserted and refolded. */
   place(step: LedgerStep, key: EventKey, fingerprint: number): 'applied' | 'reordered' {
     const last = this.entries.at(-1);
-    const entry: TimelineEntry = { step, key, fingerprint, after: undefined };
+    const entry = entryOf(step, key, fingerprint);
+    if (this.entries === NO_ENTRIES) this.entries = [];
     // Stryker disable next-line BlockStatement: equivalent, append shortcut (test/README.md)
-    if (!last || key.time > last.key.time || (!this.orderTies && compareKeys(key, last.key) > 0)) {
+    if (!last || key.time > last.time || (!this.orderTies && compareKeys(key, last) > 0)) {
       this.noteReconcile(step, 0);
       this.entries.push(entry);
       this.append(entry);
@@ -139,7 +150,7 @@ export class FoldTimeline {
 
   /** Folds the last entry onto the current snapshot; it keeps its snapshot when a waypoint is due. */
   private append(entry: TimelineEntry): void {
-    this.latest = this.fold.evolve(this.latest, entry.step);
+    this.latest = this.fold.evolve(this.latest, entry);
     this.keepIfDue(entry);
   }
 
@@ -154,7 +165,7 @@ export class FoldTimeline {
     if (position === this.entries.length) return this.latest;
     let from = this.waypointAtOrBefore(position);
     let snapshot = from === 0 ? this.base : this.entries[from - 1]!.after!;
-    for (; from < position; from++) snapshot = this.fold.evolve(snapshot, this.entries[from]!.step);
+    for (; from < position; from++) snapshot = this.fold.evolve(snapshot, this.entries[from]!);
     return snapshot;
   }
 
@@ -166,18 +177,26 @@ export class FoldTimeline {
   /** Folds the entries older than `before` into the base and returns them. */
   compactBefore(before: number): TimelineEntry[] {
     let count = 0;
-    while (count < this.entries.length && this.entries[count]!.key.time < before) count++;
+    while (count < this.entries.length && this.entries[count]!.time < before) count++;
     if (count === 0) return [];
-    if (count === this.entries.length) this.setBase(this.latest);
-    else {
+    let compacted: TimelineEntry[];
+    if (count === this.entries.length) {
+      this.setBase(this.latest);
+      compacted = this.entries;
+      this.entries = NO_ENTRIES;
+      this.sinceWaypoint = 0;
+    } else {
       const from = this.waypointAtOrBefore(count);
       if (from > 0) this.setBase(this.entries[from - 1]!.after!);
-      for (let index = from; index < count; index++) this.baseSteps.push(this.entries[index]!.step);
+      if (from < count && this.baseSteps === NO_STEPS) this.baseSteps = [];
+      for (let index = from; index < count; index++) this.baseSteps.push(this.entries[index]!);
+      compacted = this.entries.splice(0, count);
     }
-    const compacted = this.entries.splice(0, count);
-    if (this.entries.length === 0) this.sinceWaypoint = 0;
     // The greatest key of the last instant compacted (its fold order need not be key order).
-    this.baseKey = compacted.reduce((greatest, { key }) => (compareKeys(key, greatest) > 0 ? key : greatest), compacted[0]!.key);
+    let greatest = compacted[0]!;
+    for (const entry of compacted) if (compareKeys(entry, greatest) > 0) greatest = entry;
+    // A key of its own: the entry would keep its event alive.
+    this.baseKey = keyOfEntry(greatest);
     return compacted;
   }
 
@@ -190,7 +209,7 @@ export class FoldTimeline {
 
   private setBase(snapshot: MachineSnapshot): void {
     this.baseFrom = snapshot;
-    this.baseSteps = [];
+    this.baseSteps = NO_STEPS;
   }
 
   /** The position after the last waypoint before `position`; 0 when there is none (the base). */
@@ -202,7 +221,7 @@ export class FoldTimeline {
 
   /** Forgets every entry and the base. */
   clear(): void {
-    this.entries = [];
+    this.entries = NO_ENTRIES;
     this.setBase(this.fold.initial());
     this.latest = this.baseFrom;
     this.sinceWaypoint = 0;
@@ -222,12 +241,12 @@ export class FoldTimeline {
     while (index < this.entries.length) {
       let end = index + 1;
       if (this.orderTies) {
-        while (end < this.entries.length && this.entries[end]!.key.time === this.entries[index]!.key.time) end++;
+        while (end < this.entries.length && this.entries[end]!.time === this.entries[index]!.time) end++;
         if (end - index > 1) this.entries.splice(index, end - index, ...this.order(this.entries.slice(index, end), snapshot));
       }
       for (; index < end; index++) {
         const entry = this.entries[index]!;
-        snapshot = this.fold.evolve(snapshot, entry.step);
+        snapshot = this.fold.evolve(snapshot, entry);
         this.latest = snapshot;
         entry.after = undefined;
         this.keepIfDue(entry);
@@ -237,11 +256,11 @@ export class FoldTimeline {
 
   /** One instant's entries in fold order, from the snapshot before them: its events, then its reconciles. */
   private order(instant: TimelineEntry[], before: MachineSnapshot): TimelineEntry[] {
-    const inKeyOrder = instant.sort((a, b) => compareKeys(a.key, b.key));
+    const inKeyOrder = instant.sort(compareKeys);
     if (!this.orderTies) return inKeyOrder;
-    const events = inKeyOrder.flatMap((entry) => (entry.step.kind === 'event' ? [{ event: entry.step.event, key: entry.key, entry }] : []));
+    const events = inKeyOrder.flatMap((entry) => (entry.kind === 'event' ? [{ event: entry.event, key: entry as EventKey, entry }] : []));
     if (events.length < 2) return inKeyOrder;
-    return [...this.orderTies(events, before).map(({ entry }) => entry), ...inKeyOrder.filter((entry) => entry.step.kind === 'reconcile')];
+    return [...this.orderTies(events, before).map(({ entry }) => entry), ...inKeyOrder.filter((entry) => entry.kind === 'reconcile')];
   }
 
   /** The position of the first entry at `time` or later. */
@@ -250,14 +269,19 @@ export class FoldTimeline {
     let high = this.entries.length;
     while (low < high) {
       const middle = (low + high) >>> 1;
-      if (this.entries[middle]!.key.time < time) low = middle + 1;
+      if (this.entries[middle]!.time < time) low = middle + 1;
       else high = middle;
     }
     return low;
   }
 }
 
-/** The events among timeline entries, with their fingerprints (what dedupe remembers). */
-export function eventEntries(entries: readonly TimelineEntry[]): { event: CanonicalEvent; fingerprint: number }[] {
-  return entries.flatMap(({ step, fingerprint }) => (step.kind === 'event' ? [{ event: step.event, fingerprint }] : []));
+/** A step and its key as one timeline entry. */
+function entryOf(step: LedgerStep, { time, rank, id }: EventKey, fingerprint: number): TimelineEntry {
+  return step.kind === 'event'
+    ? { kind: 'event', event: step.event, time, rank, id, fingerprint, after: undefined }
+    : { kind: 'reconcile', authority: step.authority, asOf: step.asOf, reason: step.reason, time, rank, id, fingerprint, after: undefined };
 }
+
+/** An entry's key alone. */
+const keyOfEntry = ({ time, rank, id }: EventKey): EventKey => ({ time, rank, id });

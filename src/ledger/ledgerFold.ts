@@ -6,7 +6,7 @@ import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
 import type { CanonicalEvent, EntityRef } from '../events/canonical.js';
 import type { EntityInspector } from '../inspect/inspection.js';
 import type { FoldNote } from './foldNote.js';
-import { machineFold } from './machineFold.js';
+import { type MachineFold, machineFold } from './machineFold.js';
 import { assertNever } from '../assertNever.js';
 
 export type MachineSnapshot = AnyMachineSnapshot;
@@ -30,27 +30,54 @@ export interface LedgerFold {
 }
 
 export function ledgerFold(machine: AnyStateMachine, entity: EntityRef, inspector?: EntityInspector): LedgerFold {
-  const fold = machineFold(machine);
-  // An inspector watches XState's own interpreter (the derived path gives equal snapshots).
-  const next = inspector ? fold.reference : fold.next;
-  return {
-    initial: () => fold.initial(entity),
-    evolve(snapshot, step) {
-      switch (step.kind) {
-        case 'event': {
-          const after = next(snapshot, step.event);
-          inspector?.folded(step.event, after);
-          return after;
-        }
-        case 'reconcile':
-          return step.authority;
-        default:
-          return assertNever(step, 'ledger step');
+  return new EntityFold(machine, entity, inspector);
+}
+
+/**
+ * A class rather than an object of closures: every ledger has its fold, and a closed task keeps
+ * its ledger for the retention period, so the fold is five fields and its methods are shared.
+ */
+class EntityFold implements LedgerFold {
+  private readonly fold: MachineFold;
+  /** XState's own interpreter when an inspector watches (the derived path gives equal snapshots). */
+  private readonly next: MachineFold['next'];
+
+  constructor(
+    private readonly machine: AnyStateMachine,
+    private readonly entity: EntityRef,
+    readonly inspector: EntityInspector | undefined,
+  ) {
+    this.fold = machineFold(machine);
+    this.next = inspector ? this.fold.reference : this.fold.next;
+  }
+
+  initial(): MachineSnapshot {
+    return this.fold.initial(this.entity);
+  }
+
+  evolve(snapshot: MachineSnapshot, step: LedgerStep): MachineSnapshot {
+    switch (step.kind) {
+      case 'event': {
+        const after = this.next(snapshot, step.event);
+        this.inspector?.folded(step.event, after);
+        return after;
       }
-    },
-    note: (note, snapshot) => inspector?.noted(note, snapshot),
-    persist: (snapshot) => machine.getPersistedSnapshot(snapshot),
-    restore: (persisted) => fold.restore(persisted),
-    inspector,
-  };
+      case 'reconcile':
+        return step.authority;
+      default:
+        return assertNever(step, 'ledger step');
+    }
+  }
+
+  note(note: FoldNote, snapshot: MachineSnapshot): void {
+    this.inspector?.noted(note, snapshot);
+  }
+
+  persist(snapshot: MachineSnapshot): unknown {
+    return this.machine.getPersistedSnapshot(snapshot);
+  }
+
+  restore(persisted: unknown): MachineSnapshot {
+    return this.fold.restore(persisted);
+  }
 }

@@ -58,9 +58,22 @@ function pureFold(machine: AnyStateMachine): MachineFold {
   };
   const reference = (snapshot: AnyMachineSnapshot, event: CanonicalEvent) => machine.transition(snapshot, event, scope);
   return {
-    initial: (entity) => machine.getInitialSnapshot(scope, { id: entity.id }),
-    restore: (persisted) => machine.restoreSnapshot(persisted as AnyMachineSnapshot, scope),
+    initial: (entity) => sharingEmpties(machine.getInitialSnapshot(scope, { id: entity.id })),
+    restore: (persisted) => sharingEmpties(machine.restoreSnapshot(persisted as AnyMachineSnapshot, scope)),
     next: derivedTransition(machine, scope) ?? reference,
     reference,
   };
+}
+
+/**
+ * Every entity's snapshots carry `children` and `historyValue` from its first one, and ours are
+ * always empty (no spawns, no history states): one frozen empty object for all of them instead of
+ * two per entity. XState copies either before it changes it.
+ */
+const EMPTY = Object.freeze({});
+function sharingEmpties(snapshot: AnyMachineSnapshot): AnyMachineSnapshot {
+  const shared = snapshot as { children: object; historyValue: object };
+  if (Object.keys(shared.children).length === 0) shared.children = EMPTY;
+  if (Object.keys(shared.historyValue).length === 0) shared.historyValue = EMPTY;
+  return snapshot;
 }

@@ -15,12 +15,20 @@ const isContainer = (value: Json): value is Record<string, Json> | Json[] => typ
  * frozen value that reuses its unchanged parts. Patches for `path` go to `patches`.
  */
 export function revised<T>(previous: T, next: T, path: Path, patches: Patch[]): T {
+  return revise(previous, next, [...path], patches);
+}
+
+/**
+ * `revised` on one path array, a key pushed for each level and popped after: most fields are
+ * unchanged, and a path per field visited was most of what a revision allocated. A patch gets a copy.
+ */
+function revise<T>(previous: T, next: T, path: Path, patches: Patch[]): T {
   if (Object.is(previous, next)) return previous;
   if (isContainer(previous) && isContainer(next) && Array.isArray(previous) === Array.isArray(next)) {
     return (Array.isArray(previous) ? revisedArray(previous, next as Json[], path, patches) : revisedObject(previous as Record<string, Json>, next as Record<string, Json>, path, patches)) as T;
   }
   const value = frozenCopy(next);
-  patches.push({ op: 'replace', path, value });
+  patches.push({ op: 'replace', path: path.slice(), value });
   return value;
 }
 
@@ -44,7 +52,9 @@ function revisedObject(previous: Record<string, Json>, next: Record<string, Json
     }
     kept++;
     if (Object.is(was, now)) return;
-    const value = revised(was, now, [...path, key], patches);
+    path.push(key);
+    const value = revise(was, now, path, patches);
+    path.pop();
     if (value !== was) (copy ??= { ...previous })[key] = value;
   });
   if (kept < previousKeys.length) {
@@ -72,7 +82,9 @@ function revisedArray(previous: Json[], next: Json[], path: Path, patches: Patch
   const kept = Math.min(previous.length, next.length);
   for (let index = 0; index < kept; index++) {
     if (Object.is(previous[index], next[index])) continue;
-    const value = revised(previous[index], next[index], [...path, index], patches);
+    path.push(index);
+    const value = revise(previous[index], next[index], path, patches);
+    path.pop();
     if (value !== previous[index]) (copy ??= previous.slice())[index] = value;
   }
   for (let index = kept; index < next.length; index++) {

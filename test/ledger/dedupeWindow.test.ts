@@ -104,6 +104,28 @@ describe('dedupe window', () => {
     expect(window.toJSON()).toEqual([['high', 0x8000_0001, 1]]);
   });
 
+  it('given ids that hold line breaks or are empty, when frozen, then it answers each of them alike', () => {
+    const window = new DedupeWindow();
+    for (const [time, id] of ['a\nb', 'a', 'b', '', '\n'].entries()) window.remember(id, 1000 + time, time);
+    window.freeze();
+    expect(['a\nb', 'a', 'b', '', '\n', 'a\n'].map((id) => window.fingerprintOf(id))).toEqual([1000, 1001, 1002, 1003, 1004, undefined]);
+    expect(window.toJSON().map(([id]) => id)).toEqual(['a\nb', 'a', 'b', '', '\n']);
+  });
+
+  it('given an empty window, when frozen, then it holds nothing and remembers as before', () => {
+    const window = new DedupeWindow();
+    window.freeze();
+    expect([window.size, window.toJSON(), window.fingerprintOf('')]).toEqual([0, [], undefined]);
+    window.remember('e0', 1000, 0);
+    expect(window.toJSON()).toEqual(rowsOf(0, 1));
+  });
+
+  it('given a frozen window of ids without line breaks, then an empty id is not found between them', () => {
+    const window = given(3);
+    window.freeze();
+    expect([window.fingerprintOf(''), window.fingerprintOf('e1'), window.fingerprintOf('e')]).toEqual([undefined, 1001, undefined]);
+  });
+
   it('given a large window, when frozen, then it still answers alike', () => {
     const window = given(40);
     window.freeze();
