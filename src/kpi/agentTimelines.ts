@@ -79,7 +79,14 @@ export class AgentTimelines {
 
 function pointOf(time: number, snapshot: FoldedSnapshot): TimelinePoint {
   const context = snapshot.context as AgentContext;
-  return { time, state: snapshot.value as AgentState, idleCode: context.idleCode, tasks: Object.keys(context.work).filter((taskId) => taskId !== '').sort() };
+  return { time, state: snapshot.value as AgentState, idleCode: context.idleCode, tasks: tasksOf(context.work) };
+}
+
+/** The agent's tasks, in id order (a loop: this runs for every agent event). */
+function tasksOf(work: AgentContext['work']): string[] {
+  const tasks: string[] = [];
+  for (const taskId in work) if (taskId !== '') tasks.push(taskId);
+  return tasks.length > 1 ? tasks.sort() : tasks;
 }
 
 /** The position of the point in force at `time` (0 when none is yet). */

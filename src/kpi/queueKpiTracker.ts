@@ -73,7 +73,7 @@ export class QueueKpiTracker {
   /** The task left memory with `view`: its contribution stays in the sums. */
   leftMemory(taskId: string, view: ContributingView, lastEventTime: number): void {
     this.touched.delete(taskId);
-    this.update(taskId, view, null);
+    this.update(taskId, view, null, new Map(), false);
     this.live.move(taskId, this.places.get(taskId), undefined);
     this.places.delete(taskId);
     const contribution = this.contributions.get(taskId);
@@ -91,7 +91,7 @@ export class QueueKpiTracker {
       const facts = this.facts(taskId);
       // Not in memory (it left in the same delivery): what it left with counts.
       if (!facts) continue;
-      for (const queueId of this.update(taskId, facts.view, facts.since)) moved.set(queueId, (moved.get(queueId) ?? false) || outOfOrder);
+      this.update(taskId, facts.view, facts.since, moved, outOfOrder);
     }
     this.touched.clear();
     return moved;
@@ -136,28 +136,28 @@ export class QueueKpiTracker {
     return this.buckets.size;
   }
 
-  /** Replaces the task's contribution and live place by those of `view`; returns the queues touched. */
-  private update(taskId: string, view: ContributingView, since: number | null): string[] {
+  /** Replaces the task's contribution and live place by those of `view`; marks in `moved` each queue that moved. */
+  private update(taskId: string, view: ContributingView, since: number | null, moved: Map<string, boolean>, outOfOrder: boolean): void {
     const before = this.contributions.get(taskId) ?? this.departed.get(taskId)?.contribution;
     const after = contributionOf(view, this.options);
     const placeBefore = this.places.get(taskId);
     const placeAfter = liveEntryOf(view, since);
-    const queues: string[] = [];
     if (!sameContribution(before, after)) {
       if (before) this.buckets.add(before, -1);
       if (after) this.buckets.add(after, 1);
-      queues.push(...[before?.queueId, after?.queueId].filter((id): id is string => id !== undefined));
+      markMoved(moved, before?.queueId, outOfOrder);
+      markMoved(moved, after?.queueId, outOfOrder);
     }
     this.departed.delete(taskId);
     if (after) this.contributions.set(taskId, after);
     else this.contributions.delete(taskId);
     if (!sameLive(placeBefore, placeAfter)) {
       this.live.move(taskId, placeBefore, placeAfter);
-      queues.push(...[placeBefore?.queueId, placeAfter?.queueId].filter((id): id is string => id !== undefined));
+      markMoved(moved, placeBefore?.queueId, outOfOrder);
+      markMoved(moved, placeAfter?.queueId, outOfOrder);
     }
     if (placeAfter) this.places.set(taskId, placeAfter);
     else this.places.delete(taskId);
-    return queues;
   }
 
   private kpisOf(queueId: string, channelType: string | null | undefined, now: number): QueueKpis {
@@ -193,3 +193,7 @@ export class QueueKpiTracker {
 
 const sameLive = (a: LiveEntry | undefined, b: LiveEntry | undefined): boolean =>
   a === undefined || b === undefined ? a === b : a.queueId === b.queueId && a.channelType === b.channelType && a.place === b.place && a.since === b.since;
+
+function markMoved(moved: Map<string, boolean>, queueId: string | undefined, outOfOrder: boolean): void {
+  if (queueId !== undefined) moved.set(queueId, moved.get(queueId) === true || outOfOrder);
+}
