@@ -205,7 +205,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
 
     checkpoint() {
       if (!checkpoints) throw new Error('checkpoint(): create the engine with the `checkpoints` option');
-      const meta = { version: ENGINE_SNAPSHOT_VERSION, stats: structuredClone(stats), clocks: ledgers.clocks.toJSON(), ...(kpis ? { kpis: kpis.toJSON() } : {}) };
+      const meta = { version: ENGINE_SNAPSHOT_VERSION, stats: structuredClone(stats), clocks: ledgers.clocks.toJSON(), ...(kpis ? { kpis: kpis.checkpointMeta() } : {}) };
       return checkpoints.take(meta, ledgers.all());
     },
 

@@ -7,13 +7,15 @@ import type { ChangeFeed } from '../engine/changeFeed.js';
 import type { EntityLedgers } from '../engine/entityLedgers.js';
 import type { FinishedEntity } from '../engine/finished.js';
 import type { FoldTimeline } from '../ledger/foldTimeline.js';
-import { taskView, type TaskView } from '../views/taskView.js';
+import type { TaskState } from '../events/states.js';
+import type { TaskView } from '../views/taskView.js';
 import type { TaskContext } from '../../machines/task.context.js';
 import { agentTimelineOf } from './agentTimelineQuery.js';
 import { AgentTimelines, type TimelinesSnapshot } from './agentTimelines.js';
 import { type ResolvedKpiOptions, resolveKpiOptions } from './kpiOptions.js';
 import type { AgentTimeline, AgentTimelineQuery, KpiOptions, QueueKpis, QueueQuery, QueuesQuery } from './kpiTypes.js';
 import { QueueKpiTracker, type QueueKpisSnapshot } from './queueKpiTracker.js';
+import type { ContributingView } from './taskContribution.js';
 import { TimeZoneDays } from './timeZoneDays.js';
 
 /** What an engine snapshot (and a store's checkpoint) holds of the KPIs. */
@@ -22,6 +24,11 @@ export interface KpiSnapshot {
   rules: Pick<ResolvedKpiOptions, 'serviceLevelThresholdMs' | 'shortAbandonMs'>;
   queues: QueueKpisSnapshot;
   timelines: TimelinesSnapshot;
+  /**
+   * Where `timelines` start: the oldest day memory keeps, or in a checkpoint's meta its own day
+   * (older days are the store's to refold); absent while memory keeps every point since the start.
+   */
+  timelinesFrom?: number;
 }
 
 export class EngineKpis {
@@ -44,7 +51,7 @@ export class EngineKpis {
     const { serviceLevelThresholdMs, shortAbandonMs } = this.options;
     const sameRules = saved?.rules.serviceLevelThresholdMs === serviceLevelThresholdMs && saved.rules.shortAbandonMs === shortAbandonMs;
     this.tracker = new QueueKpiTracker(this.options, this.days, retentionMs, (taskId) => this.taskFacts(taskId), ledgers.ids('task'), saved && sameRules ? saved.queues : undefined);
-    this.timelines = new AgentTimelines(saved?.timelines);
+    this.timelines = new AgentTimelines(saved?.timelines, saved?.timelinesFrom);
     for (const agentId of ledgers.ids('agent')) if (!this.timelines.has(agentId)) this.corrected({ kind: 'agent', id: agentId });
   }
 
@@ -106,10 +113,32 @@ export class EngineKpis {
     return agentTimelineOf(agentId, refolded.of(agentId), query, query.now ?? this.clock(), this.days);
   }
 
+  /** Everything, for an engine snapshot (nothing else holds it). */
   toJSON(): KpiSnapshot {
     this.flush(this.clock());
+    return this.snapshotFrom(this.timelines.keptFrom);
+  }
+
+  /**
+   * For a durable store's checkpoint, written whole with each one: as `toJSON`, but the agents'
+   * points of today only (in `timeZone`, and the one in force at its start). A restored engine
+   * keeps its timelines from that day on, and answers an older range from the store's log
+   * (`agentTimelineBehind`), as it does for any range older than `keepDays`.
+   */
+  checkpointMeta(): KpiSnapshot {
+    const clock = this.clock();
+    this.flush(clock);
+    return this.snapshotFrom(Math.max(this.days.dayStart(clock), this.timelines.keptFrom));
+  }
+
+  private snapshotFrom(timelinesFrom: number): KpiSnapshot {
     const { serviceLevelThresholdMs, shortAbandonMs } = this.options;
-    return { rules: { serviceLevelThresholdMs, shortAbandonMs }, queues: this.tracker.toJSON(), timelines: this.timelines.toJSON() };
+    return {
+      rules: { serviceLevelThresholdMs, shortAbandonMs },
+      queues: this.tracker.toJSON(),
+      timelines: this.timelines.toJSON(timelinesFrom),
+      ...(Number.isFinite(timelinesFrom) ? { timelinesFrom } : {}),
+    };
   }
 
   private flush(clock: number): Map<string, boolean> {
@@ -131,8 +160,12 @@ export class EngineKpis {
     return this.ledgers.get('agent', agentId)?.timeline;
   }
 
-  private taskFacts(taskId: string): { view: TaskView; since: number | null } | undefined {
+  /** The fields of the task's view its contribution is taken from (as `taskView` has them), without building the whole view. */
+  private taskFacts(taskId: string): { view: ContributingView; since: number | null } | undefined {
     const ledger = this.ledgers.get('task', taskId);
-    return ledger && { view: taskView(taskId, ledger.current), since: (ledger.current.context as TaskContext).since };
+    if (!ledger) return undefined;
+    const { attributes, enteredAt, durations, since } = ledger.current.context as TaskContext;
+    const view = { queueId: attributes.queueId ?? null, channelType: attributes.channelType ?? null, state: ledger.current.value as TaskState, enteredAt, durations };
+    return { view, since };
   }
 }

@@ -5,8 +5,6 @@ import type { QueueIntervalKpis, ServiceLevelFormula } from './kpiTypes.js';
 import { assertNever } from '../assertNever.js';
 
 export function intervalKpis(from: number, to: number, sums: BucketSums, formula: ServiceLevelFormula): QueueIntervalKpis {
-  let longestWaitMs: number | null = null;
-  for (const wait of sums.waits.keys()) if (longestWaitMs === null || wait > longestWaitMs) longestWaitMs = wait;
   return {
     from,
     to,
@@ -18,7 +16,7 @@ export function intervalKpis(from: number, to: number, sums: BucketSums, formula
     serviceLevel: ratio(sums.answeredWithinThreshold, serviceLevelDenominator(sums, formula)),
     averageSpeedOfAnswerMs: ratio(sums.speedOfAnswerSumMs, sums.answered),
     averageHandleTimeMs: ratio(sums.handleTimeSumMs, sums.handled),
-    longestWaitMs,
+    longestWaitMs: sums.longestWaitMs,
   };
 }
 

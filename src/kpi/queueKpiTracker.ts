@@ -3,20 +3,19 @@
 // its last one in the buckets, and its live place moves. What is kept:
 // - per task in memory: its last contribution and live place;
 // - per task that left memory (retention): its last contribution, for as long as the engine keeps
-//   its tombstone (two retention periods), so that a task a store brings back takes back exactly
-//   what it added; the sums keep its contribution after that;
+//   its tombstone (two retention periods, looked at once a day), so that a task a store brings
+//   back takes back exactly what it added; the sums keep its contribution after that, settled;
 // - the buckets of the last `keepDays` days (queueBuckets.ts).
-import type { TaskView } from '../views/taskView.js';
 import { intervalKpis } from './intervalKpis.js';
 import type { ResolvedKpiOptions } from './kpiOptions.js';
 import type { QueueIntervalKpis, QueueKpis, QueueQuery, QueuesQuery } from './kpiTypes.js';
 import { type BucketJson, QueueBuckets } from './queueBuckets.js';
 import { type LiveEntry, liveEntryOf, QueueLive } from './queueLive.js';
-import { contributionOf, sameContribution, type TaskContribution } from './taskContribution.js';
+import { type ContributingView, contributionOf, sameContribution, type TaskContribution } from './taskContribution.js';
 import { BUCKET_MS, bucketOf, type TimeZoneDays } from './timeZoneDays.js';
 
-/** A task's view and the time it entered its current state, while it is in memory. */
-export type TaskFacts = (taskId: string) => { view: TaskView; since: number | null } | undefined;
+/** A task's view (what counts of it) and the time it entered its current state, while it is in memory. */
+export type TaskFacts = (taskId: string) => { view: ContributingView; since: number | null } | undefined;
 
 interface Departed {
   contribution: TaskContribution;
@@ -67,13 +66,14 @@ export class QueueKpiTracker {
   }
 
   touch(taskId: string, outOfOrder: boolean): void {
-    this.touched.set(taskId, (this.touched.get(taskId) ?? false) || outOfOrder);
+    const seen = this.touched.get(taskId);
+    if (seen === undefined || (outOfOrder && !seen)) this.touched.set(taskId, outOfOrder);
   }
 
   /** The task left memory with `view`: its contribution stays in the sums. */
-  leftMemory(taskId: string, view: TaskView, lastEventTime: number): void {
+  leftMemory(taskId: string, view: ContributingView, lastEventTime: number): void {
     this.touched.delete(taskId);
-    this.update(taskId, view, null);
+    this.update(taskId, view, null, new Map(), false);
     this.live.move(taskId, this.places.get(taskId), undefined);
     this.places.delete(taskId);
     const contribution = this.contributions.get(taskId);
@@ -91,7 +91,7 @@ export class QueueKpiTracker {
       const facts = this.facts(taskId);
       // Not in memory (it left in the same delivery): what it left with counts.
       if (!facts) continue;
-      for (const queueId of this.update(taskId, facts.view, facts.since)) moved.set(queueId, (moved.get(queueId) ?? false) || outOfOrder);
+      this.update(taskId, facts.view, facts.since, moved, outOfOrder);
     }
     this.touched.clear();
     return moved;
@@ -136,28 +136,28 @@ export class QueueKpiTracker {
     return this.buckets.size;
   }
 
-  /** Replaces the task's contribution and live place by those of `view`; returns the queues touched. */
-  private update(taskId: string, view: TaskView, since: number | null): string[] {
+  /** Replaces the task's contribution and live place by those of `view`; marks in `moved` each queue that moved. */
+  private update(taskId: string, view: ContributingView, since: number | null, moved: Map<string, boolean>, outOfOrder: boolean): void {
     const before = this.contributions.get(taskId) ?? this.departed.get(taskId)?.contribution;
     const after = contributionOf(view, this.options);
     const placeBefore = this.places.get(taskId);
     const placeAfter = liveEntryOf(view, since);
-    const queues: string[] = [];
     if (!sameContribution(before, after)) {
       if (before) this.buckets.add(before, -1);
       if (after) this.buckets.add(after, 1);
-      queues.push(...[before?.queueId, after?.queueId].filter((id): id is string => id !== undefined));
+      markMoved(moved, before?.queueId, outOfOrder);
+      markMoved(moved, after?.queueId, outOfOrder);
     }
     this.departed.delete(taskId);
     if (after) this.contributions.set(taskId, after);
     else this.contributions.delete(taskId);
     if (!sameLive(placeBefore, placeAfter)) {
       this.live.move(taskId, placeBefore, placeAfter);
-      queues.push(...[placeBefore?.queueId, placeAfter?.queueId].filter((id): id is string => id !== undefined));
+      markMoved(moved, placeBefore?.queueId, outOfOrder);
+      markMoved(moved, placeAfter?.queueId, outOfOrder);
     }
     if (placeAfter) this.places.set(taskId, placeAfter);
     else this.places.delete(taskId);
-    return queues;
   }
 
   private kpisOf(queueId: string, channelType: string | null | undefined, now: number): QueueKpis {
@@ -176,7 +176,7 @@ export class QueueKpiTracker {
     return [...new Set([...this.buckets.channelTypes(queueId), ...this.live.channelTypes(queueId)])].sort((a, b) => (a ?? '').localeCompare(b ?? ''));
   }
 
-  /** Once a day: drops the buckets older than `keepDays` days and the departed tasks whose tombstones are gone. */
+  /** Once a day: drops the buckets older than `keepDays` days, and forgets the departed tasks whose tombstones are gone (their contributions settle). */
   private trim(now: number): void {
     if (now < this.nextTrim) return;
     this.nextTrim = this.days.nextDayStart(now);
@@ -184,10 +184,16 @@ export class QueueKpiTracker {
     for (let day = 1; day < this.options.keepDays; day++) keptFrom = this.days.dayStart(keptFrom - 1);
     this.buckets.keepFrom(keptFrom);
     for (const [taskId, { lastEventTime, contribution }] of this.departed) {
-      if (lastEventTime < now - 2 * this.retentionMs || contribution.bucket < keptFrom) this.departed.delete(taskId);
+      if (lastEventTime >= now - 2 * this.retentionMs && contribution.bucket >= keptFrom) continue;
+      this.buckets.settle(contribution);
+      this.departed.delete(taskId);
     }
   }
 }
 
 const sameLive = (a: LiveEntry | undefined, b: LiveEntry | undefined): boolean =>
   a === undefined || b === undefined ? a === b : a.queueId === b.queueId && a.channelType === b.channelType && a.place === b.place && a.since === b.since;
+
+function markMoved(moved: Map<string, boolean>, queueId: string | undefined, outOfOrder: boolean): void {
+  if (queueId !== undefined) moved.set(queueId, moved.get(queueId) === true || outOfOrder);
+}

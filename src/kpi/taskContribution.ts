@@ -24,6 +24,9 @@ export interface TaskContribution {
   waitMs: number | null;
 }
 
+/** What a task's contribution and live place are taken from: these fields of its view. */
+export type ContributingView = Pick<TaskView, 'queueId' | 'channelType' | 'state' | 'enteredAt' | 'durations'>;
+
 export interface ContributionRules {
   serviceLevelThresholdMs: number;
   shortAbandonMs: number;
@@ -35,7 +38,7 @@ const FINISHED: ReadonlySet<TaskState> = new Set(['ended', 'wrapup', 'closed']);
  * The task's contribution, or undefined when it has none: no queue, or it never entered one
  * (neither queued nor offered: an outbound call an agent placed).
  */
-export function contributionOf(view: TaskView, rules: ContributionRules): TaskContribution | undefined {
+export function contributionOf(view: ContributingView, rules: ContributionRules): TaskContribution | undefined {
   if (view.queueId === null) return undefined;
   const entry = earliest(view.enteredAt.queued, view.enteredAt.offered);
   if (entry === undefined) return undefined;

@@ -47,6 +47,25 @@ describe('queue KPIs as views change', () => {
     expect(engine.queue('q1')!.today).toMatchObject({ entered: 1, abandoned: 1, longestWaitMs: 60 * SECOND });
   });
 
+  it('settle the wait of a task forgotten after its tombstone: its bucket keeps only the longest such wait, and answers the same', () => {
+    const engine = createEngine({ kpis: {}, horizonMs: 15 * MINUTE, dedupeWindowMs: 60 * MINUTE, retentionMs: 60 * MINUTE });
+    const tasks = [...taskDeliveries('t1', [{ do: 'queue', at: 0 }, { do: 'end', at: 60 }]), ...taskDeliveries('t2', [{ do: 'queue', at: 10 }, { do: 'end', at: 40 }])];
+    for (const delivery of tasks) engine.ingest(delivery);
+    const firstQuarter = { interval: '15m', from: T0, to: T0 + 15 * MINUTE } as const;
+    const intervals = engine.queue('q1', firstQuarter)!.intervals;
+    expect(intervals![0]).toMatchObject({ entered: 2, abandoned: 2, longestWaitMs: 60 * SECOND });
+    for (let minute = 5; minute <= 200; minute += 5) engine.ingest(clockAt(at(minute * 60)));
+    expect(engine.task('t1')).toBeUndefined();
+    const waitsKept = () => engine.snapshot().kpis!.queues.buckets.map(([, , , , waits, settled]) => [waits, settled]);
+    // Given: both left memory, and are remembered while their tombstones live.
+    expect(waitsKept()).toEqual([[[[60 * SECOND, 1], [30 * SECOND, 1]], null]]);
+    // When: the next day's trim forgets them, then each bucket keeps one number for their waits.
+    engine.ingest(clockAt(T0 + DAY));
+    engine.ingest(clockAt(T0 + DAY + 1));
+    expect(waitsKept()).toEqual([[[], 60 * SECOND]]);
+    expect(engine.queue('q1', firstQuarter)!.intervals).toEqual(intervals);
+  });
+
   it('keep `keepDays` days of buckets, counting today', () => {
     const engine = createEngine({ kpis: { keepDays: 2 } });
     for (const delivery of taskDeliveries('t1', [{ do: 'queue', at: 0 }, { do: 'end', at: 60 }])) engine.ingest(delivery);
