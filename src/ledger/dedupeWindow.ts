@@ -6,33 +6,37 @@
 // (the fingerprint stored as an int32, which V8 keeps unboxed, where a uint32 above 2^31 would be a
 // heap number), and the event times in a plain number array (unboxed doubles) in the Map's
 // insertion order. When the entity goes quiet its ledger freezes the window: a small one becomes
-// its ids joined into one string (no string header per id) and an exact-size array of
-// fingerprints, scanned on lookup, without the Map's table and slack (bench/README.md).
+// one string, a line per id with its fingerprint and its time (base 36, the time as a step from the
+// line before), without the Map's table and slack, a string header per id or an array of numbers
+// (bench/README.md). A lookup finds the id's line; the next `remember` or expiry past its oldest
+// time turns it back into a Map.
 
-/** Windows up to this size are frozen into arrays; a larger one keeps its Map for O(1) lookups. */
+/** Windows up to this size are frozen; a larger one keeps its Map for O(1) lookups. */
 const FREEZE_MAX = 32;
-/** Between frozen ids (and around them); a window holding an id with it in stays a Map. */
-const SEPARATOR = '\n';
+/** Before each frozen line, and after the last. */
+const LINE = '\n';
+/** Between an id, its fingerprint and its time on a frozen line. */
+const FIELD = '\t';
+/** Numbers on a frozen line, in this base. */
+const RADIX = 36;
+/** The times of a frozen window: none (they are on its lines). */
+const NO_TIMES: number[] = Object.freeze([]) as unknown as number[];
 
 export class DedupeWindow {
   /** id → fingerprint | 0, in the order remembered; null while frozen. */
   private fingerprints: Map<string, number> | null = new Map();
-  /** Event time of each id, same order, from `head` on (earlier ones expired). */
+  /** Event time of each id, same order, from `head` on (earlier ones expired); none while frozen. */
   private times: number[] = [];
   private head = 0;
-  /** While frozen: the ids, each between separators, and the fingerprints, same order as `times` (and `head` is 0). */
-  private frozenIds: string | null = null;
-  private frozenFingerprints: number[] | null = null;
+  /** While frozen: a line per id (id, fingerprint | 0, time step), each line after a line break, one after the last. */
+  private frozen: string | null = null;
 
   get size(): number {
-    return this.times.length - this.head;
+    return this.frozen !== null ? rowsOf(this.frozen).length : this.times.length - this.head;
   }
 
   fingerprintOf(id: string): number | undefined {
-    if (this.frozenIds !== null) {
-      const position = frozenPosition(this.frozenIds, id);
-      return position < 0 ? undefined : this.frozenFingerprints![position]! >>> 0;
-    }
+    if (this.frozen !== null) return frozenFingerprintOf(this.frozen, id);
     const stored = this.fingerprints!.get(id);
     return stored === undefined ? undefined : stored >>> 0;
   }
@@ -51,7 +55,8 @@ export class DedupeWindow {
 
   /** Forgets ids of events older than `before`, from the oldest, up to the first that is not; whether it forgot any. */
   expire(before: number): boolean {
-    if (this.head >= this.times.length || this.times[this.head]! >= before) return false;
+    const oldest = this.frozen !== null ? oldestFrozenTime(this.frozen) : this.times[this.head];
+    if (oldest === undefined || oldest >= before) return false;
     const fingerprints = this.thaw();
     const ids = fingerprints.keys();
     while (this.head < this.times.length && this.times[this.head]! < before) {
@@ -73,38 +78,36 @@ export class DedupeWindow {
   }
 
   /**
-   * The entity went quiet: keep a small window as one string of ids and exact-size arrays. Lookups
-   * scan them; the next `remember` or expiry turns them back into a Map. Nothing observable changes.
+   * The entity went quiet: keep a small window as one string of lines. A window holding an id with
+   * a line break or a tab, or a time that is not a whole number of ms, keeps its Map.
+   * Nothing observable changes.
    */
   // Stryker disable next-line BlockStatement: equivalent, memory form (test/README.md)
   freeze(): void {
     const fingerprints = this.fingerprints;
     // Stryker disable next-line EqualityOperator: equivalent, memory form (test/README.md)
     if (!fingerprints || fingerprints.size > FREEZE_MAX) return;
-    // Stryker disable next-line ArrayDeclaration: equivalent, memory form (test/README.md)
-    const values = new Array<number>(fingerprints.size);
-    // '' first and last: every id between two separators. `join` makes one flat string.
-    const ids = [''];
+    // '' first and last: every line between two line breaks. `join` makes one flat string.
+    const lines = [''];
+    let index = this.head;
+    let previous = 0;
     for (const [id, fingerprint] of fingerprints) {
-      if (id.includes(SEPARATOR)) return;
-      values[ids.length - 1] = fingerprint;
-      ids.push(id);
+      const time = this.times[index++]!;
+      if (id.includes(LINE) || id.includes(FIELD) || !Number.isSafeInteger(time - previous)) return;
+      lines.push(id + FIELD + fingerprint.toString(RADIX) + FIELD + (time - previous).toString(RADIX));
+      previous = time;
     }
-    ids.push('');
-    this.frozenIds = ids.join(SEPARATOR);
-    this.frozenFingerprints = values;
-    this.times = this.times.slice(this.head);
-    this.head = 0;
+    lines.push('');
+    this.frozen = lines.join(LINE);
     this.fingerprints = null;
+    this.times = NO_TIMES;
+    this.head = 0;
   }
 
   toJSON(): [string, number, number][] {
+    if (this.frozen !== null) return rowsOf(this.frozen).map(([id, fingerprint, time]) => [id, fingerprint >>> 0, time]);
     const rows: [string, number, number][] = [];
     let index = this.head;
-    if (this.frozenIds !== null) {
-      idsOf(this.frozenIds).forEach((id, position) => rows.push([id, this.frozenFingerprints![position]! >>> 0, this.times[position]!]));
-      return rows;
-    }
     for (const [id, fingerprint] of this.fingerprints!) rows.push([id, fingerprint >>> 0, this.times[index++]!]);
     return rows;
   }
@@ -115,14 +118,18 @@ export class DedupeWindow {
     return window;
   }
 
-  /** The Map form, rebuilt from the frozen arrays if need be. */
+  /** The Map form, rebuilt from the frozen lines if need be. */
   private thaw(): Map<string, number> {
     if (this.fingerprints) return this.fingerprints;
     const fingerprints = new Map<string, number>();
-    idsOf(this.frozenIds!).forEach((id, position) => fingerprints.set(id, this.frozenFingerprints![position]!));
+    const times: number[] = [];
+    for (const [id, fingerprint, time] of rowsOf(this.frozen!)) {
+      fingerprints.set(id, fingerprint);
+      times.push(time);
+    }
     this.fingerprints = fingerprints;
-    this.frozenIds = null;
-    this.frozenFingerprints = null;
+    this.times = times;
+    this.frozen = null;
     return fingerprints;
   }
 
@@ -137,15 +144,32 @@ export class DedupeWindow {
   }
 }
 
-/** The frozen ids in order (a lone separator: none). */
-const idsOf = (frozenIds: string): string[] => (frozenIds.length === 1 ? [] : frozenIds.slice(1, -1).split(SEPARATOR));
-
-/** The position of `id` among the frozen ids, or -1. */
-function frozenPosition(frozenIds: string, id: string): number {
-  const at = frozenIds.indexOf(SEPARATOR + id + SEPARATOR);
-  if (at < 0) return -1;
-  let position = 0;
-  for (let from = frozenIds.indexOf(SEPARATOR, 1); from >= 0 && from <= at; from = frozenIds.indexOf(SEPARATOR, from + 1)) position++;
-  return position;
+/** The frozen lines as rows: id, fingerprint | 0, time (a lone line break: none). */
+function rowsOf(frozen: string): [string, number, number][] {
+  if (frozen.length === 1) return [];
+  let time = 0;
+  return frozen
+    .slice(1, -1)
+    .split(LINE)
+    .map((line) => {
+      const [id, fingerprint, step] = line.split(FIELD) as [string, string, string];
+      time += Number.parseInt(step, RADIX);
+      return [id, Number.parseInt(fingerprint, RADIX), time];
+    });
 }
 
+/** The fingerprint on the line of `id`, unsigned, or undefined (a frozen window holds no id with a line break or a tab). */
+function frozenFingerprintOf(frozen: string, id: string): number | undefined {
+  if (id.includes(LINE) || id.includes(FIELD)) return undefined;
+  const at = frozen.indexOf(LINE + id + FIELD);
+  if (at < 0) return undefined;
+  const from = at + id.length + 2;
+  return Number.parseInt(frozen.slice(from, frozen.indexOf(FIELD, from)), RADIX) >>> 0;
+}
+
+/** The time on the first frozen line (a step from 0), or undefined when there is none. */
+function oldestFrozenTime(frozen: string): number | undefined {
+  if (frozen.length === 1) return undefined;
+  const from = frozen.indexOf(FIELD, frozen.indexOf(FIELD, 1) + 1) + 1;
+  return Number.parseInt(frozen.slice(from, frozen.indexOf(LINE, from)), RADIX);
+}

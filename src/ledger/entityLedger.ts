@@ -24,6 +24,12 @@ export interface Reconciliation {
   reason: string;
 }
 
+/**
+ * The late events of every ledger that has none (most never get one; a closed task keeps its
+ * ledger for the retention period): shared, frozen, replaced by a list of its own at the first.
+ */
+const NO_LATE: CanonicalEvent[] = Object.freeze([]) as unknown as CanonicalEvent[];
+
 export type LedgerOutcome = 'applied' | 'reordered' | 'duplicate' | 'conflict' | 'late';
 
 export interface LedgerOptions {
@@ -36,7 +42,7 @@ export class EntityLedger implements LedgerState {
   readonly ids = new EventIds();
   reconciledThrough: number | null = null;
   reconcileCount = 0;
-  readonly late: CanonicalEvent[] = [];
+  late = NO_LATE;
   needsReconciliation = false;
   source: SourceId | null = null;
   /** Counts the changes to what the ledger holds: a checkpoint writes the ledgers whose revision moved. */
@@ -47,8 +53,8 @@ export class EntityLedger implements LedgerState {
     private readonly rules: EntityRules,
     options: LedgerOptions = {},
   ) {
-    this.fold = ledgerFold(rules.machine, entity, options.inspection?.entity(rules.machine, entity));
-    this.timeline = new FoldTimeline(this.fold, rules.sameInstantOrder);
+    this.fold = ledgerFold(rules.machine, options.inspection?.entity(rules.machine, entity));
+    this.timeline = new FoldTimeline(this.fold, this.fold.initial(entity), rules.sameInstantOrder);
   }
 
   /** The lifecycle steps the entity's fold skipped (DESIGN §4.6). */
@@ -87,6 +93,7 @@ export class EntityLedger implements LedgerState {
     // At or before the base: compacted events are folded into it (a redelivery whose id left
     // the dedupe window lands exactly on the base's key and must not be folded twice).
     if (this.timeline.isAtOrBeforeBase(key)) {
+      if (this.late === NO_LATE) this.late = [];
       this.late.push(event);
       this.ids.remember({ event, fingerprint });
       if (!isAbsorbed(this, event.time)) this.needsReconciliation = true;
@@ -117,9 +124,9 @@ export class EntityLedger implements LedgerState {
    */
   rebuild(events: CanonicalEvent[], reconciles: Reconciliation[], floor?: LedgerSnapshot): void {
     this.revision++;
-    this.timeline.clear();
+    this.timeline.clear(this.fold.initial(this.entity));
     this.ids.clear();
-    this.late.length = 0;
+    this.late = NO_LATE;
     this.reconciledThrough = null;
     this.reconcileCount = 0;
     this.needsReconciliation = false;

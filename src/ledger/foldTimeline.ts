@@ -53,15 +53,20 @@ export class FoldTimeline {
   private latest: MachineSnapshot;
   /** Entries after the last waypoint. */
   private sinceWaypoint = 0;
-  private readonly spacing: number;
 
+  /** `initial`: the entity's snapshot before any step. */
   constructor(
     private readonly fold: LedgerFold,
+    initial: MachineSnapshot,
     private readonly orderTies?: SameInstantOrder,
   ) {
-    this.baseFrom = fold.initial();
+    this.baseFrom = initial;
     this.latest = this.baseFrom;
-    this.spacing = fold.inspector ? 1 : WAYPOINT_SPACING;
+  }
+
+  /** Steps between waypoints (1 for an inspector). Not a field: a closed task keeps its timeline until retention lets it go. */
+  private get spacing(): number {
+    return this.fold.inspector ? 1 : WAYPOINT_SPACING;
   }
 
   /** Everything compacted so far, as one snapshot. */
@@ -219,10 +224,10 @@ export class FoldTimeline {
     return from;
   }
 
-  /** Forgets every entry and the base. */
-  clear(): void {
+  /** Forgets every entry and the base: the timeline starts again from `initial`, the entity's snapshot before any step. */
+  clear(initial: MachineSnapshot): void {
     this.entries = NO_ENTRIES;
-    this.setBase(this.fold.initial());
+    this.setBase(initial);
     this.latest = this.baseFrom;
     this.sinceWaypoint = 0;
     this.baseKey = null;

@@ -19,7 +19,7 @@ export type LedgerStep =
 
 export interface LedgerFold {
   /** The entity's snapshot before any event. */
-  initial(): MachineSnapshot;
+  initial(entity: EntityRef): MachineSnapshot;
   evolve(snapshot: MachineSnapshot, step: LedgerStep): MachineSnapshot;
   /** Tells the inspector, if any, what happened to the history; `snapshot` is where the fold restarts. */
   note(note: FoldNote, snapshot: MachineSnapshot): void;
@@ -29,30 +29,39 @@ export interface LedgerFold {
   readonly inspector: EntityInspector | undefined;
 }
 
-export function ledgerFold(machine: AnyStateMachine, entity: EntityRef, inspector?: EntityInspector): LedgerFold {
-  return new EntityFold(machine, entity, inspector);
-}
+/** The fold of every uninspected entity of a machine: one per machine, made on first use. */
+const uninspected = new WeakMap<AnyStateMachine, LedgerFold>();
 
 /**
- * A class rather than an object of closures: every ledger has its fold, and a closed task keeps
- * its ledger for the retention period, so the fold is five fields and its methods are shared.
+ * The fold of an entity of `machine`: its own when an inspector watches it, else the one every
+ * entity of the machine shares (a closed task keeps its ledger for the retention period, so a
+ * ledger holds no fold object of its own).
  */
-class EntityFold implements LedgerFold {
+export function ledgerFold(machine: AnyStateMachine, inspector?: EntityInspector): LedgerFold {
+  if (inspector) return new MachineLedgerFold(machine, inspector);
+  let fold = uninspected.get(machine);
+  if (!fold) {
+    fold = new MachineLedgerFold(machine, undefined);
+    uninspected.set(machine, fold);
+  }
+  return fold;
+}
+
+class MachineLedgerFold implements LedgerFold {
   private readonly fold: MachineFold;
   /** XState's own interpreter when an inspector watches (the derived path gives equal snapshots). */
   private readonly next: MachineFold['next'];
 
   constructor(
     private readonly machine: AnyStateMachine,
-    private readonly entity: EntityRef,
     readonly inspector: EntityInspector | undefined,
   ) {
     this.fold = machineFold(machine);
     this.next = inspector ? this.fold.reference : this.fold.next;
   }
 
-  initial(): MachineSnapshot {
-    return this.fold.initial(this.entity);
+  initial(entity: EntityRef): MachineSnapshot {
+    return this.fold.initial(entity);
   }
 
   evolve(snapshot: MachineSnapshot, step: LedgerStep): MachineSnapshot {

@@ -63,6 +63,7 @@ export function restoreLedgerBase(ledger: LedgerState, snapshot: LedgerSnapshot)
   ledger.reconciledThrough = snapshot.reconciledThrough;
   ledger.reconcileCount = snapshot.reconcileCount;
   ledger.ids.restoreWindow(snapshot.compacted);
-  ledger.late.push(...snapshot.late);
+  // A list of its own only when there are late events: a ledger without shares the empty one.
+  if (snapshot.late.length > 0) ledger.late = [...snapshot.late];
   ledger.needsReconciliation = snapshot.needsReconciliation;
 }

@@ -15,7 +15,7 @@ export interface LedgerState {
   /** Reconciles placed so far: numbers the next, so that a later reconcile at the same instant wins. */
   reconcileCount: number;
   /** Events older than the base: kept, reported, never folded (DESIGN §4.4). */
-  readonly late: CanonicalEvent[];
+  late: CanonicalEvent[];
   needsReconciliation: boolean;
   /** The source of the entity's latest event: whose clock compacts it. */
   source: SourceId | null;

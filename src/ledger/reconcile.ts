@@ -44,7 +44,7 @@ export function reconcileLedger(ledger: LedgerState, authority: MachineSnapshot,
   ledger.reconciledThrough = Math.max(ledger.reconciledThrough ?? asOf, asOf);
   // The late events it absorbs need no reconciliation any more.
   // Stryker disable next-line ArrowFunction: equivalent, defensive late filter (test/README.md)
-  ledger.late.splice(0, ledger.late.length, ...ledger.late.filter((event) => event.time > asOf));
+  ledger.late = ledger.late.filter((event) => event.time > asOf);
   // Stryker disable next-line ArrowFunction,BooleanLiteral: equivalent, defensive late filter (test/README.md)
   ledger.needsReconciliation = ledger.late.some((event) => !isAbsorbed(ledger, event.time));
 }

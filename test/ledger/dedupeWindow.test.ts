@@ -1,6 +1,6 @@
 // The dedupe window (DESIGN §4.1): ids of events that left the timeline, with their fingerprints,
-// forgotten oldest first once their event time falls before the window; frozen into arrays when
-// the entity goes quiet, which must change nothing a caller sees.
+// forgotten oldest first once their event time falls before the window; frozen into one string
+// when the entity goes quiet, which must change nothing a caller sees.
 import { describe, expect, it } from 'vitest';
 import { DedupeWindow } from '../../src/ledger/dedupeWindow.js';
 
@@ -118,6 +118,38 @@ describe('dedupe window', () => {
     expect([window.size, window.toJSON(), window.fingerprintOf('')]).toEqual([0, [], undefined]);
     window.remember('e0', 1000, 0);
     expect(window.toJSON()).toEqual(rowsOf(0, 1));
+  });
+
+  it('given ids that hold tabs, when frozen, then it answers each of them alike', () => {
+    const window = new DedupeWindow();
+    for (const [time, id] of ['a\tb', 'a', 'b'].entries()) window.remember(id, 1000 + time, time);
+    window.freeze();
+    expect(['a\tb', 'a', 'b', 'a\t'].map((id) => window.fingerprintOf(id))).toEqual([1000, 1001, 1002, undefined]);
+    expect(window.toJSON().map(([id]) => id)).toEqual(['a\tb', 'a', 'b']);
+  });
+
+  it('given a frozen window, when asked for an id that spells an id and its fingerprint, then it is not found', () => {
+    const window = given(3);
+    window.freeze();
+    // e1's line reads "e1", a tab, 1001 in base 36, a tab, its time.
+    expect(window.fingerprintOf(`e1\t${(1001).toString(36)}`)).toBeUndefined();
+    expect(window.fingerprintOf('e1')).toBe(1001);
+  });
+
+  it('given times that step back, are epoch-sized or not whole ms, when frozen, then it persists and expires them as before', () => {
+    const epoch = Date.UTC(2026, 10, 2);
+    const window = new DedupeWindow();
+    window.remember('new', 0xffff_fff0, epoch + 5_000);
+    window.remember('older', 7, epoch);
+    window.freeze();
+    expect(window.toJSON()).toEqual([['new', 0xffff_fff0, epoch + 5_000], ['older', 7, epoch]]);
+    expect(window.expire(epoch + 5_000)).toBe(false);
+    expect(window.expire(epoch + 5_001)).toBe(true);
+    expect(window.toJSON()).toEqual([]);
+    const fractions = given(2);
+    fractions.remember('half', 9, 2.5);
+    fractions.freeze();
+    expect(fractions.toJSON()).toEqual([...rowsOf(0, 2), ['half', 9, 2.5]]);
   });
 
   it('given a frozen window of ids without line breaks, then an empty id is not found between them', () => {

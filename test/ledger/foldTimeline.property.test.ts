@@ -18,6 +18,7 @@ const idsFold: LedgerFold = {
   restore: (persisted) => persisted as MachineSnapshot,
   inspector: undefined,
 };
+const NOTHING_FOLDED = idsFold.initial({ kind: 'task', id: 't1' });
 const idOf = (step: LedgerStep) => (step.kind === 'event' ? step.event.id : 'reconcile');
 const idsOf = (snapshot: MachineSnapshot) => (snapshot.context as { ids: string[] }).ids;
 
@@ -34,7 +35,7 @@ describe('the fold timeline with waypoints', () => {
   it('given steps in any order with compactions and reads between, then every snapshot equals a fold in key order', () => {
     fc.assert(
       fc.property(fc.array(action, { maxLength: 60 }), (actions) => {
-        const timeline = new FoldTimeline(idsFold);
+        const timeline = new FoldTimeline(idsFold, NOTHING_FOLDED);
         let held: EventKey[] = [];
         let compacted: EventKey[] = [];
         actions.forEach((next, index) => {
@@ -63,7 +64,7 @@ describe('the fold timeline with waypoints', () => {
   });
 
   it('given 20 steps in order, then only every eighth keeps its snapshot; a late step refolds the rest on the same spacing', () => {
-    const timeline = new FoldTimeline(idsFold);
+    const timeline = new FoldTimeline(idsFold, NOTHING_FOLDED);
     const place = (time: number) => timeline.place(stepOf({ time, rank: 0, id: `e${time}` }), { time, rank: 0, id: `e${time}` }, 0);
     const kept = () => (timeline as unknown as { entries: { after?: MachineSnapshot }[] }).entries.flatMap((entry, index) => (entry.after ? [index] : []));
     for (let step = 0; step < 20; step++) place(step * 10);
@@ -81,7 +82,7 @@ describe('the fold timeline with waypoints', () => {
         return idsFold.evolve(snapshot, step);
       },
     };
-    const timeline = new FoldTimeline(counting);
+    const timeline = new FoldTimeline(counting, NOTHING_FOLDED);
     for (let time = 0; time < 20; time++) {
       timeline.place(stepOf({ time, rank: 0, id: `e${time}` }), { time, rank: 0, id: `e${time}` }, 0);
       timeline.compactBefore(time - 5);
