@@ -1,7 +1,7 @@
 // The agent's context: two facts, presence and work (DESIGN §3), and the state they resolve to.
 import type { AgentAttributes, AgentEvent, IdleCode } from '../src/events/canonical.js';
 import type { AgentState, Presence, Work } from '../src/events/states.js';
-import { type GapRecord, type Lifecycle, withGapIfSkipped } from './gaps.js';
+import { type GapRecord, type Lifecycle, noGaps, withGapIfSkipped } from './gaps.js';
 import { assertNever } from '../src/assertNever.js';
 
 /**
@@ -59,7 +59,7 @@ export const initialAgentContext = (agentId: string): AgentContext => ({
   idleCode: null,
   attributes: {},
   since: null,
-  gaps: [],
+  gaps: noGaps(),
   gapCount: 0,
 });
 

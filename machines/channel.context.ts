@@ -1,7 +1,7 @@
 // The channel's context and the pure step that records one assertion in it.
 import type { ChannelEvent } from '../src/events/canonical.js';
 import type { ChannelState } from '../src/events/states.js';
-import { type GapRecord, type Lifecycle, withGapIfSkipped } from './gaps.js';
+import { type GapRecord, type Lifecycle, noGaps, withGapIfSkipped } from './gaps.js';
 
 /**
  * The nominal lifecycle: each state's legal successors; anything else is a gap. A channel only
@@ -33,7 +33,7 @@ export const initialChannelContext = (channelId: string): ChannelContext => ({
   pendingIdle: false,
   idleCodeName: null,
   since: null,
-  gaps: [],
+  gaps: noGaps(),
   gapCount: 0,
 });
 

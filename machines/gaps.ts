@@ -20,6 +20,14 @@ export const gapCountOf = (context: GapRecord): number => context.gapCount;
 
 const MAX_KEPT_GAPS = 16;
 
+const NO_GAPS: readonly Gap[] = Object.freeze([]);
+
+/**
+ * The gaps of an entity before any: one frozen empty list for every entity (a context is only ever
+ * copied, never changed in place, and most entities never record a gap).
+ */
+export const noGaps = <S extends string>(): Gap<S>[] => NO_GAPS as unknown as Gap<S>[];
+
 export type Lifecycle<S extends string> = Record<S, readonly S[]>;
 
 /** Records a gap when `to` is neither `from` nor one of its nominal successors. */

@@ -1,7 +1,7 @@
 // The task's context and the pure step that records one assertion in it.
 import type { TaskAttributes, TaskEvent } from '../src/events/canonical.js';
 import type { TaskState } from '../src/events/states.js';
-import { type GapRecord, type Lifecycle, withGapIfSkipped } from './gaps.js';
+import { type GapRecord, type Lifecycle, noGaps, withGapIfSkipped } from './gaps.js';
 
 /**
  * The nominal lifecycle: each state's legal successors. Anything else is a gap. The machine's
@@ -62,16 +62,19 @@ export interface TaskContext extends GapRecord<TaskState> {
   lastEventAt: number | null;
 }
 
+/** The captures of a task before any: one frozen empty list for every task (a context is only ever copied). */
+const NO_CAPTURES: string[] = Object.freeze([]) as unknown as string[];
+
 export const initialTaskContext = (taskId: string): TaskContext => ({
   taskId,
   attributes: {},
   participants: {},
-  captures: [],
+  captures: NO_CAPTURES,
   enteredAt: {},
   durations: { queueMs: 0, ringMs: 0, talkMs: 0, holdMs: 0, suspendedMs: 0, wrapupMs: 0 },
   since: null,
   lastEventAt: null,
-  gaps: [],
+  gaps: noGaps(),
   gapCount: 0,
 });
 

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { type Gap, type GapRecord, type Lifecycle, withGapIfSkipped } from '../../machines/gaps.js';
+import { initialAgentContext } from '../../machines/agent.context.js';
+import { initialChannelContext } from '../../machines/channel.context.js';
+import { type Gap, type GapRecord, type Lifecycle, noGaps, withGapIfSkipped } from '../../machines/gaps.js';
+import { initialTaskContext } from '../../machines/task.context.js';
 
 type S = 'start' | 'middle' | 'end';
 const LIFECYCLE: Lifecycle<S> = { start: ['middle'], middle: ['end'], end: [] };
@@ -20,5 +23,15 @@ describe('gaps', () => {
     for (let at = 17; at <= 20; at += 1) record = withGapIfSkipped(record, LIFECYCLE, skip(at));
     expect(record.gaps.map(({ at }) => at)).toEqual(Array.from({ length: 16 }, (_, index) => index + 5));
     expect(record.gapCount).toBe(20);
+  });
+
+  it('given entities before any gap or capture, then they share frozen empty lists, and a gap recorded is in a list of its own', () => {
+    const shared = noGaps();
+    const contexts = [initialTaskContext('t1'), initialTaskContext('t2'), initialAgentContext('a1'), initialChannelContext('a1/telephony')];
+    expect(contexts.every((context) => context.gaps === shared)).toBe(true);
+    expect([Object.isFrozen(shared), shared]).toEqual([true, []]);
+    expect(initialTaskContext('t1').captures).toBe(initialTaskContext('t2').captures);
+    expect(withGapIfSkipped({ gaps: noGaps<S>(), gapCount: 0 }, LIFECYCLE, skip(1)).gaps).toEqual([skip(1)]);
+    expect(shared).toEqual([]);
   });
 });
