@@ -115,8 +115,7 @@ export class Projector {
   async checkpoint(): Promise<void> {
     await this.committer.flush();
     await this.follower.idle();
-    this.checkpoints.ask();
-    this.committer.wantPolicyRows();
+    this.askForCheckpoint();
     await this.committer.flush();
   }
 
@@ -194,9 +193,13 @@ export class Projector {
   private policyRowsWritten({ checkpoint }: PolicyRows): void {
     this.port.checkpointWritten(checkpoint.engine);
     void this.prunes.checkpointWritten(checkpoint.seq, this.receivedUntil).then((backlog) => {
-      if (!backlog) return;
-      this.checkpoints.ask();
-      this.committer.wantPolicyRows();
+      if (backlog) this.askForCheckpoint();
     });
+  }
+
+  /** Asks for a checkpoint with the next batch, and for the committer to start one for it. */
+  private askForCheckpoint(): void {
+    this.checkpoints.ask();
+    this.committer.wantPolicyRows();
   }
 }
