@@ -1,6 +1,8 @@
 // SQLite durable ingest, in process: `openDurableEngine` on a SqliteStore file (WAL), deliveries
 // handed to `receive` 512 at a time so the group committer puts each window in one transaction,
-// every one committed before it is folded (and checkpoints written at the default interval, as `serve` does).
+// every one committed before it is folded (and checkpoints written at the default interval). Opened
+// as `serve --db FILE` opens it (src/server/buildServer.ts): commits on the commit thread, queue KPIs
+// and agent timelines kept, so that the receiver ÷ this ratio is what HTTP adds and nothing else.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,7 +21,10 @@ export interface DurableResult {
 
 export async function measureDurableIngest(feed: readonly TimedDelivery[]): Promise<DurableResult> {
   const directory = mkdtempSync(join(tmpdir(), 'contactstate-bench-'));
-  const durable = await openDurableEngine({ store: new SqliteStore(join(directory, 'bench.db')) });
+  const durable = await openDurableEngine({
+    store: new SqliteStore(join(directory, 'bench.db'), { commitThread: true }),
+    engine: { kpis: {} },
+  });
   try {
     const bodies = feed.map(({ line }) => Buffer.from(line));
     let refused = 0;
