@@ -3,7 +3,8 @@
 //   npx tsx bench/profile/profileSummary.ts <the .cpuprofile it names> 40
 // `contactstate serve` runs with `--cpu-prof` on a fresh database (PostgreSQL: a throwaway cluster,
 // fsync on, or DATABASE_URL; several nodes share it), takes a warm-up, then the measured deliveries
-// from a load process of its own (nodeLoad.ts), round-robin over the nodes; printed: acknowledged/s,
+// from a load process of its own (nodeLoad.ts), round-robin over the nodes, each node's `/changes`
+// read meanwhile as the node table's lag probes read it; printed: acknowledged/s,
 // the nodes' CPU ms per delivery from /proc, commits, and the first node's busy time by part (the
 // package or source folder of each sample's innermost frame of ours or a package's).
 import { spawn } from 'node:child_process';
@@ -15,6 +16,7 @@ import { type Cluster, createCluster } from '../../test/support/postgres/cluster
 import { createDatabase } from '../../test/support/postgres/databases.js';
 import { cpuMsOf } from '../support/cpuTime.js';
 import { buildWorkload, QUICK } from '../support/workload.js';
+import { ProbeWatch } from './lagProbes.js';
 import type { LoadResult, LoadSpec } from './nodeLoad.js';
 import { type ServeProcess, startServe, stopServe } from './serveProcess.js';
 
@@ -53,6 +55,17 @@ try {
 async function measure(nodes: ServeProcess[]): Promise<{ summary: string; window: { from: number; to: number } }> {
   const urls = nodes.map((node) => node.url);
   await load({ urls, connections: CONNECTIONS, bodies: feed.slice(0, WARMUP).map((delivery) => delivery.line), probes: [] });
+  const watches = urls.map((url) => new ProbeWatch(url));
+  await Promise.all(watches.map((watch) => watch.ready));
+  try {
+    return await measureWatched(nodes);
+  } finally {
+    for (const watch of watches) watch.stop();
+  }
+}
+
+async function measureWatched(nodes: ServeProcess[]): Promise<{ summary: string; window: { from: number; to: number } }> {
+  const urls = nodes.map((node) => node.url);
   const status = async () => {
     const all = await Promise.all(urls.map(async (url) => (await (await fetch(`${url}/healthz`)).json()) as { commits: number; committedDeliveries: number }));
     return { commits: sum(all.map((one) => one.commits)), committedDeliveries: sum(all.map((one) => one.committedDeliveries)) };
