@@ -7,20 +7,17 @@
 // read meanwhile as the node table's lag probes read it; printed: acknowledged/s,
 // the nodes' CPU ms per delivery from /proc, commits, and the first node's busy time by part (the
 // package or source folder of each sample's innermost frame of ours or a package's).
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type Cluster, createCluster } from '../../test/support/postgres/cluster.js';
 import { createDatabase } from '../../test/support/postgres/databases.js';
 import { cpuMsOf } from '../support/cpuTime.js';
 import { buildWorkload, QUICK } from '../support/workload.js';
 import { ProbeWatch } from './lagProbes.js';
-import type { LoadResult, LoadSpec } from './nodeLoad.js';
+import { load } from './nodes.js';
 import { type ServeProcess, startServe, stopServe } from './serveProcess.js';
 
-const LOAD = fileURLToPath(new URL('./nodeLoad.ts', import.meta.url));
 const CONNECTIONS = 12;
 const WARMUP = 1_000;
 /** The clock of a V8 profile's timestamps (CLOCK_MONOTONIC, shared by every process here), in µs. */
@@ -85,18 +82,6 @@ async function measureWatched(nodes: ServeProcess[]): Promise<{ summary: string;
     `${result.answered} acked, ${Math.round(result.answered / result.seconds)}/s, p50 ${result.p50Ms} ms, ` +
     `CPU of ${nodes.length} node(s) ${(cpuMs / result.answered).toFixed(3)} ms per delivery, ${commits} commits of ${perCommit.toFixed(1)} deliveries`;
   return { summary, window: measuredWindow };
-}
-
-/** Runs the load process on `spec`; its answer. */
-function load(spec: LoadSpec): Promise<LoadResult> {
-  const file = join(directory, 'spec.json');
-  writeFileSync(file, JSON.stringify(spec));
-  return new Promise<LoadResult>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', LOAD, file], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out) as LoadResult) : reject(new Error(`the load process exited ${code}`))));
-  });
 }
 
 /**
