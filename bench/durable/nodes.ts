@@ -117,7 +117,7 @@ async function measureRow(count: number, serverUrl: string, cluster: Cluster | u
 }
 
 /** Runs the load process on `spec`; its answer. */
-async function load(spec: LoadSpec): Promise<LoadResult> {
+export async function load(spec: LoadSpec): Promise<LoadResult> {
   const directory = mkdtempSync(join(tmpdir(), 'contactstate-load-'));
   const file = join(directory, 'spec.json');
   writeFileSync(file, JSON.stringify(spec));

@@ -13,10 +13,11 @@ export interface ServeProcess {
   errors(): string;
 }
 
-/** Starts `contactstate serve ...args` on a free loopback port; resolves once it is healthy. */
-export async function startServe(args: string[]): Promise<ServeProcess> {
+/** Starts `contactstate serve ...args` on a free loopback port (with `nodeFlags` for node itself,
+ *  e.g. `--cpu-prof`); resolves once it is healthy. */
+export async function startServe(args: string[], nodeFlags: string[] = []): Promise<ServeProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [CLI, 'serve', '--host', '127.0.0.1', '--port', String(port), ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeFlags, CLI, 'serve', '--host', '127.0.0.1', '--port', String(port), ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
   let errors = '';
   child.stderr!.on('data', (chunk: Buffer) => (errors += chunk.toString()));
   const served: ServeProcess = { process: child, url: `http://127.0.0.1:${port}`, errors: () => errors };

@@ -1,6 +1,8 @@
 // One server-sent-events connection: headers, heartbeat comments that keep proxies from closing an
 // idle stream, a client too slow to keep up dropped rather than buffered without end, and an end
-// when the client goes or the server closes.
+// when the client goes or the server closes. The messages of one event-loop turn (the changes of a
+// batch of deliveries folded together) go out in one socket write, not one write each: a write is
+// a system call, and a busy node folds several deliveries a turn, each changing a view or more.
 import type { ServerResponse } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
@@ -32,10 +34,23 @@ export function openEventStream(request: FastifyRequest, reply: FastifyReply, op
   const heartbeat = setInterval(() => raw.write(': ping\n\n'), options.heartbeatMs);
   heartbeat.unref();
   let closed = false;
+  /** This turn's messages, written together once the turn's I/O callbacks have run. */
+  let unsent = '';
+  let flush: NodeJS.Immediate | undefined;
+  function writeUnsent(): void {
+    flush = undefined;
+    raw.write(unsent);
+    unsent = '';
+    if (raw.writableLength > options.maxBufferedBytes) {
+      request.log.warn({ buffered: raw.writableLength }, 'change stream client too slow; closing it');
+      close();
+    }
+  }
   function close(): void {
     if (closed) return;
     closed = true;
     clearInterval(heartbeat);
+    if (flush) clearImmediate(flush);
     options.open.delete(close);
     for (const cleanup of cleanups) cleanup();
     // The connection goes with the stream: left open, a client that stopped reading (an aborted
@@ -50,11 +65,8 @@ export function openEventStream(request: FastifyRequest, reply: FastifyReply, op
   return {
     send(event, data, id) {
       if (closed) return;
-      raw.write(`${id === undefined ? '' : `id: ${id}\n`}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-      if (raw.writableLength > options.maxBufferedBytes) {
-        request.log.warn({ buffered: raw.writableLength }, 'change stream client too slow; closing it');
-        close();
-      }
+      unsent += `${id === undefined ? '' : `id: ${id}\n`}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+      flush ??= setImmediate(writeUnsent);
     },
     onClose: (cleanup) => cleanups.push(cleanup),
   };

@@ -23,7 +23,24 @@ describe('POST /webhooks/:source', () => {
     expect(await server.post('webex', lines[0]!)).toMatchObject({ status: 200, body: { status: 'duplicate', seq: 2 } });
     await server.durable.flush();
     expect((await server.durable.store.deliveriesAfter(0, 10)).map((logged) => logged.status)).toEqual(['applied', 'duplicate']);
-    expect(server.logs.some((line) => line['msg'] === 'webhook' && line['status'] === 'applied')).toBe(true);
+  });
+
+  it('logs a delivery folded as expected at debug only, and one kept as rejected at warn whatever the level', async () => {
+    const rejected = JSON.stringify({ id: 'x-1', specversion: '1.0', type: 'task:new', source: '/s', data: { createdTime: 1 } });
+    const webhookLines = (harness: Harness) => harness.logs.filter((line) => String(line['msg']).startsWith('webhook'));
+    server = await startServer({ logLevel: 'info' });
+    await server.post('webex', lines[0]!);
+    await server.post('webex', rejected);
+    expect(webhookLines(server)).toEqual([expect.objectContaining({ level: 40, seq: 2, status: 'rejected' })]);
+    await server.close();
+
+    server = await startServer({ logLevel: 'debug' });
+    await server.post('webex', lines[0]!);
+    await server.post('webex', rejected);
+    expect(webhookLines(server)).toEqual([
+      expect.objectContaining({ level: 20, msg: 'webhook', seq: 1, source: 'webex', status: 'applied', eventId: '7ea-00000039' }),
+      expect.objectContaining({ level: 40, seq: 2, status: 'rejected' }),
+    ]);
   });
 
   it('answers 400 with the reason for a payload it rejects, and keeps it in the dead-letter', async () => {
