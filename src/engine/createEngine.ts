@@ -48,17 +48,19 @@ export function createEngine(options: EngineOptions = {}): Engine {
   // parseDelivery defaults what is left undefined.
   const limits = { maxBodyBytes: options.maxBodyBytes, maxNesting: options.maxNesting };
   const adapt = (delivery: Delivery) => adaptDelivery(delivery, adapters, limits);
+  const checkpoints = options.checkpoints && new CheckpointTracker(options.checkpoints.restored);
   const ledgers = new EntityLedgers(
     {
       horizonMs,
       dedupeWindowMs,
       maxFutureSkewMs,
       ...(options.inspect ? { inspection: createInspection(options.inspect, { personalData: options.inspectPersonalData ?? 'masked' }) } : {}),
+      ...(checkpoints && options.checkpoints?.restored ? { restored: (ledger: EntityLedger) => checkpoints.restoredLedger(ledger) } : {}),
     },
     options.snapshot,
+    options.checkpoints?.rows,
   );
   const retention = new MemoryRetention(retentionMs, ledgers, options.snapshot?.tombstones);
-  const checkpoints = options.checkpoints && new CheckpointTracker(options.checkpoints.restored ? ledgers.all() : undefined);
   const feed = new ChangeFeed();
   const inMemoryDeadLetters = new InMemoryDeadLetters();
   const deadLetters = options.deadLetters ?? inMemoryDeadLetters;
@@ -204,7 +206,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     checkpoint() {
       if (!checkpoints) throw new Error('checkpoint(): create the engine with the `checkpoints` option');
       const meta = { version: ENGINE_SNAPSHOT_VERSION, stats: structuredClone(stats), clocks: ledgers.clocks.toJSON(), ...(kpis ? { kpis: kpis.checkpointMeta() } : {}) };
-      return checkpoints.take(meta, ledgers.all());
+      return checkpoints.take(meta, ledgers.loaded());
     },
 
     checkpointWritten({ serial, full }) {
