@@ -15,18 +15,8 @@ import { prepareDatabase } from './sqliteSchema.js';
 import { type BatchRows, toRows } from '../batchRows.js';
 import { prepareWriter } from './sqliteWriter.js';
 import { decodeSnapshot, type LedgerTextRow, ledgerRow } from '../snapshotCodec.js';
-import {
-  type CheckpointRows,
-  decodedCheckpoint,
-  type LoggedDelivery,
-  type PendingCommit,
-  type Store,
-  type StoreCounts,
-  type StoredCheckpoint,
-  type StoredDeadLetter,
-  type StoredFloor,
-  type WriteBatch,
-} from '../store.js';
+import { decodedCheckpoint } from '../store.js';
+import type { CheckpointRows, LoggedDelivery, PendingCommit, Store, StoreCounts, StoredCheckpoint, StoredDeadLetter, StoredFloor, WriteBatch } from '../store.js';
 
 export interface SqliteStoreOptions {
   /** Commit on a worker thread, so that the event loop is free while a transaction syncs
