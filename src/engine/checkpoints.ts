@@ -44,10 +44,14 @@ export class CheckpointTracker {
   /** Until a first checkpoint is written, it is a full one (unless the ledgers came from the store). */
   private full: boolean;
 
-  /** `restored`: the ledgers are the store's own rows, already written. */
-  constructor(restored: Iterable<EntityLedger> | undefined) {
-    this.full = restored === undefined;
-    for (const ledger of restored ?? []) this.written.set(ledger, ledger.revision);
+  /** `restored`: the ledgers come from the store's own rows (see `restoredLedger`). */
+  constructor(restored: boolean) {
+    this.full = !restored;
+  }
+
+  /** A ledger restored from the store's row: the store holds it as it is, already written. */
+  restoredLedger(ledger: EntityLedger): void {
+    this.written.set(ledger, ledger.revision);
   }
 
   /** An entity left memory: its final view goes with the next checkpoint. */
@@ -55,6 +59,7 @@ export class CheckpointTracker {
     this.finished.push(finished);
   }
 
+  /** `ledgers`: those in memory (a store's row not read into a ledger yet is what the store holds). */
   take(meta: EngineMeta, ledgers: Iterable<EntityLedger>): EngineCheckpoint {
     const revisions: [EntityLedger, number][] = [];
     const snapshots: LedgerSnapshot[] = [];

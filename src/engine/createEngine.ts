@@ -11,7 +11,7 @@ import { ChangeFeed } from './changeFeed.js';
 import { CheckpointTracker } from './checkpoints.js';
 import { InMemoryDeadLetters } from './deadLetter.js';
 import { ENGINE_SNAPSHOT_VERSION, type Engine, type EngineOptions, type EntityHistory } from './engineTypes.js';
-import { attachStorePort } from './storePort.js';
+import { attachStorePort, type FloorSteps } from './storePort.js';
 import { EntityLedgers } from './entityLedgers.js';
 import { ENTITY_RULES, reconciliationOf } from './entityMachines.js';
 import { entitiesIn, lastEventTimeOf, viewOf } from './entityViews.js';
@@ -48,17 +48,19 @@ export function createEngine(options: EngineOptions = {}): Engine {
   // parseDelivery defaults what is left undefined.
   const limits = { maxBodyBytes: options.maxBodyBytes, maxNesting: options.maxNesting };
   const adapt = (delivery: Delivery) => adaptDelivery(delivery, adapters, limits);
+  const checkpoints = options.checkpoints && new CheckpointTracker(options.checkpoints.restored);
   const ledgers = new EntityLedgers(
     {
       horizonMs,
       dedupeWindowMs,
       maxFutureSkewMs,
       ...(options.inspect ? { inspection: createInspection(options.inspect, { personalData: options.inspectPersonalData ?? 'masked' }) } : {}),
+      ...(checkpoints && options.checkpoints?.restored ? { restored: (ledger: EntityLedger) => checkpoints.restoredLedger(ledger) } : {}),
     },
     options.snapshot,
+    options.checkpoints?.rows,
   );
   const retention = new MemoryRetention(retentionMs, ledgers, options.snapshot?.tombstones);
-  const checkpoints = options.checkpoints && new CheckpointTracker(options.checkpoints.restored ? ledgers.all() : undefined);
   const feed = new ChangeFeed();
   const inMemoryDeadLetters = new InMemoryDeadLetters();
   const deadLetters = options.deadLetters ?? inMemoryDeadLetters;
@@ -191,13 +193,11 @@ export function createEngine(options: EngineOptions = {}): Engine {
       publishCorrection(entity);
     },
 
-    entitiesOf(delivery) {
-      const { result } = adapt(delivery);
-      return result.kind === 'events' ? result.events.map((event) => event.entity) : [];
-    },
+    eventsOf,
 
-    foldFloor(entity, history) {
-      const ledger = folded(entity, history);
+    foldFloor(entity, steps) {
+      const ledger = new EntityLedger(entity, ENTITY_RULES[entity.kind]);
+      rebuildOn(ledger, steps);
       const newest = ledger.newestTime;
       if (newest !== undefined) ledger.compact(newest - horizonMs, newest - dedupeWindowMs);
       return ledger.toSnapshot();
@@ -206,7 +206,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     checkpoint() {
       if (!checkpoints) throw new Error('checkpoint(): create the engine with the `checkpoints` option');
       const meta = { version: ENGINE_SNAPSHOT_VERSION, stats: structuredClone(stats), clocks: ledgers.clocks.toJSON(), ...(kpis ? { kpis: kpis.checkpointMeta() } : {}) };
-      return checkpoints.take(meta, ledgers.all());
+      return checkpoints.take(meta, ledgers.loaded());
     },
 
     checkpointWritten({ serial, full }) {
@@ -239,19 +239,24 @@ export function createEngine(options: EngineOptions = {}): Engine {
     return ledger;
   }
 
-  /** Refolds a ledger through an entity's history in a store: its floor (and the events it holds), then its deliveries and reconciles. */
+  function eventsOf(delivery: Delivery): CanonicalEvent[] {
+    const { result } = adapt(delivery);
+    return result.kind === 'events' ? result.events : [];
+  }
+
+  /** Refolds a ledger through an entity's history in a store: its floor, then its deliveries (their events of it) and reconciles. */
   function refold(ledger: EntityLedger, { floor, deliveries, reconciles }: EntityHistory): void {
-    const { entity } = ledger;
+    const { kind, id } = ledger.entity;
+    const events = deliveries.flatMap(eventsOf).filter(({ entity }) => entity.kind === kind && entity.id === id);
+    rebuildOn(ledger, { ...(floor ? { floor } : {}), events, reconciles });
+  }
+
+  /** Refolds a ledger from a floor (and the events it holds), then the entity's events and reconciles. */
+  function rebuildOn(ledger: EntityLedger, { floor, events, reconciles }: FloorSteps): void {
     // First arrival wins for an id, as in `ingest` (the ledger's sort by key could pick another).
     const byId = new Map<string, CanonicalEvent>((floor?.entries ?? []).map((event) => [event.id, event]));
-    for (const delivery of deliveries) {
-      const { result } = adapt(delivery);
-      if (result.kind !== 'events') continue;
-      for (const event of result.events) {
-        if (event.entity.kind === entity.kind && event.entity.id === entity.id && !byId.has(event.id)) byId.set(event.id, event);
-      }
-    }
-    ledger.rebuild([...byId.values()], reconciles.map((reconcile) => reconciliationOf(entity, reconcile)), floor);
+    for (const event of events) if (!byId.has(event.id)) byId.set(event.id, event);
+    ledger.rebuild([...byId.values()], reconciles.map((reconcile) => reconciliationOf(ledger.entity, reconcile)), floor);
   }
 
   /** An entity left memory (retention): its view leaves the document; a durable store keeps it. */

@@ -12,7 +12,7 @@ import type { ChangeListener } from './changeFeed.js';
 import type { DeadLetter, DeadLetterSink } from './deadLetter.js';
 import type { Tombstone } from './finished.js';
 import type { HeldTombstone } from './memoryRetention.js';
-import type { LedgersSnapshot } from './entityLedgers.js';
+import type { LedgerRow, LedgersSnapshot } from './entityLedgers.js';
 import type { AuthoritativeState, EngineReconcile } from './entityMachines.js';
 import type { PatchListener } from './liveDocument.js';
 import type { AgentQuery, TaskQuery } from './viewQuery.js';
@@ -57,9 +57,10 @@ export interface EngineOptions {
   snapshot?: EngineSnapshot;
   /**
    * Keep track of what changed between checkpoints, for the store port's `checkpoint()` (storePort.ts).
-   * `restored`: the snapshot given is the store's own checkpoint, so its ledgers are written already.
+   * `restored`: the snapshot given is the store's own checkpoint, so its ledgers are written already;
+   * `rows`: that checkpoint's ledger rows, each read into its ledger when first touched.
    */
-  checkpoints?: { restored: boolean };
+  checkpoints?: { restored: boolean; rows?: Iterable<LedgerRow> };
   /** Keep queue KPIs and agent timelines (src/kpi/, docs/kpis.md); off when not given. */
   kpis?: KpiOptions;
 }

@@ -13,11 +13,19 @@ export interface LedgersSnapshot {
   ledgers: LedgerSnapshot[];
 }
 
+/** A ledger's row in a store's checkpoint, decoded only when asked. */
+export interface LedgerRow {
+  entity: EntityRef;
+  decode(): LedgerSnapshot;
+}
+
 export interface EntityLedgersOptions {
   horizonMs: number;
   dedupeWindowMs: number;
   maxFutureSkewMs: number;
   inspection?: Inspection;
+  /** Told of each ledger restored from a snapshot or a row, as it is restored. */
+  restored?: (ledger: EntityLedger) => void;
 }
 
 export class EntityLedgers {
@@ -27,6 +35,17 @@ export class EntityLedgers {
     task: new Map(),
   };
   readonly clocks: SourceClocks;
+  /**
+   * A restored store checkpoint's rows not read yet, by kind and id: a ledger is read from its row
+   * when first touched (an event for it, a rebuild, a view read, a sweep), not all at open. Held
+   * as the store gave them, which is smaller than the ledger: a row is one string of JSON, where
+   * a ledger is a machine snapshot, its events and its dedupe window as many small objects.
+   */
+  private readonly unread: Record<EntityRef['kind'], Map<string, LedgerRow>> = {
+    agent: new Map(),
+    channel: new Map(),
+    task: new Map(),
+  };
   /** Ledgers holding entries (not only a base): the ones a sweep may have to compact. */
   private readonly active = new Set<EntityLedger>();
   private readonly ledgerOptions;
@@ -34,27 +53,28 @@ export class EntityLedgers {
   constructor(
     private readonly options: EntityLedgersOptions,
     snapshot?: LedgersSnapshot,
+    rows: Iterable<LedgerRow> = [],
   ) {
     this.ledgerOptions = options.inspection ? { inspection: options.inspection } : {};
     this.clocks = new SourceClocks(options.maxFutureSkewMs, snapshot?.clocks);
-    if (!snapshot) return;
-    for (const saved of snapshot.ledgers) {
-      const ledger = EntityLedger.fromSnapshot(saved, ENTITY_RULES[saved.entity.kind], this.ledgerOptions);
-      this.byKind[saved.entity.kind].set(saved.entity.id, ledger);
-      if (ledger.size > 0) this.active.add(ledger);
-    }
+    for (const saved of snapshot?.ledgers ?? []) this.restore(saved);
+    for (const row of rows) this.unread[row.entity.kind].set(row.entity.id, row);
   }
 
   get(kind: EntityRef['kind'], id: string): EntityLedger | undefined {
-    return this.byKind[kind].get(id);
+    return this.byKind[kind].get(id) ?? this.read(kind, id);
+  }
+
+  /** Whether the entity has a ledger in memory (read or not). */
+  has(kind: EntityRef['kind'], id: string): boolean {
+    return this.byKind[kind].has(id) || this.unread[kind].has(id);
   }
 
   ledgerFor(entity: EntityRef): EntityLedger {
-    const byId = this.byKind[entity.kind];
-    let ledger = byId.get(entity.id);
+    let ledger = this.get(entity.kind, entity.id);
     if (!ledger) {
       ledger = new EntityLedger(entity, ENTITY_RULES[entity.kind], this.ledgerOptions);
-      byId.set(entity.id, ledger);
+      this.byKind[entity.kind].set(entity.id, ledger);
     }
     return ledger;
   }
@@ -65,22 +85,30 @@ export class EntityLedgers {
     this.active.delete(ledger);
   }
 
-  ids(kind: EntityRef['kind']): IterableIterator<string> {
-    return this.byKind[kind].keys();
+  *ids(kind: EntityRef['kind']): IterableIterator<string> {
+    yield* this.byKind[kind].keys();
+    yield* this.unread[kind].keys();
   }
 
   count(kind: EntityRef['kind']): number {
-    return this.byKind[kind].size;
+    return this.byKind[kind].size + this.unread[kind].size;
   }
 
   /** Agents known from their own events or from their channels'. */
   agentIds(): string[] {
-    const ids = new Set(this.byKind.agent.keys());
-    for (const channel of this.byKind.channel.values()) ids.add(agentIdOf(channel.entity));
+    const ids = new Set(this.ids('agent'));
+    for (const channelId of this.ids('channel')) ids.add(agentIdOf({ kind: 'channel', id: channelId }));
     return [...ids];
   }
 
+  /** Every ledger, each row not read yet read now. */
   *all(): IterableIterator<EntityLedger> {
+    this.readAll();
+    for (const byId of Object.values(this.byKind)) yield* byId.values();
+  }
+
+  /** The ledgers read into memory: a row not read yet is unchanged since the store wrote it. */
+  *loaded(): IterableIterator<EntityLedger> {
     for (const byId of Object.values(this.byKind)) yield* byId.values();
   }
 
@@ -109,9 +137,32 @@ export class EntityLedgers {
   sweepIfDue(): Set<SourceId> | undefined {
     const compactDue = this.clocks.due('sweptAt', this.options.horizonMs / 4);
     const expireDue = this.clocks.due('expiredAt', this.options.dedupeWindowMs / 8);
+    // A sweep compacts every ledger of its sources that holds entries: a row not read yet may be
+    // one (which source it is, and what it holds, is in the row).
+    if (compactDue || expireDue) this.readAll();
     if (compactDue) for (const ledger of this.active) if (compactDue.has(ledger.source!)) this.compact(ledger, true);
     if (expireDue) for (const ledger of this.all()) if (ledger.source && expireDue.has(ledger.source)) this.compact(ledger, true);
     return expireDue;
+  }
+
+  private readAll(): void {
+    for (const byId of Object.values(this.unread)) for (const row of [...byId.values()]) this.read(row.entity.kind, row.entity.id);
+  }
+
+  /** The ledger of a row not read yet, read now (undefined when there is none). */
+  private read(kind: EntityRef['kind'], id: string): EntityLedger | undefined {
+    const row = this.unread[kind].get(id);
+    if (!row) return undefined;
+    this.unread[kind].delete(id);
+    return this.restore(row.decode());
+  }
+
+  private restore(saved: LedgerSnapshot): EntityLedger {
+    const ledger = EntityLedger.fromSnapshot(saved, ENTITY_RULES[saved.entity.kind], this.ledgerOptions);
+    this.byKind[saved.entity.kind].set(saved.entity.id, ledger);
+    if (ledger.size > 0) this.active.add(ledger);
+    this.options.restored?.(ledger);
+    return ledger;
   }
 
   toSnapshot(): LedgersSnapshot {

@@ -54,7 +54,7 @@ export class MemoryRetention {
   ) {
     for (const tombstone of saved) {
       // One that came back (refolded behind a store) is in memory with its ledger instead.
-      if (tombstone.kind !== 'task' || this.ledgers.get('task', tombstone.id)) continue;
+      if (tombstone.kind !== 'task' || this.ledgers.has('task', tombstone.id)) continue;
       // A snapshot's tombstones carry their late count; a store's (finishedSince) do not.
       this.tombstones.set(tombstone.id, { late: 0, needsReconciliation: false, ...tombstone });
     }
@@ -127,7 +127,7 @@ export class MemoryRetention {
 
   /** The tombstone of the entity, when it is a task that left memory and has not come back. */
   private tombstoneOf(entity: EntityRef): HeldTombstone | undefined {
-    return entity.kind === 'task' && !this.ledgers.get('task', entity.id) ? this.tombstones.get(entity.id) : undefined;
+    return entity.kind === 'task' && !this.ledgers.has('task', entity.id) ? this.tombstones.get(entity.id) : undefined;
   }
 
   private age(source: SourceId, time: number): number {

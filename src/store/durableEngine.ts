@@ -106,14 +106,16 @@ async function restoreEngine(options: DurableEngineOptions): Promise<{ engine: E
   // A checkpoint written by another version of the engine is not restored (its dedupe fingerprints
   // would turn redeliveries into conflicts): the whole log is refolded instead, and the next
   // checkpoint (a full one) is of this version. Nothing is lost but start-up time.
-  const latest = await store.latestCheckpoint();
+  // Its ledger rows are read into ledgers as they are first touched, not here (a restart reads the
+  // rows, not every ledger they hold).
+  const latest = await store.latestCheckpointRows();
   const saved = latest?.engine.version === ENGINE_SNAPSHOT_VERSION ? latest : undefined;
   const engine = createEngine({
     ...options.engine,
     deadLetters: STORE_KEEPS_DEAD_LETTERS,
-    checkpoints: { restored: saved !== undefined },
+    checkpoints: { restored: saved !== undefined, ...(saved ? { rows: saved.ledgers } : {}) },
     ...(saved
-      ? { snapshot: { ...saved.engine, version: ENGINE_SNAPSHOT_VERSION, ledgers: saved.ledgers, tombstones: await tombstonesOf(store, saved.engine, options.engine) } }
+      ? { snapshot: { ...saved.engine, version: ENGINE_SNAPSHOT_VERSION, ledgers: [], tombstones: await tombstonesOf(store, saved.engine, options.engine) } }
       : {}),
   });
   return { engine, restoredAt: saved?.seq ?? 0 };

@@ -15,7 +15,7 @@ export async function entityHistory(store: Pick<EntityHistoryRead, 'historyOf' |
 }
 
 /** The history of an entity from its floor and its logged deliveries (those the floor holds are skipped). */
-export function historyAbove(floor: StoredFloor | undefined, logged: LoggedDelivery[]): EntityHistory {
+function historyAbove(floor: StoredFloor | undefined, logged: LoggedDelivery[]): EntityHistory {
   const history: EntityHistory = { deliveries: [], reconciles: [], ...(floor ? { floor: floor.ledger } : {}) };
   for (const delivery of logged) {
     if (floor && delivery.seq <= floor.throughSeq) continue;

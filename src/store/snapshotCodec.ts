@@ -5,6 +5,10 @@
 // Both ways are a walk beside plain JSON, not a replacer or reviver function: JSON.parse with a
 // reviver is several times slower on a day's checkpoint (bench/README.md), and a restart reads the
 // whole checkpoint this way.
+import type { LedgerRow } from '../engine/entityLedgers.js';
+import type { EntityRef } from '../events/canonical.js';
+import type { LedgerSnapshot } from '../ledger/entityLedger.js';
+
 const NON_FINITE = '$nonFinite';
 
 export function encodeSnapshot(value: unknown): string {
@@ -54,3 +58,13 @@ function withNonFiniteNumbers(value: unknown): unknown {
   }
   return value;
 }
+
+/** A ledger's row as a store reads it: its entity, and the ledger as text. */
+export interface LedgerTextRow {
+  kind: EntityRef['kind'];
+  id: string;
+  ledger: string;
+}
+
+/** A row that decodes its text when asked (and holds only the text until then). */
+export const ledgerRow = ({ kind, id, ledger }: LedgerTextRow): LedgerRow => ({ entity: { kind, id }, decode: () => decodeSnapshot<LedgerSnapshot>(ledger) });

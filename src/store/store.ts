@@ -23,6 +23,7 @@ import type { EngineCheckpoint, EngineMeta } from '../engine/checkpoints.js';
 import type { AuthoritativeState } from '../engine/entityMachines.js';
 import type { FinishedEntity, Tombstone } from '../engine/finished.js';
 import type { IngestOutcome, IngestStatus } from '../engine/outcome.js';
+import type { LedgerRow } from '../engine/entityLedgers.js';
 import type { EntityRef, SourceId } from '../events/canonical.js';
 import type { LedgerSnapshot } from '../ledger/entityLedger.js';
 
@@ -82,6 +83,16 @@ export interface StoredCheckpoint {
   takenAt: number;
   engine: EngineMeta;
   ledgers: LedgerSnapshot[];
+}
+
+/** The newest checkpoint as an engine starts from it: each live ledger's row decoded only when asked. */
+export interface CheckpointRows extends Omit<StoredCheckpoint, 'ledgers'> {
+  ledgers: LedgerRow[];
+}
+
+/** The checkpoint with every row decoded. */
+export function decodedCheckpoint(rows: CheckpointRows | undefined): StoredCheckpoint | undefined {
+  return rows && { ...rows, ledgers: rows.ledgers.map((row) => row.decode()) };
 }
 
 /** One entity's state folded from its deliveries through `throughSeq`, which a prune removed. */
@@ -188,6 +199,8 @@ export interface EntityHistoryRead {
 /** What an engine starts from: the newest checkpoint, and the entities that left memory. */
 export interface CheckpointRead {
   latestCheckpoint(): Awaitable<StoredCheckpoint | undefined>;
+  /** The same checkpoint, its rows not decoded (what an engine restarts from: see engine/entityLedgers.ts). */
+  latestCheckpointRows(): Awaitable<CheckpointRows | undefined>;
   /** A finished entity's final view (the entity's kind and id: an agent, not a channel). */
   finished(kind: FinishedEntity['kind'], id: string): Awaitable<FinishedEntity | undefined>;
   /** The finished entities whose newest event time is at or after `lastEventTime`, without their views. */

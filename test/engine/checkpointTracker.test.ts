@@ -15,7 +15,7 @@ const ids = (checkpoint: { ledgers: { entity: { id: string } }[] }) => checkpoin
 describe('checkpoint tracker', () => {
   it('numbers its checkpoints 1, 2, 3…; the first is full until one is confirmed, then only what changed goes', () => {
     const t1 = ledger();
-    const tracker = new CheckpointTracker(undefined);
+    const tracker = new CheckpointTracker(false);
     const first = tracker.take(meta, [t1]);
     expect([first.serial, first.full, ids(first)]).toEqual([1, true, ['t1']]);
     const second = tracker.take(meta, [t1]);
@@ -26,12 +26,14 @@ describe('checkpoint tracker', () => {
 
   it('given ledgers restored from the store, then the first checkpoint is not full and takes none of them unchanged', () => {
     const t1 = ledger();
-    expect(new CheckpointTracker([t1]).take(meta, [t1])).toMatchObject({ full: false, ledgers: [] });
+    const tracker = new CheckpointTracker(true);
+    tracker.restoredLedger(t1);
+    expect(tracker.take(meta, [t1])).toMatchObject({ full: false, ledgers: [] });
   });
 
   it('when an older checkpoint is confirmed after a newer one, then it changes nothing (stores commit in order)', () => {
     const t1 = ledger();
-    const tracker = new CheckpointTracker(undefined);
+    const tracker = new CheckpointTracker(false);
     tracker.take(meta, [t1]);
     t1.ingest(taskEvent({ type: 'task.new' }, { time: 5 }));
     tracker.take(meta, [t1]);
@@ -42,7 +44,7 @@ describe('checkpoint tracker', () => {
   });
 
   it('sends what left memory with every checkpoint until one holding it is confirmed', () => {
-    const tracker = new CheckpointTracker(undefined);
+    const tracker = new CheckpointTracker(false);
     tracker.leftMemory(left);
     expect(tracker.take(meta, []).finished).toEqual([left]);
     expect(tracker.take(meta, []).finished).toEqual([left]);

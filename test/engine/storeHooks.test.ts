@@ -16,11 +16,11 @@ const otherTask = webhook.taskEvent('o1', T + 20, 'task:ended', 't2');
 describe('an entity history, as a store hands it to the engine', () => {
   it('names the entities a delivery asserts something about, and none for a delivery it rejects', () => {
     const engine = createEngine();
-    expect(storePortOf(engine).entitiesOf(body(webhook.agentStateChange('s1', T, 'a1', 'ringing', { taskId: 't1' })))).toEqual([
+    expect(storePortOf(engine).eventsOf(body(webhook.agentStateChange('s1', T, 'a1', 'ringing', { taskId: 't1' }))).map((event) => event.entity)).toEqual([
       { kind: 'agent', id: 'a1' },
       { kind: 'task', id: 't1' },
     ]);
-    expect(storePortOf(engine).entitiesOf({ body: '{' })).toEqual([]);
+    expect(storePortOf(engine).eventsOf({ body: '{' })).toEqual([]);
   });
 
   it('refolds an entity from its deliveries: only its own events, the first arrival of an id, rejected deliveries skipped', () => {
@@ -36,13 +36,14 @@ describe('an entity history, as a store hands it to the engine', () => {
 
   it('folds a floor compacted a horizon before its newest event, and refolds on it with the deliveries after', () => {
     const engine = createEngine({ horizonMs: 15 });
-    const floor = storePortOf(engine).foldFloor(t1, { deliveries: [body(taskNew), body(parked), body(ended)], reconciles: [] });
+    const events = [taskNew, parked, ended].flatMap((value) => storePortOf(engine).eventsOf(body(value)));
+    const floor = storePortOf(engine).foldFloor(t1, { events, reconciles: [] });
     expect(floor.baseKey?.time).toBe(T + 10);
     expect(floor.entries.map((event) => event.id)).toEqual(['e1']);
     expect(floor.compacted.map(([id]) => id)).toEqual(['n1', 'p1']);
     storePortOf(engine).rebuildEntity(t1, { floor, deliveries: [], reconciles: [] });
     expect(engine.task('t1')).toMatchObject({ state: 'ended' });
     expect(engine.ingest(body(taskNew)).status).toBe('duplicate');
-    expect(storePortOf(createEngine()).foldFloor(t1, { deliveries: [], reconciles: [] }).baseKey).toBeNull();
+    expect(storePortOf(createEngine()).foldFloor(t1, { events: [], reconciles: [] }).baseKey).toBeNull();
   });
 });

@@ -20,7 +20,8 @@ function storeWithPrune(): { store: MemoryStore; prune: () => void } {
   store.commit({ deliveries: lines.map((line) => received(line)), outcomes: [1, 2, 3].map((seq) => ({ seq, outcome: applied })) });
   const engine = createEngine({ checkpoints: { restored: false } });
   store.commit({ deliveries: [], outcomes: [], checkpoint: { seq: 3, takenAt: 0, engine: storePortOf(engine).checkpoint() } });
-  const floor = storePortOf(engine).foldFloor(t1, { deliveries: lines.slice(0, 2).map((line) => ({ source: 'webex', body: line })), reconciles: [] });
+  const events = lines.slice(0, 2).flatMap((line) => storePortOf(engine).eventsOf({ source: 'webex', body: line }));
+  const floor = storePortOf(engine).foldFloor(t1, { events, reconciles: [] });
   const prune = () => void store.commit({ deliveries: [], outcomes: [], prune: { throughSeq: 2, floors: [{ entity: t1, throughSeq: 2, ledger: floor }], finishedBefore: 0, deadLettersKept: 10 } });
   return { store, prune };
 }

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../src/engine/createEngine.js';
 import { storePortOf } from '../../src/engine/storePort.js';
 
-const HOOKS = ['rebuildEntity', 'entitiesOf', 'foldFloor', 'checkpoint', 'checkpointWritten'] as const;
+const HOOKS = ['rebuildEntity', 'eventsOf', 'foldFloor', 'checkpoint', 'checkpointWritten'] as const;
 
 describe('the store port', () => {
   it('given an engine, then none of the store hooks is on it, and its port has every one', () => {

@@ -7,6 +7,8 @@ import type { LedgerSnapshot } from '../../ledger/entityLedger.js';
 import { checkPrune, entityKey } from '../storeRules.js';
 import {
   type Checkpoint,
+  type CheckpointRows,
+  decodedCheckpoint,
   isDeadLetter,
   type LoggedDelivery,
   type Prune,
@@ -87,8 +89,14 @@ export class MemoryStore implements Store {
   }
 
   latestCheckpoint(): StoredCheckpoint | undefined {
+    return decodedCheckpoint(this.latestCheckpointRows());
+  }
+
+  latestCheckpointRows(): CheckpointRows | undefined {
     if (!this.checkpointRow) return undefined;
-    return structuredClone({ ...this.checkpointRow, ledgers: [...this.ledgers.values()] });
+    // Copies as they are decoded, so that the engine cannot change what was stored.
+    const ledgers = [...this.ledgers.values()].map((ledger) => ({ entity: ledger.entity, decode: () => structuredClone(ledger) }));
+    return { ...structuredClone(this.checkpointRow), ledgers };
   }
 
   finished(kind: FinishedEntity['kind'], id: string): FinishedEntity | undefined {

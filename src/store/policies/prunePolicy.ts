@@ -16,10 +16,10 @@
 // Otherwise the prune waits for the next regular checkpoint: in a running receiver the log becomes
 // prunable as fast as it grows, a few deliveries per batch, and a checkpoint per round would be a
 // checkpoint per batch (what that costs a soak's prune days: bench/README.md).
-import type { StorePort } from '../../engine/storePort.js';
-import type { EntityRef } from '../../events/canonical.js';
-import { asDelivery, historyAbove } from '../entityHistory.js';
-import type { EntityHistoryRead, LogRead, LoggedDelivery, Prune } from '../store.js';
+import type { FloorSteps, StorePort } from '../../engine/storePort.js';
+import type { CanonicalEvent, EntityRef } from '../../events/canonical.js';
+import { asDelivery } from '../entityHistory.js';
+import type { EntityHistoryRead, LogRead, Prune, ReconcileRecord, StoredFloor } from '../store.js';
 import { entityKey } from '../storeRules.js';
 
 const DAY = 24 * 3_600_000;
@@ -70,8 +70,8 @@ export class PrunePolicy {
 
   constructor(
     private readonly store: PruneReads,
-    /** The engine's store hooks: which entities a delivery names, and their floors. */
-    private readonly engine: Pick<StorePort, 'entitiesOf' | 'foldFloor'>,
+    /** The engine's store hooks: the events a delivery asserts, and the floors they fold into. */
+    private readonly engine: Pick<StorePort, 'eventsOf' | 'foldFloor'>,
     retentionMs: number,
     options: PrunePolicyOptions = {},
   ) {
@@ -129,36 +129,59 @@ export class PrunePolicy {
   /** Deliveries received before `cutoff` go. */
   private async plan(checkpointSeq: number, prunedThrough: number, cutoff: number): Promise<Prune | undefined> {
     let through = prunedThrough;
-    // The round's deliveries by the entities they name: an entity's history since its floor is
-    // exactly its part of the round (every earlier delivery naming it was in a round that gave it
-    // a floor), so the scan is the only read of the log, not one history query per entity.
-    const named = new Map<string, { entity: EntityRef; logged: LoggedDelivery[] }>();
+    // The round's steps by the entities they name: an entity's history since its floor is exactly
+    // its part of the round (every earlier delivery naming it was in a round that gave it a floor),
+    // so the scan is the only read of the log, not one history query per entity. Each delivery is
+    // mapped to its events once, here, and only its events are held, not its body.
+    const named = new Map<string, EntityRound>();
+    const partOf = (entity: EntityRef): EntityRound => {
+      const key = entityKey(entity);
+      let part = named.get(key);
+      if (!part) named.set(key, (part = { entity, events: [], reconciles: [] }));
+      return part;
+    };
     scan: while (through < checkpointSeq && through - prunedThrough < this.roundSize && !this.stopped) {
       const page = await this.store.deliveriesAfter(through, Math.min(1000, this.roundSize));
       if (page.length === 0) break;
       for (const logged of page) {
         if (logged.seq > checkpointSeq || logged.receivedAt >= cutoff) break scan;
         through = logged.seq;
-        const entities = logged.operator ? [logged.operator.entity] : this.engine.entitiesOf(asDelivery(logged));
-        for (const entity of entities) {
-          const key = entityKey(entity);
-          const part = named.get(key) ?? { entity, logged: [] };
-          part.logged.push(logged);
-          named.set(key, part);
-        }
+        const { seq, operator } = logged;
+        if (operator) partOf(operator.entity).reconciles.push({ seq, step: operator });
+        else for (const event of this.engine.eventsOf(asDelivery(logged))) partOf(event.entity).events.push({ seq, step: event });
       }
       await nextTurn();
     }
     const finishedBefore = cutoff;
     if (through === prunedThrough) return { throughSeq: prunedThrough, floors: [], finishedBefore, deadLettersKept: this.keepDeadLetters };
     const floors: Prune['floors'] = [];
-    for (const { entity, logged } of named.values()) {
+    for (const part of named.values()) {
       if (this.stopped) return undefined;
-      floors.push({ entity, throughSeq: through, ledger: this.engine.foldFloor(entity, historyAbove(await this.store.floorOf(entity), logged)) });
+      floors.push({ entity: part.entity, throughSeq: through, ledger: this.engine.foldFloor(part.entity, floorSteps(await this.store.floorOf(part.entity), part)) });
       if (floors.length % 500 === 0) await nextTurn();
     }
     return { throughSeq: through, floors, finishedBefore, deadLettersKept: this.keepDeadLetters };
   }
+}
+
+/** A step of a round, with the seq of the delivery it came from. */
+interface Logged<T> {
+  seq: number;
+  step: T;
+}
+
+/** One entity's part of a round: the events and reconciles of it that the round's deliveries hold, in log order. */
+interface EntityRound {
+  entity: EntityRef;
+  events: Logged<CanonicalEvent>[];
+  reconciles: Logged<ReconcileRecord>[];
+}
+
+/** What the entity's new floor folds: its floor, then its part of the round after it (what the floor holds is skipped). */
+function floorSteps(floor: StoredFloor | undefined, { events, reconciles }: EntityRound): FloorSteps {
+  const after = floor?.throughSeq ?? 0;
+  const stepsAfter = <T>(logged: Logged<T>[]): T[] => logged.flatMap(({ seq, step }) => (seq > after ? [step] : []));
+  return { ...(floor ? { floor: floor.ledger } : {}), events: stepsAfter(events), reconciles: stepsAfter(reconciles) };
 }
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));

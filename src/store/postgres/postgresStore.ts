@@ -19,11 +19,10 @@
 import type { EngineMeta } from '../../engine/checkpoints.js';
 import type { FinishedEntity, Tombstone } from '../../engine/finished.js';
 import type { EntityRef, SourceId } from '../../events/canonical.js';
-import type { LedgerSnapshot } from '../../ledger/entityLedger.js';
 import { type DeadLetterRow, type DeliveryRow, toDeadLetter, toLogged } from '../loggedRows.js';
-import { decodeSnapshot } from '../snapshotCodec.js';
+import { decodeSnapshot, type LedgerTextRow, ledgerRow } from '../snapshotCodec.js';
 import { toRows } from '../batchRows.js';
-import type { LoggedDelivery, Store, StoreCounts, StoredCheckpoint, StoredDeadLetter, StoredFloor, WriteBatch } from '../store.js';
+import { type CheckpointRows, type LoggedDelivery, type Store, type StoreCounts, type StoredCheckpoint, type StoredDeadLetter, type StoredFloor, type WriteBatch, decodedCheckpoint } from '../store.js';
 import { commitBatch } from './commitBatch.js';
 import { Pool, type PostgresConnectionOptions, type Sql } from './connection.js';
 import { type LogWatch, watchLog } from './logWatch.js';
@@ -105,15 +104,23 @@ export class PostgresStore implements Store {
   }
 
   async latestCheckpoint(): Promise<StoredCheckpoint | undefined> {
+    return decodedCheckpoint(await this.latestCheckpointRows());
+  }
+
+  async latestCheckpointRows(): Promise<CheckpointRows | undefined> {
     // One statement, so one snapshot: the meta and the rows of the same checkpoint, whoever writes meanwhile.
-    const [row] = await this.pool.run((sql) => sql<{ seq: string; taken_at: string; engine: string; ledgers: string[] }[]>`
-      SELECT seq, taken_at, engine, array(SELECT ledger FROM ledgers) AS ledgers FROM checkpoint`);
+    const [row] = await this.pool.run((sql) => sql<{ seq: string; taken_at: string; engine: string; kinds: LedgerTextRow['kind'][]; ids: string[]; ledgers: string[] }[]>`
+      SELECT seq, taken_at, engine,
+        array(SELECT kind FROM ledgers ORDER BY kind, id) AS kinds,
+        array(SELECT id FROM ledgers ORDER BY kind, id) AS ids,
+        array(SELECT ledger FROM ledgers ORDER BY kind, id) AS ledgers
+      FROM checkpoint`);
     if (!row) return undefined;
     return {
       seq: Number(row.seq),
       takenAt: Number(row.taken_at),
       engine: decodeSnapshot<EngineMeta>(row.engine),
-      ledgers: row.ledgers.map((ledger) => decodeSnapshot<LedgerSnapshot>(ledger)),
+      ledgers: row.ledgers.map((ledger, index) => ledgerRow({ kind: row.kinds[index]!, id: row.ids[index]!, ledger })),
     };
   }
 

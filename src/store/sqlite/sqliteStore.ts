@@ -8,24 +8,15 @@ import { dirname } from 'node:path';
 import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
 import type { EngineMeta } from '../../engine/checkpoints.js';
 import type { FinishedEntity, Tombstone } from '../../engine/finished.js';
-import type { LedgerSnapshot } from '../../ledger/entityLedger.js';
 import type { EntityRef, SourceId } from '../../events/canonical.js';
 import { CommitThread } from './commitThread.js';
 import { type DeadLetterRow, type DeliveryRow, toDeadLetter, toLogged } from '../loggedRows.js';
 import { prepareDatabase } from './sqliteSchema.js';
 import { type BatchRows, toRows } from '../batchRows.js';
 import { prepareWriter } from './sqliteWriter.js';
-import { decodeSnapshot } from '../snapshotCodec.js';
-import type {
-  LoggedDelivery,
-  PendingCommit,
-  Store,
-  StoreCounts,
-  StoredCheckpoint,
-  StoredDeadLetter,
-  StoredFloor,
-  WriteBatch,
-} from '../store.js';
+import { decodeSnapshot, type LedgerTextRow, ledgerRow } from '../snapshotCodec.js';
+import { decodedCheckpoint } from '../store.js';
+import type { CheckpointRows, LoggedDelivery, PendingCommit, Store, StoreCounts, StoredCheckpoint, StoredDeadLetter, StoredFloor, WriteBatch } from '../store.js';
 
 export interface SqliteStoreOptions {
   /** Commit on a worker thread, so that the event loop is free while a transaction syncs
@@ -81,7 +72,7 @@ export class SqliteStore implements Store {
       floorOf: db.prepare('SELECT through_seq, ledger FROM floors WHERE kind = ? AND id = ?'),
       prunedThrough: db.prepare('SELECT pruned_through FROM log_state WHERE id = 1').pluck(),
       checkpoint: db.prepare('SELECT seq, taken_at, engine FROM checkpoint WHERE id = 1'),
-      ledgers: db.prepare('SELECT ledger FROM ledgers').pluck(),
+      ledgers: db.prepare('SELECT kind, id, ledger FROM ledgers'),
       finished: db.prepare('SELECT * FROM finished WHERE kind = ? AND id = ?'),
       finishedSince: db.prepare('SELECT kind, id, source, last_event_time FROM finished WHERE last_event_time >= ?'),
       deadLetters: db.prepare(
@@ -111,11 +102,15 @@ export class SqliteStore implements Store {
   }
 
   latestCheckpoint(): StoredCheckpoint | undefined {
+    return decodedCheckpoint(this.latestCheckpointRows());
+  }
+
+  latestCheckpointRows(): CheckpointRows | undefined {
     // One read transaction: the meta and the rows of the same checkpoint.
     return this.db.transaction(() => {
       const row = this.statements.checkpoint.get() as { seq: number; taken_at: number; engine: string } | undefined;
       if (!row) return undefined;
-      const ledgers = (this.statements.ledgers.all() as string[]).map((text) => decodeSnapshot<LedgerSnapshot>(text));
+      const ledgers = (this.statements.ledgers.all() as LedgerTextRow[]).map(ledgerRow);
       return { seq: row.seq, takenAt: row.taken_at, engine: decodeSnapshot<EngineMeta>(row.engine), ledgers };
     })();
   }
