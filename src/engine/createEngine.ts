@@ -14,7 +14,7 @@ import { ENGINE_SNAPSHOT_VERSION, type Engine, type EngineOptions, type EntityHi
 import { attachStorePort } from './storePort.js';
 import { EntityLedgers } from './entityLedgers.js';
 import { ENTITY_RULES, reconciliationOf } from './entityMachines.js';
-import { entitiesIn, lastEventTimeOf, viewOf } from './entityViews.js';
+import { entitiesIn, lastEventTimeOf, sourceOf } from './entityViews.js';
 import type { FinishedEntity } from './finished.js';
 import { LiveDocument } from './liveDocument.js';
 import { combinedStatus, type IngestOutcome } from './outcome.js';
@@ -64,7 +64,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const deadLetters = options.deadLetters ?? inMemoryDeadLetters;
   const stats = options.snapshot ? structuredClone(options.snapshot.stats) : emptyDeliveryStats();
 
-  const live = new LiveDocument((kind, id) => viewOf(ledgers, kind, id), feed, entitiesIn(ledgers));
+  const live = new LiveDocument((kind, id) => sourceOf(ledgers, kind, id), feed, entitiesIn(ledgers));
   const kpis = options.kpis && new EngineKpis(options.kpis, ledgers, retentionMs, feed, options.snapshot?.kpis);
   const withKpis = <T>(read: (kpis: EngineKpis) => T): T => {
     if (!kpis) throw new Error('queue KPIs and agent timelines: create the engine with the `kpis` option');

@@ -1,7 +1,10 @@
-// TaskView: a task's state, participants and attributes, derived from its machine snapshot.
+// TaskView: a task's state, participants and attributes, derived from its machine snapshot, field
+// by field (viewFields.ts): each field with the parts of the snapshot it reads.
 import { participatingAgents, type TaskContext, type TaskDurations } from '../../machines/task.context.js';
+import type { TaskAttributes } from '../events/canonical.js';
 import type { TaskState } from '../events/states.js';
 import type { MachineState } from './agentView.js';
+import { idField, type ViewField, ViewDefinition } from './viewFields.js';
 
 export interface TaskView {
   id: string;
@@ -24,24 +27,35 @@ export interface TaskView {
   gaps: number;
 }
 
-export function taskView(id: string, task: MachineState<TaskContext>): TaskView {
-  const { attributes, captures, durations, enteredAt, gapCount } = task.context;
-  return {
-    id,
-    state: task.value as TaskState,
-    agents: participatingAgents(task.context),
-    channelType: attributes.channelType ?? null,
-    direction: attributes.direction ?? null,
-    origin: attributes.origin ?? null,
-    destination: attributes.destination ?? null,
-    queueId: attributes.queueId ?? null,
-    outboundType: attributes.outboundType ?? null,
-    endReason: attributes.endReason ?? null,
-    endParty: attributes.endParty ?? null,
-    recording: attributes.recording ?? null,
-    captures,
-    durations,
-    enteredAt,
-    gaps: gapCount,
-  };
-}
+/** What a task's view is derived from: its machine snapshot. */
+export type TaskSource = MachineState<TaskContext>;
+
+/** A field read from one part of the task's context. */
+const fromContext = <K extends keyof TaskContext, T>(key: K, value: (part: TaskContext[K]) => T): ViewField<TaskSource, T> => ({
+  changed: (previous, next) => previous.context[key] !== next.context[key],
+  value: (task) => value(task.context[key]),
+});
+
+const attribute = (name: keyof TaskAttributes) => fromContext('attributes', (attributes) => attributes[name] ?? null);
+
+export const TASK_VIEW = new ViewDefinition<TaskSource, TaskView>({
+  id: idField,
+  state: { changed: (previous, next) => previous.value !== next.value, value: (task) => task.value as TaskState },
+  // participatingAgents reads the participants alone.
+  agents: { changed: (previous, next) => previous.context.participants !== next.context.participants, value: (task) => participatingAgents(task.context) },
+  channelType: attribute('channelType'),
+  direction: attribute('direction'),
+  origin: attribute('origin'),
+  destination: attribute('destination'),
+  queueId: attribute('queueId'),
+  outboundType: attribute('outboundType'),
+  endReason: attribute('endReason'),
+  endParty: attribute('endParty'),
+  recording: attribute('recording'),
+  captures: fromContext('captures', (captures) => captures),
+  durations: fromContext('durations', (durations) => durations),
+  enteredAt: fromContext('enteredAt', (enteredAt) => enteredAt),
+  gaps: fromContext('gapCount', (gapCount) => gapCount),
+});
+
+export const taskView = (id: string, task: TaskSource): TaskView => TASK_VIEW.build(task, id);
