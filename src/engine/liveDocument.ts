@@ -101,7 +101,7 @@ export class LiveDocument {
     this.touched.clear();
     const change = this.document.apply(updates);
     if (!change) return;
-    const corrected = change.changed.some((entry) => entry.revisedShown && entry.outOfOrder);
+    const corrected = change.changed.some((entry) => entry.revisedShown && entry.update.outOfOrder);
     const set: PatchSet = { revision: change.revision, patches: change.patches, corrected };
     for (const listener of this.listeners) {
       try {
@@ -111,10 +111,10 @@ export class LiveDocument {
       }
     }
     if (!this.feed.active) return;
-    for (const { kind, id, view, outOfOrder } of change.changed) {
+    for (const { update, view } of change.changed) {
       // An entity that left memory (retention) has no view: the patch feed removes it from the
       // document; the view feed sends nothing, as its view did not change (behind a store GET /tasks/:id still answers it).
-      if (view !== undefined) this.feed.publish({ kind, id, view, outOfOrder } as Parameters<ChangeFeed['publish']>[0]);
+      if (view !== undefined) this.feed.publish({ kind: update.kind, id: update.id, view, outOfOrder: update.outOfOrder } as Parameters<ChangeFeed['publish']>[0]);
     }
   }
 }

@@ -1,10 +1,10 @@
 // AgentView: what a backend asks about an agent, derived from the agent's and its channels'
-// snapshots, field by field (viewFields.ts): each field with the parts of the snapshots it reads.
+// snapshots field by field, each from the parts of the snapshots it reads (viewFields.ts).
 import type { AgentContext } from '../../machines/agent.context.js';
 import type { ChannelContext } from '../../machines/channel.context.js';
 import type { AgentAttributes, IdleCode } from '../events/canonical.js';
 import { type AgentState, CHANNEL_TYPES, type ChannelState, type ChannelType } from '../events/states.js';
-import { idField, type ViewField, ViewDefinition } from './viewFields.js';
+import { builtView, type ViewDerivation } from './viewFields.js';
 
 export interface AgentView {
   id: string;
@@ -32,37 +32,33 @@ export interface AgentSource {
   channels: Partial<Record<ChannelType, MachineState<ChannelContext>>>;
 }
 
-/** A field read from one part of the agent's own context. */
-const fromContext = <K extends keyof AgentContext, T>(key: K, value: (part: AgentContext[K]) => T): ViewField<AgentSource, T> => ({
-  changed: (previous, next) => previous.agent.context[key] !== next.agent.context[key],
-  value: (source) => value(source.agent.context[key]),
-});
+/** The agent's view fields whose parts of its snapshots differ from those in `before` (all without one). */
+export const deriveAgentView: ViewDerivation<AgentSource, AgentView> = (source, id, before, into) => {
+  if (!before) into.set('id', id);
+  if (!before || before.agent.value !== source.agent.value) into.set('state', source.agent.value as AgentState);
+  if (!before || channelStatesDiffer(before, source)) into.set('channels', channelStatesOf(source));
+  const { context } = source.agent;
+  const earlier = before?.agent.context;
+  if (!earlier || earlier.work !== context.work) into.set('tasks', Object.keys(context.work).filter((taskId) => taskId !== ''));
+  if (!earlier || earlier.idleCode !== context.idleCode) into.set('idleCode', context.idleCode);
+  if (!earlier || earlier.attributes !== context.attributes) into.set('attributes', context.attributes);
+  if (!earlier || earlier.since !== context.since) into.set('since', context.since);
+  const gaps = gapsOf(source);
+  if (!before || gapsOf(before) !== gaps) into.set('gaps', gaps);
+};
 
 const channelStateOf = (source: AgentSource, type: ChannelType): ChannelState => (source.channels[type]?.value as ChannelState | undefined) ?? 'loggedOut';
 
-export const AGENT_VIEW = new ViewDefinition<AgentSource, AgentView>({
-  id: idField,
-  state: { changed: (previous, next) => previous.agent.value !== next.agent.value, value: (source) => source.agent.value as AgentState },
-  channels: {
-    changed: (previous, next) => {
-      for (const type of CHANNEL_TYPES) if (channelStateOf(previous, type) !== channelStateOf(next, type)) return true;
-      return false;
-    },
-    value: (source) => {
-      const states = {} as Record<ChannelType, ChannelState>;
-      for (const type of CHANNEL_TYPES) states[type] = channelStateOf(source, type);
-      return states;
-    },
-  },
-  tasks: fromContext('work', (work) => Object.keys(work).filter((taskId) => taskId !== '')),
-  idleCode: fromContext('idleCode', (idleCode) => idleCode),
-  attributes: fromContext('attributes', (attributes) => attributes),
-  since: fromContext('since', (since) => since),
-  gaps: {
-    changed: (previous, next) => gapsOf(previous) !== gapsOf(next),
-    value: gapsOf,
-  },
-});
+function channelStatesDiffer(before: AgentSource, source: AgentSource): boolean {
+  for (const type of CHANNEL_TYPES) if (channelStateOf(before, type) !== channelStateOf(source, type)) return true;
+  return false;
+}
+
+function channelStatesOf(source: AgentSource): Record<ChannelType, ChannelState> {
+  const states = {} as Record<ChannelType, ChannelState>;
+  for (const type of CHANNEL_TYPES) states[type] = channelStateOf(source, type);
+  return states;
+}
 
 /** The gaps of the agent and of its channels. */
 function gapsOf(source: AgentSource): number {
@@ -71,4 +67,4 @@ function gapsOf(source: AgentSource): number {
   return gaps;
 }
 
-export const agentView = (id: string, source: AgentSource): AgentView => AGENT_VIEW.build(source, id);
+export const agentView = (id: string, source: AgentSource): AgentView => builtView(deriveAgentView, source, id);

@@ -15,9 +15,9 @@
 // change to it, which at 60 k tasks costs milliseconds per change. The whole document is
 // assembled when someone reads it, at most once per revision.
 import type { Patch } from 'immer';
-import { AGENT_VIEW, type AgentSource, type AgentView } from './agentView.js';
-import { TASK_VIEW, type TaskSource, type TaskView } from './taskView.js';
-import type { ViewDefinition } from './viewFields.js';
+import { type AgentSource, type AgentView, deriveAgentView } from './agentView.js';
+import { deriveTaskView, type TaskSource, type TaskView } from './taskView.js';
+import { builtView, revisedView, type ViewDerivation } from './viewFields.js';
 import { frozenCopy } from './viewRevision.js';
 
 export interface StateDocument {
@@ -37,14 +37,14 @@ export interface DocumentChange<U extends ViewUpdate = ViewUpdate> {
   revision: number;
   patches: Patch[];
   /** Each with the view now in the document (none: removed); `revisedShown`: it revises a view the document had. */
-  changed: (U & { view: View | undefined; revisedShown: boolean })[];
+  changed: { update: U; view: View | undefined; revisedShown: boolean }[];
 }
 
 type Section = 'agents' | 'tasks';
 type View = AgentView | TaskView;
 type Source = AgentSource | TaskSource;
 const SECTION: Record<ViewKind, Section> = { agent: 'agents', task: 'tasks' };
-const DEFINITION = { agents: AGENT_VIEW, tasks: TASK_VIEW } as Record<Section, ViewDefinition<Source, View>>;
+const DERIVATION = { agents: deriveAgentView, tasks: deriveTaskView } as Record<Section, ViewDerivation<Source, View>>;
 
 export class ViewDocument {
   private readonly views: Record<Section, Map<string, View>> = { agents: new Map(), tasks: new Map() };
@@ -97,7 +97,7 @@ export class ViewDocument {
         views.delete(update.id);
         sources.delete(update.id);
         patches.push({ op: 'remove', path: [section, update.id] });
-        changed.push({ ...update, view: undefined, revisedShown: true });
+        changed.push({ update, view: undefined, revisedShown: true });
         continue;
       }
       const before = patches.length;
@@ -111,7 +111,7 @@ export class ViewDocument {
       if (patches.length === before) continue;
       views.set(update.id, next);
       sources.set(update.id, source);
-      changed.push({ ...update, view: next, revisedShown: previous !== undefined });
+      changed.push({ update, view: next, revisedShown: previous !== undefined });
     }
     if (changed.length === 0) return undefined;
     this.revisionNumber++;
@@ -121,13 +121,13 @@ export class ViewDocument {
 
   /** The view to keep for one entity, with the patches from the one it replaces. */
   private nextView(section: Section, id: string, previous: View | undefined, source: Source, patches: Patch[]): View {
-    const definition = DEFINITION[section];
+    const derive = DERIVATION[section];
     if (previous === undefined) {
-      const added = frozenCopy(definition.build(source, id));
+      const added = frozenCopy(builtView(derive, source, id));
       patches.push({ op: 'add', path: [section, id], value: added });
       return added;
     }
-    return definition.revised(previous, this.sources[section].get(id)!, source, id, [section, id], patches);
+    return revisedView(derive, previous, this.sources[section].get(id)!, source, id, [section, id], patches);
   }
 }
 

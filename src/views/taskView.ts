@@ -1,10 +1,9 @@
-// TaskView: a task's state, participants and attributes, derived from its machine snapshot, field
-// by field (viewFields.ts): each field with the parts of the snapshot it reads.
+// TaskView: a task's state, participants and attributes, derived from its machine snapshot field
+// by field, each from the parts of the snapshot it reads (viewFields.ts).
 import { participatingAgents, type TaskContext, type TaskDurations } from '../../machines/task.context.js';
-import type { TaskAttributes } from '../events/canonical.js';
 import type { TaskState } from '../events/states.js';
 import type { MachineState } from './agentView.js';
-import { idField, type ViewField, ViewDefinition } from './viewFields.js';
+import { builtView, type ViewDerivation } from './viewFields.js';
 
 export interface TaskView {
   id: string;
@@ -30,32 +29,29 @@ export interface TaskView {
 /** What a task's view is derived from: its machine snapshot. */
 export type TaskSource = MachineState<TaskContext>;
 
-/** A field read from one part of the task's context. */
-const fromContext = <K extends keyof TaskContext, T>(key: K, value: (part: TaskContext[K]) => T): ViewField<TaskSource, T> => ({
-  changed: (previous, next) => previous.context[key] !== next.context[key],
-  value: (task) => value(task.context[key]),
-});
+/** The task's view fields whose parts of its snapshot differ from those in `before` (all without one). */
+export const deriveTaskView: ViewDerivation<TaskSource, TaskView> = (task, id, before, into) => {
+  if (!before) into.set('id', id);
+  if (!before || before.value !== task.value) into.set('state', task.value as TaskState);
+  const { context } = task;
+  const earlier = before?.context;
+  if (!earlier || earlier.participants !== context.participants) into.set('agents', participatingAgents(context));
+  if (!earlier || earlier.attributes !== context.attributes) {
+    const { attributes } = context;
+    into.set('channelType', attributes.channelType ?? null);
+    into.set('direction', attributes.direction ?? null);
+    into.set('origin', attributes.origin ?? null);
+    into.set('destination', attributes.destination ?? null);
+    into.set('queueId', attributes.queueId ?? null);
+    into.set('outboundType', attributes.outboundType ?? null);
+    into.set('endReason', attributes.endReason ?? null);
+    into.set('endParty', attributes.endParty ?? null);
+    into.set('recording', attributes.recording ?? null);
+  }
+  if (!earlier || earlier.captures !== context.captures) into.set('captures', context.captures);
+  if (!earlier || earlier.durations !== context.durations) into.set('durations', context.durations);
+  if (!earlier || earlier.enteredAt !== context.enteredAt) into.set('enteredAt', context.enteredAt);
+  if (!earlier || earlier.gapCount !== context.gapCount) into.set('gaps', context.gapCount);
+};
 
-const attribute = (name: keyof TaskAttributes) => fromContext('attributes', (attributes) => attributes[name] ?? null);
-
-export const TASK_VIEW = new ViewDefinition<TaskSource, TaskView>({
-  id: idField,
-  state: { changed: (previous, next) => previous.value !== next.value, value: (task) => task.value as TaskState },
-  // participatingAgents reads the participants alone.
-  agents: { changed: (previous, next) => previous.context.participants !== next.context.participants, value: (task) => participatingAgents(task.context) },
-  channelType: attribute('channelType'),
-  direction: attribute('direction'),
-  origin: attribute('origin'),
-  destination: attribute('destination'),
-  queueId: attribute('queueId'),
-  outboundType: attribute('outboundType'),
-  endReason: attribute('endReason'),
-  endParty: attribute('endParty'),
-  recording: attribute('recording'),
-  captures: fromContext('captures', (captures) => captures),
-  durations: fromContext('durations', (durations) => durations),
-  enteredAt: fromContext('enteredAt', (enteredAt) => enteredAt),
-  gaps: fromContext('gapCount', (gapCount) => gapCount),
-});
-
-export const taskView = (id: string, task: TaskSource): TaskView => TASK_VIEW.build(task, id);
+export const taskView = (id: string, task: TaskSource): TaskView => builtView(deriveTaskView, task, id);

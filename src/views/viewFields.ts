@@ -1,55 +1,69 @@
-// A view as a table of its fields, each derived from the entity's machine snapshots (the view's
-// source) and knowing which parts of the source it reads. That is what lets the state document
-// revise a view from the fold's own change set instead of diffing whole views: the machines'
-// contexts are copied by every assign and never changed in place, so a part of the source that is
-// the same object (or the same primitive) as in the source the view was last built from holds the
-// same value, and a field reading only such parts is unchanged. Only the fields whose parts a step
-// replaced are derived again and revised into the view (viewRevision.ts), with the same patches a
-// diff of the whole view gives.
+// A view derived from the entity's machine snapshots (its source) field by field, by one function
+// per view kind that also knows which parts of the source each field reads. Given the source the
+// view was last built from, it derives only the fields whose parts the fold replaced since: that is
+// what lets the state document revise a view from the fold's own change set instead of building it
+// whole and diffing it. The machines' contexts are copied by every assign and never changed in
+// place, so a part that is the same object (or the same primitive) as in the earlier source holds
+// the same value, and a field reading only such parts is unchanged. Each field derived is revised
+// into the view as `revised` (viewRevision.ts) revises it, with the same patches.
 import type { Patch } from 'immer';
 import { type Path, revisedOnPath } from './viewRevision.js';
 
-export interface ViewField<S, T> {
-  /** Whether a part of the source this field reads is another object or value in `next`. */
-  changed(previous: S, next: S): boolean;
-  value(source: S, id: string): T;
+/** Where a derivation puts the fields it derives. */
+export interface FieldSink<V> {
+  set<K extends keyof V & string>(key: K, value: V[K]): void;
 }
 
-export type ViewFields<S, V> = { readonly [K in keyof V]-?: ViewField<S, V[K]> };
+/**
+ * Puts into `into` the fields of the view of `source` that differ from those of the view of
+ * `before`: every field, in the view's order, when there is no `before`.
+ */
+export type ViewDerivation<S, V> = (source: S, id: string, before: S | undefined, into: FieldSink<V>) => void;
 
-/** The entity's id: a view's key in the document, never changed by its source. */
-export const idField: ViewField<unknown, string> = { changed: () => false, value: (_source, id) => id };
+/** The whole view of a source. */
+export function builtView<S, V>(derive: ViewDerivation<S, V>, source: S, id: string): V {
+  const builder = new ViewBuilder<V>();
+  derive(source, id, undefined, builder);
+  return builder.view as V;
+}
 
-export class ViewDefinition<S, V extends object> {
-  private readonly fields: [string, ViewField<S, unknown>][];
+/**
+ * `previous` (the view of `before`) revised to the view of `source`: `previous` itself when no
+ * field changed, else a frozen copy sharing the unchanged fields. The patches go to `patches`,
+ * under `path` (the view's own; left as it was given).
+ */
+export function revisedView<S, V extends object>(derive: ViewDerivation<S, V>, previous: V, before: S, source: S, id: string, path: Path, patches: Patch[]): V {
+  const reviser = new ViewReviser<V>(previous as Record<string, unknown>, path, patches);
+  derive(source, id, before, reviser);
+  return reviser.copy ? (Object.freeze(reviser.copy) as V) : previous;
+}
 
-  constructor(fields: ViewFields<S, V>) {
-    this.fields = Object.entries(fields) as [string, ViewField<S, unknown>][];
+// Sinks are classes rather than object literals of closures: a closure made per view was a
+// function object (and, under tsx, a name definition) per revision.
+class ViewBuilder<V> implements FieldSink<V> {
+  readonly view: Record<string, unknown> = {};
+
+  set(key: string, value: unknown): void {
+    this.view[key] = value;
   }
+}
 
-  /** The whole view of a source, its fields in the table's order. */
-  build(source: S, id: string): V {
-    const view: Record<string, unknown> = {};
-    for (const [key, field] of this.fields) view[key] = field.value(source, id);
-    return view as V;
-  }
+class ViewReviser<V> implements FieldSink<V> {
+  /** The revised view, made at the first field that changed. */
+  copy: Record<string, unknown> | undefined;
 
-  /**
-   * `previous` (built from `previousSource`) revised to what `source` gives: `previous` itself
-   * when no field changed, else a frozen copy sharing the unchanged fields. The patches of the
-   * revised fields go to `patches`, under `path` (the view's own; left as it was given).
-   */
-  revised(previous: V, previousSource: S, source: S, id: string, path: Path, patches: Patch[]): V {
-    const fields = previous as Record<string, unknown>;
-    let copy: Record<string, unknown> | undefined;
-    for (const [key, field] of this.fields) {
-      if (!field.changed(previousSource, source)) continue;
-      const was = fields[key];
-      path.push(key);
-      const value = revisedOnPath(was, field.value(source, id), path, patches);
-      path.pop();
-      if (value !== was) (copy ??= { ...fields })[key] = value;
-    }
-    return copy ? (Object.freeze(copy) as V) : previous;
+  constructor(
+    private readonly previous: Record<string, unknown>,
+    private readonly path: Path,
+    private readonly patches: Patch[],
+  ) {}
+
+  set(key: string, now: unknown): void {
+    const was = this.previous[key];
+    if (Object.is(was, now)) return;
+    this.path.push(key);
+    const value = revisedOnPath(was, now, this.path, this.patches);
+    this.path.pop();
+    if (value !== was) (this.copy ??= { ...this.previous })[key] = value;
   }
 }
