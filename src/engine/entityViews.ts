@@ -2,7 +2,7 @@
 // its own, an agent from its own and its channels' (an agent heard of only through a channel is
 // logged out).
 import { initialAgentContext } from '../../machines/agent.context.js';
-import { CHANNEL_TYPES, type ChannelType } from '../events/states.js';
+import { CHANNEL_TYPES } from '../events/states.js';
 import type { EntityLedger } from '../ledger/entityLedger.js';
 import { type AgentSource, type AgentView, agentView } from '../views/agentView.js';
 import type { ViewKind, ViewUpdate } from '../views/stateDocument.js';

@@ -7,7 +7,7 @@
 // the same value, and a field reading only such parts is unchanged. Each field derived is revised
 // into the view as `revised` (viewRevision.ts) revises it, with the same patches.
 import type { Patch } from 'immer';
-import { type Path, revisedOnPath } from './viewRevision.js';
+import { type Path, revised } from './viewRevision.js';
 
 /** Where a derivation puts the fields it derives. */
 export interface FieldSink<V> {
@@ -15,8 +15,8 @@ export interface FieldSink<V> {
 }
 
 /**
- * Puts into `into` the fields of the view of `source` that differ from those of the view of
- * `before`: every field, in the view's order, when there is no `before`.
+ * Puts into `into` the fields of the view of `source` that read a part of it other than `before`'s
+ * (its value may still be equal), in the view's order: every field when there is no `before`.
  */
 export type ViewDerivation<S, V> = (source: S, id: string, before: S | undefined, into: FieldSink<V>) => void;
 
@@ -62,7 +62,7 @@ class ViewReviser<V> implements FieldSink<V> {
     const was = this.previous[key];
     if (Object.is(was, now)) return;
     this.path.push(key);
-    const value = revisedOnPath(was, now, this.path, this.patches);
+    const value = revised(was, now, this.path, this.patches);
     this.path.pop();
     if (value !== was) (this.copy ??= { ...this.previous })[key] = value;
   }

@@ -12,18 +12,12 @@ const isContainer = (value: Json): value is Record<string, Json> | Json[] => typ
 
 /**
  * `next`, as a revision of `previous`: `previous` itself where nothing differs, otherwise a new
- * frozen value that reuses its unchanged parts. Patches for `path` go to `patches`.
+ * frozen value that reuses its unchanged parts. Patches for `path` go to `patches`. The path is
+ * one array, a key pushed for each level and popped after (it is left as it was given): most
+ * fields are unchanged, and a path per field visited was most of what a revision allocated. A
+ * patch gets a copy.
  */
 export function revised<T>(previous: T, next: T, path: Path, patches: Patch[]): T {
-  return revisedOnPath(previous, next, [...path], patches);
-}
-
-/**
- * `revised` on the caller's path array, a key pushed for each level and popped after (the path is
- * left as it was given): most fields are unchanged, and a path per field visited was most of what
- * a revision allocated. A patch gets a copy.
- */
-export function revisedOnPath<T>(previous: T, next: T, path: Path, patches: Patch[]): T {
   if (Object.is(previous, next)) return previous;
   if (isContainer(previous) && isContainer(next) && Array.isArray(previous) === Array.isArray(next)) {
     return (Array.isArray(previous) ? revisedArray(previous, next as Json[], path, patches) : revisedObject(previous as Record<string, Json>, next as Record<string, Json>, path, patches)) as T;
@@ -54,7 +48,7 @@ function revisedObject(previous: Record<string, Json>, next: Record<string, Json
     kept++;
     if (Object.is(was, now)) return;
     path.push(key);
-    const value = revisedOnPath(was, now, path, patches);
+    const value = revised(was, now, path, patches);
     path.pop();
     if (value !== was) (copy ??= { ...previous })[key] = value;
   });
@@ -84,7 +78,7 @@ function revisedArray(previous: Json[], next: Json[], path: Path, patches: Patch
   for (let index = 0; index < kept; index++) {
     if (Object.is(previous[index], next[index])) continue;
     path.push(index);
-    const value = revisedOnPath(previous[index], next[index], path, patches);
+    const value = revised(previous[index], next[index], path, patches);
     path.pop();
     if (value !== previous[index]) (copy ??= previous.slice())[index] = value;
   }
