@@ -8,8 +8,8 @@
 // A change comes as the entity's source (its machine snapshots), not as a view: the document keeps
 // the source each view was built from, and revises only the fields whose parts of the source the
 // fold replaced since (viewFields.ts), each as `revised` (viewRevision.ts) does, with the patches
-// immer gives (a property test compares them). A view nobody changed is never built again nor
-// compared field by field (bench/README.md).
+// immer gives (a property test compares them). A touched view is not built whole again, and a
+// field whose parts are unchanged is neither derived nor compared (bench/README.md).
 //
 // The sections are Maps of frozen views: a plain object of n entities is copied whole by every
 // change to it, which at 60 k tasks costs milliseconds per change. The whole document is
