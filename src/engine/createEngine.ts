@@ -116,14 +116,14 @@ export function createEngine(options: EngineOptions = {}): Engine {
       const status = entities.length ? combinedStatus(entities) : 'ignored';
       countDelivery(stats, source, status);
       if (skewed) stats.skewed++;
-      const outcome: IngestOutcome = {
-        status,
-        source,
-        ...(result.events[0] ? { eventId: result.events[0].id } : { reason: `${source}: the delivery asserts nothing` }),
-        ...(skewed ? { skewed } : {}),
-        ...(expired || skewed ? { reason: [expired, skewed ? skewReason(skewed, maxFutureSkewMs) : undefined].filter(Boolean).join('; ') } : {}),
-        entities,
-      };
+      // Assigned field by field, in the order the fields read, rather than spread from one
+      // throwaway object per optional field.
+      const outcome: IngestOutcome = { status, source } as IngestOutcome;
+      if (result.events[0]) outcome.eventId = result.events[0].id;
+      else outcome.reason = `${source}: the delivery asserts nothing`;
+      if (skewed) outcome.skewed = skewed;
+      if (expired || skewed) outcome.reason = [expired, skewed ? skewReason(skewed, maxFutureSkewMs) : undefined].filter(Boolean).join('; ');
+      outcome.entities = entities;
       if (status === 'late') deadLetters.keep({ delivery, outcome });
       return outcome;
     },
