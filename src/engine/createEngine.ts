@@ -14,7 +14,7 @@ import { ENGINE_SNAPSHOT_VERSION, type Engine, type EngineOptions, type EntityHi
 import { attachStorePort, type FloorSteps } from './storePort.js';
 import { EntityLedgers } from './entityLedgers.js';
 import { ENTITY_RULES, reconciliationOf } from './entityMachines.js';
-import { entitiesIn, lastEventTimeOf, viewOf } from './entityViews.js';
+import { entitiesIn, lastEventTimeOf, sourceOf } from './entityViews.js';
 import type { FinishedEntity } from './finished.js';
 import { LiveDocument } from './liveDocument.js';
 import { combinedStatus, type IngestOutcome } from './outcome.js';
@@ -66,7 +66,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const deadLetters = options.deadLetters ?? inMemoryDeadLetters;
   const stats = options.snapshot ? structuredClone(options.snapshot.stats) : emptyDeliveryStats();
 
-  const live = new LiveDocument((kind, id) => viewOf(ledgers, kind, id), feed, entitiesIn(ledgers));
+  const live = new LiveDocument((kind, id) => sourceOf(ledgers, kind, id), feed, entitiesIn(ledgers));
   const kpis = options.kpis && new EngineKpis(options.kpis, ledgers, retentionMs, feed, options.snapshot?.kpis);
   const withKpis = <T>(read: (kpis: EngineKpis) => T): T => {
     if (!kpis) throw new Error('queue KPIs and agent timelines: create the engine with the `kpis` option');
@@ -118,14 +118,14 @@ export function createEngine(options: EngineOptions = {}): Engine {
       const status = entities.length ? combinedStatus(entities) : 'ignored';
       countDelivery(stats, source, status);
       if (skewed) stats.skewed++;
-      const outcome: IngestOutcome = {
-        status,
-        source,
-        ...(result.events[0] ? { eventId: result.events[0].id } : { reason: `${source}: the delivery asserts nothing` }),
-        ...(skewed ? { skewed } : {}),
-        ...(expired || skewed ? { reason: [expired, skewed ? skewReason(skewed, maxFutureSkewMs) : undefined].filter(Boolean).join('; ') } : {}),
-        entities,
-      };
+      // Assigned field by field, in the order the fields read, rather than spread from one
+      // throwaway object per optional field.
+      const outcome: IngestOutcome = { status, source } as IngestOutcome;
+      if (result.events[0]) outcome.eventId = result.events[0].id;
+      else outcome.reason = `${source}: the delivery asserts nothing`;
+      if (skewed) outcome.skewed = skewed;
+      if (expired || skewed) outcome.reason = [expired, skewed ? skewReason(skewed, maxFutureSkewMs) : undefined].filter(Boolean).join('; ');
+      outcome.entities = entities;
       if (status === 'late') deadLetters.keep({ delivery, outcome });
       return outcome;
     },

@@ -1,11 +1,11 @@
 // The engine's hook into the state document: entities touched by a delivery (or a reconcile, a
-// rebuild, an expiry) are marked, and their views rebuilt into the document — at once while
+// rebuild, an expiry) are marked, and their views revised in the document from their sources — at once while
 // someone listens (patch or view subscribers get one revision per delivery), otherwise at the
 // next read. So an engine nobody reads pays a Set insertion per touched entity, and a read pays
 // for the entities that changed since the last one, never for every view.
 //
-// An entity that left memory (its ledgers gone) is touched like any other: its view is then
-// undefined, and the document removes it (a `remove` patch).
+// An entity that left memory (its ledgers gone) is touched like any other: its source is then
+// undefined, and the document removes its view (a `remove` patch).
 import type { Patch } from 'immer';
 import type { EntityRef } from '../events/canonical.js';
 import type { AgentView } from '../views/agentView.js';
@@ -25,7 +25,7 @@ export interface PatchSet {
 
 export type PatchListener = (set: PatchSet) => void;
 
-type ViewOf = (kind: ViewKind, id: string) => AgentView | TaskView | undefined;
+type SourceOf = (kind: ViewKind, id: string) => ViewUpdate['source'];
 
 interface Touched {
   kind: ViewKind;
@@ -39,7 +39,7 @@ export class LiveDocument {
   private readonly listeners = new Set<PatchListener>();
 
   constructor(
-    private readonly viewOf: ViewOf,
+    private readonly sourceOf: SourceOf,
     private readonly feed: ChangeFeed,
     /** Entities already in memory (a restored engine): their views are built at the first read. */
     initial: Iterable<{ kind: ViewKind; id: string }> = [],
@@ -97,11 +97,11 @@ export class LiveDocument {
   private flush(): void {
     if (this.touched.size === 0) return;
     const updates: (ViewUpdate & { outOfOrder: boolean })[] = [];
-    for (const { kind, id, outOfOrder } of this.touched.values()) updates.push({ kind, id, outOfOrder, view: this.viewOf(kind, id) } as ViewUpdate & { outOfOrder: boolean });
+    for (const { kind, id, outOfOrder } of this.touched.values()) updates.push({ kind, id, outOfOrder, source: this.sourceOf(kind, id) } as ViewUpdate & { outOfOrder: boolean });
     this.touched.clear();
     const change = this.document.apply(updates);
     if (!change) return;
-    const corrected = change.changed.some((entry) => entry.revisedShown && entry.outOfOrder);
+    const corrected = change.changed.some((entry) => entry.revisedShown && entry.update.outOfOrder);
     const set: PatchSet = { revision: change.revision, patches: change.patches, corrected };
     for (const listener of this.listeners) {
       try {
@@ -111,10 +111,10 @@ export class LiveDocument {
       }
     }
     if (!this.feed.active) return;
-    for (const { kind, id, view, outOfOrder } of change.changed) {
+    for (const { update, view } of change.changed) {
       // An entity that left memory (retention) has no view: the patch feed removes it from the
       // document; the view feed sends nothing, as its view did not change (behind a store GET /tasks/:id still answers it).
-      if (view !== undefined) this.feed.publish({ kind, id, view, outOfOrder } as Parameters<ChangeFeed['publish']>[0]);
+      if (view !== undefined) this.feed.publish({ kind: update.kind, id: update.id, view, outOfOrder: update.outOfOrder } as Parameters<ChangeFeed['publish']>[0]);
     }
   }
 }

@@ -1,7 +1,9 @@
-// TaskView: a task's state, participants and attributes, derived from its machine snapshot.
+// TaskView: a task's state, participants and attributes, derived from its machine snapshot field
+// by field, each from the parts of the snapshot it reads (viewFields.ts).
 import { participatingAgents, type TaskContext, type TaskDurations } from '../../machines/task.context.js';
 import type { TaskState } from '../events/states.js';
 import type { MachineState } from './agentView.js';
+import { builtView, type ViewDerivation } from './viewFields.js';
 
 export interface TaskView {
   id: string;
@@ -24,24 +26,32 @@ export interface TaskView {
   gaps: number;
 }
 
-export function taskView(id: string, task: MachineState<TaskContext>): TaskView {
-  const { attributes, captures, durations, enteredAt, gapCount } = task.context;
-  return {
-    id,
-    state: task.value as TaskState,
-    agents: participatingAgents(task.context),
-    channelType: attributes.channelType ?? null,
-    direction: attributes.direction ?? null,
-    origin: attributes.origin ?? null,
-    destination: attributes.destination ?? null,
-    queueId: attributes.queueId ?? null,
-    outboundType: attributes.outboundType ?? null,
-    endReason: attributes.endReason ?? null,
-    endParty: attributes.endParty ?? null,
-    recording: attributes.recording ?? null,
-    captures,
-    durations,
-    enteredAt,
-    gaps: gapCount,
-  };
-}
+/** What a task's view is derived from: its machine snapshot. */
+export type TaskSource = MachineState<TaskContext>;
+
+/** The task's view fields whose parts of its snapshot differ from those in `before` (all without one). */
+export const deriveTaskView: ViewDerivation<TaskSource, TaskView> = (task, id, before, into) => {
+  if (!before) into.set('id', id);
+  if (!before || before.value !== task.value) into.set('state', task.value as TaskState);
+  const { context } = task;
+  const earlier = before?.context;
+  if (!earlier || earlier.participants !== context.participants) into.set('agents', participatingAgents(context));
+  if (!earlier || earlier.attributes !== context.attributes) {
+    const { attributes } = context;
+    into.set('channelType', attributes.channelType ?? null);
+    into.set('direction', attributes.direction ?? null);
+    into.set('origin', attributes.origin ?? null);
+    into.set('destination', attributes.destination ?? null);
+    into.set('queueId', attributes.queueId ?? null);
+    into.set('outboundType', attributes.outboundType ?? null);
+    into.set('endReason', attributes.endReason ?? null);
+    into.set('endParty', attributes.endParty ?? null);
+    into.set('recording', attributes.recording ?? null);
+  }
+  if (!earlier || earlier.captures !== context.captures) into.set('captures', context.captures);
+  if (!earlier || earlier.durations !== context.durations) into.set('durations', context.durations);
+  if (!earlier || earlier.enteredAt !== context.enteredAt) into.set('enteredAt', context.enteredAt);
+  if (!earlier || earlier.gapCount !== context.gapCount) into.set('gaps', context.gapCount);
+};
+
+export const taskView = (id: string, task: TaskSource): TaskView => builtView(deriveTaskView, task, id);

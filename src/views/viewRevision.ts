@@ -6,23 +6,18 @@
 import type { Patch } from 'immer';
 
 type Json = unknown;
-type Path = (string | number)[];
+export type Path = (string | number)[];
 
 const isContainer = (value: Json): value is Record<string, Json> | Json[] => typeof value === 'object' && value !== null;
 
 /**
  * `next`, as a revision of `previous`: `previous` itself where nothing differs, otherwise a new
- * frozen value that reuses its unchanged parts. Patches for `path` go to `patches`.
+ * frozen value that reuses its unchanged parts. Patches for `path` go to `patches`. The path is
+ * one array, a key pushed for each level and popped after (it is left as it was given): most
+ * fields are unchanged, and a path per field visited was most of what a revision allocated. A
+ * patch gets a copy.
  */
 export function revised<T>(previous: T, next: T, path: Path, patches: Patch[]): T {
-  return revise(previous, next, [...path], patches);
-}
-
-/**
- * `revised` on one path array, a key pushed for each level and popped after: most fields are
- * unchanged, and a path per field visited was most of what a revision allocated. A patch gets a copy.
- */
-function revise<T>(previous: T, next: T, path: Path, patches: Patch[]): T {
   if (Object.is(previous, next)) return previous;
   if (isContainer(previous) && isContainer(next) && Array.isArray(previous) === Array.isArray(next)) {
     return (Array.isArray(previous) ? revisedArray(previous, next as Json[], path, patches) : revisedObject(previous as Record<string, Json>, next as Record<string, Json>, path, patches)) as T;
@@ -53,7 +48,7 @@ function revisedObject(previous: Record<string, Json>, next: Record<string, Json
     kept++;
     if (Object.is(was, now)) return;
     path.push(key);
-    const value = revise(was, now, path, patches);
+    const value = revised(was, now, path, patches);
     path.pop();
     if (value !== was) (copy ??= { ...previous })[key] = value;
   });
@@ -83,7 +78,7 @@ function revisedArray(previous: Json[], next: Json[], path: Path, patches: Patch
   for (let index = 0; index < kept; index++) {
     if (Object.is(previous[index], next[index])) continue;
     path.push(index);
-    const value = revise(previous[index], next[index], path, patches);
+    const value = revised(previous[index], next[index], path, patches);
     path.pop();
     if (value !== previous[index]) (copy ??= previous.slice())[index] = value;
   }
