@@ -78,7 +78,7 @@ function take(
   next: ReturnType<typeof deliveryOf> | undefined,
 ): void {
   const port = storePortOf(engine);
-  const entities = context.arrived.flatMap((delivery) => port.entitiesOf(delivery));
+  const entities = context.arrived.flatMap((delivery) => port.eventsOf(delivery).map((event) => event.entity));
   switch (step.kind) {
     case 'arrive':
       if (next) engine.ingest(next);
