@@ -67,6 +67,18 @@ describe('engine.ingest outcomes', () => {
     expect(engine.stats()).toMatchObject({ entitiesWithGaps: 2, needingReconciliation: 0 });
   });
 
+  it('given an agent whose channels each skipped a state, then its view counts the gaps of every channel', () => {
+    const engine = createEngine();
+    engine.ingest(body(webhook.agentLogin('g1', T, 'a1', 'team', true)));
+    engine.ingest(body(webhook.channelStateChange('g2', T + 1, 'a1', 'telephony', 'Available')));
+    engine.ingest(body(webhook.channelStateChange('g3', T + 2, 'a1', 'chat', 'Available')));
+    expect(engine.agent('a1')?.gaps).toBe(0);
+    engine.ingest(body(webhook.channelStateChange('g4', T + 3, 'a1', 'telephony', 'WrapUp')));
+    expect(engine.agent('a1')?.gaps).toBe(1);
+    engine.ingest(body(webhook.channelStateChange('g5', T + 4, 'a1', 'chat', 'WrapUp')));
+    expect(engine.agent('a1')?.gaps).toBe(2);
+  });
+
   it('counts every delivery by outcome and by source, an unreadable one under "unknown"', () => {
     const engine = createEngine();
     engine.ingest(body(login));
