@@ -81,13 +81,25 @@ export const initialTaskContext = (taskId: string): TaskContext => ({
 export function recordTaskAssertion(context: TaskContext, event: TaskEvent, from: TaskState, to: TaskState): TaskContext {
   let next: TaskContext = {
     ...context,
-    attributes: event.attributes ? { ...context.attributes, ...event.attributes } : context.attributes,
+    attributes: withAttributes(context.attributes, event.attributes),
     participants: withParticipation(context.participants, event),
     captures: event.capture && !context.captures.includes(event.capture) ? [...context.captures, event.capture] : context.captures,
     lastEventAt: event.time,
   };
   if (from !== to || context.since === null) next = entered(next, from, to, event.time);
   return withGapIfSkipped(next, TASK_LIFECYCLE, { from, to, at: event.time, eventId: event.id });
+}
+
+/**
+ * The attributes after an event's: the same object when the event sets nothing new (most events
+ * repeat what the task already says), so that what reads them sees no change.
+ */
+function withAttributes(current: TaskAttributes, set: TaskAttributes | undefined): TaskAttributes {
+  if (!set) return current;
+  for (const key in set) {
+    if (current[key as keyof TaskAttributes] !== set[key as keyof TaskAttributes] || !(key in current)) return { ...current, ...set };
+  }
+  return current;
 }
 
 function entered(context: TaskContext, from: TaskState, to: TaskState, time: number): TaskContext {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { initialTaskContext, participatingAgents, type TaskContext } from '../../machines/task.context.js';
+import { initialTaskContext, participatingAgents, recordTaskAssertion, type TaskContext } from '../../machines/task.context.js';
 import { taskMachine } from '../../machines/task.machine.js';
 import { TASK_STATES, type TaskState } from '../../src/events/states.js';
 import { givenMachine } from '../support/givenWhen.js';
@@ -34,6 +34,17 @@ describe('task machine', () => {
     expect(snapshot.value).toBe('wrapup');
     expect(snapshot.context.gaps).toEqual([{ from: 'new', to: 'wrapup', at: 1001, eventId: expect.any(String) }]);
     expect(snapshot.context.gapCount).toBe(1);
+  });
+
+  it('given a task with attributes, when an event repeats them, then it keeps the same attributes object; a new value or key makes a new one', () => {
+    const step = (context: TaskContext, attributes: TaskEvent['attributes']) => recordTaskAssertion(context, taskEvent({ type: 'task.queued', attributes }), 'queued', 'queued');
+    const queued = given({ type: 'task.new', attributes: { queueId: 'q1', channelType: 'telephony' } }).context;
+    const repeated = step(queued, { queueId: 'q1' });
+    expect(repeated.attributes).toBe(queued.attributes);
+    const moved = step(repeated, { queueId: 'q2' });
+    expect(moved.attributes).toEqual({ queueId: 'q2', channelType: 'telephony' });
+    expect(queued.attributes).toEqual({ queueId: 'q1', channelType: 'telephony' });
+    expect(Object.keys(step(moved, { direction: undefined }).attributes)).toEqual(['queueId', 'channelType', 'direction']);
   });
 
   it('absorbs a capture that arrives after the task closed', () => {
