@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { anchorsOf, linksIn, sectionCitations, sectionNumbersOf } from './markdown.js';
+import { anchorsOf, headingsOf, linksIn, sectionCitations, sectionNumbersOf } from './markdown.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DESIGN = join(ROOT, 'docs/design.md');
@@ -38,6 +38,15 @@ describe('links in the README and docs/', () => {
       return anchorsOf(readFileSync(resolved, 'utf8')).has(anchor) ? [] : [`line ${line}: ${target} (no heading #${anchor} in ${relative(ROOT, resolved)})`];
     });
     expect(broken).toEqual([]);
+  });
+});
+
+describe('headings in the README, docs/ and bench/README.md', () => {
+  // A repeated heading gets a numbered anchor, so a link to it lands on the first; in a long
+  // document it is mostly a section pasted twice.
+  it.each([...markdown, 'bench/README.md'])('%s: no heading repeats', (file) => {
+    const headings = headingsOf(readFileSync(join(ROOT, file), 'utf8'));
+    expect(headings.filter((heading, index) => headings.indexOf(heading) !== index)).toEqual([]);
   });
 });
 

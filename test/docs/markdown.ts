@@ -14,7 +14,7 @@ function proseLines(text: string): { text: string; line: number }[] {
 }
 
 /** The text of every heading, as rendered: code marks, emphasis and link targets left out. */
-function headingsOf(text: string): string[] {
+export function headingsOf(text: string): string[] {
   return proseLines(text).flatMap(({ text: line }) => {
     const heading = /^#{1,6}\s+(.*?)\s*#*\s*$/.exec(line);
     return heading ? [heading[1]!.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/[`*]/g, '')] : [];
