@@ -108,13 +108,14 @@ export class PostgresStore implements Store {
   }
 
   async latestCheckpointRows(): Promise<CheckpointRows | undefined> {
-    // One statement, so one snapshot: the meta and the rows of the same checkpoint, whoever writes meanwhile.
+    // One statement, so one snapshot: the meta and the rows of the same checkpoint, whoever writes
+    // meanwhile. One scan of the rows: aggregates of one query level take the rows in the same
+    // order, so the three arrays line up.
     const [row] = await this.pool.run((sql) => sql<{ seq: string; taken_at: string; engine: string; kinds: LedgerTextRow['kind'][]; ids: string[]; ledgers: string[] }[]>`
-      SELECT seq, taken_at, engine,
-        array(SELECT kind FROM ledgers ORDER BY kind, id) AS kinds,
-        array(SELECT id FROM ledgers ORDER BY kind, id) AS ids,
-        array(SELECT ledger FROM ledgers ORDER BY kind, id) AS ledgers
-      FROM checkpoint`);
+      SELECT seq, taken_at, engine, rows.kinds, rows.ids, rows.ledgers
+      FROM checkpoint, LATERAL (
+        SELECT coalesce(array_agg(kind), '{}') AS kinds, coalesce(array_agg(id), '{}') AS ids, coalesce(array_agg(ledger), '{}') AS ledgers FROM ledgers
+      ) AS rows`);
     if (!row) return undefined;
     return {
       seq: Number(row.seq),
