@@ -80,15 +80,16 @@ export async function webhookRoutes(app: FastifyInstance, options: WebhookRouteO
 }
 
 /**
- * What an operator must see is logged at warn: a delivery kept in the dead-letter or as a
- * conflict, one stamped ahead of its receive time (and refusals and failures, above). A delivery
+ * What an operator must see is logged at warn: a delivery kept in the dead-letter (rejected, or
+ * late: its entity needs a reconcile) or as a conflict, one stamped ahead of its receive time (and
+ * refusals and failures, above). A delivery
  * folded as expected is logged at debug only (`--log-level debug`): the delivery log, the metrics
  * and the change feed already record each one, and at thousands a second a line each is a write
  * per delivery that buries the warnings (docs/operations.md, "Logs").
  */
 function logOutcome(request: FastifyRequest, seq: number, outcome: IngestOutcome): void {
   const line = { seq, source: outcome.source, status: outcome.status, eventId: outcome.eventId, reason: outcome.reason, skewed: outcome.skewed };
-  if (outcome.status === 'rejected' || outcome.status === 'conflict') request.log.warn(line, 'webhook kept in the dead-letter or as a conflict');
+  if (outcome.status === 'rejected' || outcome.status === 'late' || outcome.status === 'conflict') request.log.warn(line, 'webhook kept in the dead-letter or as a conflict');
   else if (outcome.skewed !== undefined) request.log.warn(line, 'webhook stamped ahead of its receive time: skewed, its source clock not moved');
   else request.log.debug(line, 'webhook');
 }

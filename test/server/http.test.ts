@@ -25,13 +25,24 @@ describe('POST /webhooks/:source', () => {
     expect((await server.durable.store.deliveriesAfter(0, 10)).map((logged) => logged.status)).toEqual(['applied', 'duplicate']);
   });
 
-  it('logs a delivery folded as expected at debug only, and one kept as rejected at warn whatever the level', async () => {
+  it('logs a delivery folded as expected at debug only, and one kept as rejected or late at warn whatever the level', async () => {
     const rejected = JSON.stringify({ id: 'x-1', specversion: '1.0', type: 'task:new', source: '/s', data: { createdTime: 1 } });
     const webhookLines = (harness: Harness) => harness.logs.filter((line) => String(line['msg']).startsWith('webhook'));
     server = await startServer({ logLevel: 'info' });
     await server.post('webex', lines[0]!);
     await server.post('webex', rejected);
     expect(webhookLines(server)).toEqual([expect.objectContaining({ level: 40, seq: 2, status: 'rejected' })]);
+    await server.close();
+
+    // A late delivery is kept in the dead-letter and asks for a reconcile: logged at warn too.
+    server = await startServer({ logLevel: 'info', horizonMs: 60_000 });
+    const at = server.clock.now - 2 * 3_600_000;
+    const state = (id: string, time: number, currentState: string) => webexEvent(id, 'agent:state_change', { agentId: 'aL', currentState, createdTime: time });
+    await server.post('webex', state('l-1', at, 'Idle'));
+    await server.post('webex', state('l-2', at + 3_600_000, 'Available'));
+    await server.post('webex', state('l-3', at + 3_600_000 + 60_001, 'Idle'));
+    expect(await server.post('webex', state('l-4', at + 5, 'Available'))).toMatchObject({ body: { status: 'late' } });
+    expect(webhookLines(server)).toEqual([expect.objectContaining({ level: 40, seq: 4, status: 'late' })]);
     await server.close();
 
     server = await startServer({ logLevel: 'debug' });
